@@ -1,0 +1,5 @@
+package org.tegami.imap.protocol;
+
+/** SELECT (RFC 9051 §6.3.2). {@code mailbox} is the name as sent (astring decoded as UTF-8; modified UTF-7 is decoded by the session). */
+public record SelectCommand(String tag, String mailbox) implements ImapCommand {
+}

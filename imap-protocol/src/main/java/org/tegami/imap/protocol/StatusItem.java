@@ -1,0 +1,6 @@
+package org.tegami.imap.protocol;
+
+/** STATUS data items (RFC 9051 §6.3.11; RECENT from RFC 3501). */
+public enum StatusItem {
+    MESSAGES, UIDNEXT, UIDVALIDITY, UNSEEN, DELETED, SIZE, RECENT
+}

@@ -1,0 +1,43 @@
+package org.tegami.store;
+
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Accounts and the domains this server is the destination for. Addresses are compared
+ * case-insensitively and stored lower-cased. Every call reads the current state of the backend (no
+ * caching across calls), so a change made by another process on the same data is seen at once.
+ */
+public interface AccountDirectory {
+
+    /** The account whose address is {@code address} (any case), if any. */
+    Optional<Account> findAccount(String address);
+
+    Optional<Account> findAccount(AccountId id);
+
+    /**
+     * Creates an account and, in the same transaction, its initial mailboxes (INBOX is always created
+     * whether listed or not). Fails with {@code ALREADY_EXISTS} if the address is taken.
+     */
+    Account createAccount(String address, String passwordHash, List<MailboxSpec> initialMailboxes);
+
+    /** Replaces the password hash. {@code NONEXISTENT} if the account is gone. */
+    void updatePasswordHash(AccountId account, String passwordHash);
+
+    /** All accounts, ordered by address. */
+    List<Account> listAccounts();
+
+    /** Deletes the account with all its mailboxes and messages. {@code NONEXISTENT} if absent. */
+    void deleteAccount(AccountId account);
+
+    /** Adds a local domain (lower-cased); false if it was already there. */
+    boolean addDomain(String domain);
+
+    /** Removes a local domain; false if it was not there. */
+    boolean deleteDomain(String domain);
+
+    /** Local domains, sorted. */
+    List<String> listDomains();
+
+    boolean isLocalDomain(String domain);
+}

@@ -1,0 +1,24 @@
+package org.tegami.store;
+
+/**
+ * Content-addressed storage of message bytes. A blob is immutable; putting the same bytes twice stores
+ * them once. {@link #put} returns only once the bytes are durable.
+ */
+public interface BlobStore {
+
+    /** Stores the bytes durably (written, fsynced, directory fsynced) and returns their address. */
+    ContentId put(byte[] content);
+
+    boolean exists(ContentId id);
+
+    /** All bytes of a blob. {@code NONEXISTENT} if absent. */
+    byte[] read(ContentId id);
+
+    /** {@code length} bytes from {@code offset}, fewer at the end of the blob. */
+    byte[] read(ContentId id, long offset, int length);
+
+    long size(ContentId id);
+
+    /** Removes a blob no message refers to any more; absent blobs are ignored. */
+    void delete(ContentId id);
+}

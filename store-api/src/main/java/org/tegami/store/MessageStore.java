@@ -1,0 +1,56 @@
+package org.tegami.store;
+
+import java.util.List;
+
+/**
+ * Messages of a mailbox. Every method is one atomic operation: it either happens entirely and is
+ * published on the {@link ChangeFeed}, or not at all. UID lists passed in must be ascending; UIDs that
+ * no longer exist are ignored. Every change gives the messages it touches a new MODSEQ larger than any
+ * before it in that mailbox, and every expunge is remembered with its MODSEQ.
+ */
+public interface MessageStore {
+
+    /**
+     * Appends messages to a mailbox, all or none (MULTIAPPEND, RFC 3502). On return each message's
+     * bytes are on disk (file and directory fsynced) and the metadata is committed. Identical bytes are
+     * stored once. {@code NONEXISTENT} if the mailbox is gone or not selectable.
+     */
+    List<Appended> append(MailboxId mailbox, List<NewMessage> messages);
+
+    /** Every message's summary, ascending UID, with the next UID and HIGHESTMODSEQ, read in one transaction. */
+    MailboxSnapshot snapshot(MailboxId mailbox);
+
+    /** Changes after {@code since}; see {@link MailboxDelta}. */
+    MailboxDelta changesSince(MailboxId mailbox, ModSeq since);
+
+    /**
+     * Claims the messages no session has yet seen as recent (RFC 3501 §2.3.2 {@code \Recent}): returns
+     * their UIDs (ascending) and marks them claimed, atomically, so only one session gets each.
+     */
+    List<Uid> claimRecent(MailboxId mailbox);
+
+    /** FETCH metadata of the given messages, ascending UID; with their parsed structure when asked. */
+    List<MessageRecord> fetch(MailboxId mailbox, List<Uid> uids, boolean withStructure);
+
+    /** The decoded header fields and body text stored for SEARCH. {@code NONEXISTENT} if unknown. */
+    MessageText text(ContentId content);
+
+    /**
+     * Updates flags of the given messages. When {@code unchangedSince} is not null, messages whose
+     * MODSEQ is greater are left alone and reported in {@link FlagsUpdated#modified()} (RFC 7162 §3.1.3).
+     * Messages whose flags do not actually change keep their MODSEQ.
+     */
+    FlagsUpdated updateFlags(MailboxId mailbox, List<Uid> uids, FlagUpdate mode, Flags flags, ModSeq unchangedSince);
+
+    /** Copies messages with their flags and INTERNALDATE to another mailbox (content is shared, not copied). */
+    Copied copy(MailboxId source, List<Uid> uids, MailboxId destination);
+
+    /** Moves messages atomically: copied to the destination and expunged from the source in one transaction. */
+    Copied move(MailboxId source, List<Uid> uids, MailboxId destination);
+
+    /**
+     * Expunges the messages flagged {@code \Deleted}, restricted to {@code uids} when not null
+     * (UID EXPUNGE, RFC 4315). Returns the expunged UIDs, ascending.
+     */
+    List<Uid> expunge(MailboxId mailbox, List<Uid> uids);
+}
