@@ -1,0 +1,123 @@
+package org.tegami.auth;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.SecureRandom;
+import java.util.Base64;
+import org.bouncycastle.crypto.generators.Argon2BytesGenerator;
+import org.bouncycastle.crypto.params.Argon2Parameters;
+
+/**
+ * Argon2id password hashing (RFC 9106) in the PHC string format
+ * {@code $argon2id$v=19$m=<KiB>,t=<iterations>,p=<lanes>$<salt>$<hash>}, unpadded base64.
+ * Parameters are read back from each stored hash, so raising the cost later keeps old hashes valid.
+ */
+public final class PasswordHasher {
+
+    /** OWASP's Argon2id baseline: 19 MiB, 2 iterations, 1 lane. */
+    public static final Cost DEFAULT_COST = new Cost(19 * 1024, 2, 1);
+
+    /** Argon2id cost parameters: memory in KiB, iterations, lanes. */
+    public record Cost(int memoryKiB, int iterations, int lanes) {
+    }
+
+    private static final int SALT_BYTES = 16;
+    private static final int HASH_BYTES = 32;
+    private static final Base64.Encoder B64 = Base64.getEncoder().withoutPadding();
+    private static final Base64.Decoder B64D = Base64.getDecoder();
+
+    private final Cost cost;
+    private final SecureRandom random;
+
+    public PasswordHasher(Cost cost, SecureRandom random) {
+        this.cost = cost;
+        this.random = random;
+    }
+
+    public PasswordHasher() {
+        this(DEFAULT_COST, new SecureRandom());
+    }
+
+    /** A new PHC string for the password, with a fresh random salt. */
+    public String hash(String password) {
+        byte[] salt = new byte[SALT_BYTES];
+        random.nextBytes(salt);
+        byte[] hash = derive(password, salt, cost, HASH_BYTES);
+        return "$argon2id$v=19$m=" + cost.memoryKiB() + ",t=" + cost.iterations() + ",p=" + cost.lanes()
+                + "$" + B64.encodeToString(salt) + "$" + B64.encodeToString(hash);
+    }
+
+    /**
+     * Whether the password matches the PHC string. The comparison is constant-time; a malformed stored
+     * string never matches.
+     */
+    public boolean verify(String password, String phc) {
+        Parsed parsed = parse(phc);
+        if (parsed == null) {
+            return false;
+        }
+        byte[] candidate = derive(password, parsed.salt, parsed.cost, parsed.hash.length);
+        return MessageDigest.isEqual(candidate, parsed.hash);
+    }
+
+    private record Parsed(Cost cost, byte[] salt, byte[] hash) {
+    }
+
+    private static Parsed parse(String phc) {
+        if (phc == null) {
+            return null;
+        }
+        String[] parts = phc.split("\\$");
+        // "", "argon2id", "v=19", "m=..,t=..,p=..", salt, hash
+        if (parts.length != 6 || !parts[0].isEmpty() || !parts[1].equals("argon2id") || !parts[2].equals("v=19")) {
+            return null;
+        }
+        try {
+            int m = -1;
+            int t = -1;
+            int p = -1;
+            for (String kv : parts[3].split(",")) {
+                String[] pair = kv.split("=", 2);
+                if (pair.length != 2) {
+                    return null;
+                }
+                int value = Integer.parseInt(pair[1]);
+                switch (pair[0]) {
+                    case "m" -> m = value;
+                    case "t" -> t = value;
+                    case "p" -> p = value;
+                    default -> {
+                        return null;
+                    }
+                }
+            }
+            // Bounds keep a tampered hash from turning a login into a memory or CPU bomb.
+            if (m < 8 || m > 1024 * 1024 || t < 1 || t > 64 || p < 1 || p > 16) {
+                return null;
+            }
+            byte[] salt = B64D.decode(parts[4]);
+            byte[] hash = B64D.decode(parts[5]);
+            if (salt.length < 8 || hash.length < 16 || hash.length > 64) {
+                return null;
+            }
+            return new Parsed(new Cost(m, t, p), salt, hash);
+        } catch (IllegalArgumentException e) {
+            return null;
+        }
+    }
+
+    private static byte[] derive(String password, byte[] salt, Cost cost, int length) {
+        Argon2Parameters parameters = new Argon2Parameters.Builder(Argon2Parameters.ARGON2_id)
+                .withVersion(Argon2Parameters.ARGON2_VERSION_13)
+                .withMemoryAsKB(cost.memoryKiB())
+                .withIterations(cost.iterations())
+                .withParallelism(cost.lanes())
+                .withSalt(salt)
+                .build();
+        Argon2BytesGenerator generator = new Argon2BytesGenerator();
+        generator.init(parameters);
+        byte[] out = new byte[length];
+        generator.generateBytes(password.getBytes(StandardCharsets.UTF_8), out);
+        return out;
+    }
+}

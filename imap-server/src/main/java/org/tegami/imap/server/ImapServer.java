@@ -1,0 +1,92 @@
+package org.tegami.imap.server;
+
+import io.netty.bootstrap.ServerBootstrap;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.IoHandlerFactory;
+import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.ServerChannel;
+import io.netty.channel.WriteBufferWaterMark;
+import io.netty.channel.epoll.Epoll;
+import io.netty.channel.epoll.EpollIoHandler;
+import io.netty.channel.epoll.EpollServerSocketChannel;
+import io.netty.channel.nio.NioIoHandler;
+import io.netty.channel.socket.SocketChannel;
+import io.netty.channel.socket.nio.NioServerSocketChannel;
+import io.netty.handler.ssl.SslContext;
+import java.net.InetSocketAddress;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.tegami.auth.LoginThrottle;
+import org.tegami.auth.PasswordAuthenticator;
+import org.tegami.store.MailStore;
+
+/**
+ * The IMAP service: binds listeners and runs one {@link ImapSession} per connection. Netty event loops
+ * only move bytes; commands run on each session's own virtual thread.
+ */
+public final class ImapServer implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ImapServer.class);
+
+    private final SessionContext context;
+    private final SslContext sslContext;
+    private final EventLoopGroup bossGroup;
+    private final EventLoopGroup workerGroup;
+    private final Class<? extends ServerChannel> channelType;
+    private final List<Channel> listening = new CopyOnWriteArrayList<>();
+
+    public ImapServer(ImapSettings settings, MailStore store, PasswordAuthenticator authenticator,
+                      LoginThrottle throttle, SslContext sslContext) {
+        this.context = new SessionContext(settings, store, authenticator, throttle, new ConnectionLimiter(
+                settings.maxConnectionsPerAddress()));
+        this.sslContext = sslContext;
+        IoHandlerFactory ioFactory = Epoll.isAvailable() ? EpollIoHandler.newFactory() : NioIoHandler.newFactory();
+        this.channelType = Epoll.isAvailable() ? EpollServerSocketChannel.class : NioServerSocketChannel.class;
+        this.bossGroup = new MultiThreadIoEventLoopGroup(1, ioFactory);
+        this.workerGroup = new MultiThreadIoEventLoopGroup(ioFactory);
+    }
+
+    /** Binds a listener; throws {@link ListenerBindException} naming the address and reason if it cannot. */
+    public InetSocketAddress listen(ImapListener listener) {
+        ServerBootstrap bootstrap = new ServerBootstrap()
+                .group(bossGroup, workerGroup)
+                .channel(channelType)
+                .option(ChannelOption.SO_BACKLOG, 1024)
+                .option(ChannelOption.SO_REUSEADDR, true)
+                .childOption(ChannelOption.TCP_NODELAY, true)
+                .childOption(ChannelOption.WRITE_BUFFER_WATER_MARK, new WriteBufferWaterMark(
+                        64 * 1024, Math.max(128 * 1024, context.settings().maxOutputBufferBytes() / 4)))
+                .childHandler(new ChannelInitializer<SocketChannel>() {
+                    @Override
+                    protected void initChannel(SocketChannel channel) {
+                        ImapPipeline.configure(channel, listener, sslContext, context);
+                    }
+                });
+        try {
+            Channel channel = bootstrap.bind(listener.address()).syncUninterruptibly().channel();
+            listening.add(channel);
+            InetSocketAddress bound = (InetSocketAddress) channel.localAddress();
+            LOG.info("{} listening on {}:{} ({})", listener.name(), bound.getHostString(), bound.getPort(),
+                    listener.implicitTls() ? "implicit TLS" : "STARTTLS required");
+            return bound;
+        } catch (RuntimeException e) {
+            throw new ListenerBindException(listener, e);
+        }
+    }
+
+    @Override
+    public void close() {
+        for (Channel channel : listening) {
+            channel.close().awaitUninterruptibly(5, TimeUnit.SECONDS);
+        }
+        context.sessions().closeAll();
+        bossGroup.shutdownGracefully(0, 2, TimeUnit.SECONDS).awaitUninterruptibly(5, TimeUnit.SECONDS);
+        workerGroup.shutdownGracefully(0, 2, TimeUnit.SECONDS).awaitUninterruptibly(5, TimeUnit.SECONDS);
+    }
+}
