@@ -57,7 +57,7 @@ public interface ChangeFeedContract extends StoreFixture {
         AccountId a = alice().id();
         MailboxId box = inbox(a).id();
         BlockingQueue<MailboxChange> queue = new LinkedBlockingQueue<>();
-        try (ChangeFeed.Subscription ignored = store().changes().subscribe(a, queue::add)) {
+        try (ChangeFeed.Subscription _ = store().changes().subscribe(a, queue::add)) {
             Appended appended = append(box, "one");
             await(queue, messagesIn(box, appended.modSeq()));
             ModSeq flagged = store().messages().updateFlags(box, List.of(appended.uid()), FlagUpdate.ADD,
@@ -72,7 +72,7 @@ public interface ChangeFeedContract extends StoreFixture {
     default void mailboxListChangesAreAnnounced() throws Exception {
         AccountId a = alice().id();
         BlockingQueue<MailboxChange> queue = new LinkedBlockingQueue<>();
-        try (ChangeFeed.Subscription ignored = store().changes().subscribe(a, queue::add)) {
+        try (ChangeFeed.Subscription _ = store().changes().subscribe(a, queue::add)) {
             mailbox(a, "Work");
             await(queue, c -> c.equals(new MailboxListChanged(a)));
             store().mailboxes().renameMailbox(a, "Work", "Job");
@@ -91,7 +91,7 @@ public interface ChangeFeedContract extends StoreFixture {
         BlockingQueue<MailboxChange> forA = new LinkedBlockingQueue<>();
         BlockingQueue<MailboxChange> forB = new LinkedBlockingQueue<>();
         ChangeFeed.Subscription subA = store().changes().subscribe(a, forA::add);
-        try (ChangeFeed.Subscription ignored = store().changes().subscribe(b, forB::add)) {
+        try (ChangeFeed.Subscription _ = store().changes().subscribe(b, forB::add)) {
             MailboxId inboxA = inbox(a).id();
             Appended first = append(inboxA, "for alice");
             await(forA, messagesIn(inboxA, first.modSeq()));
@@ -113,10 +113,10 @@ public interface ChangeFeedContract extends StoreFixture {
     default void aFailingListenerDoesNotStopTheOthers() throws Exception {
         AccountId a = alice().id();
         BlockingQueue<MailboxChange> queue = new LinkedBlockingQueue<>();
-        try (ChangeFeed.Subscription bad = store().changes().subscribe(a, c -> {
+        try (ChangeFeed.Subscription _ = store().changes().subscribe(a, c -> {
                     throw new IllegalStateException("listener bug");
                 });
-                ChangeFeed.Subscription good = store().changes().subscribe(a, queue::add)) {
+                ChangeFeed.Subscription _ = store().changes().subscribe(a, queue::add)) {
             store().mailboxes().createMailbox(a, "Work", Set.of());
             await(queue, c -> c instanceof MailboxListChanged);
             Appended appended = append(inbox(a).id(), "still works");
