@@ -226,7 +226,7 @@ final class ImapSession implements CommandContext {
         CommandTable.Entry entry = commands.entry(command);
         Outcome outcome;
         if (!entry.allowedIn().contains(state.kind())) {
-            outcome = Outcome.bad(notAllowedText());
+            outcome = Outcome.bad(notAllowedText(entry));
         } else {
             outcome = run(entry, command);
         }
@@ -252,13 +252,14 @@ final class ImapSession implements CommandContext {
         }
     }
 
-    private String notAllowedText() {
-        return switch (state) {
-            case SessionState.NotAuthenticated n -> "Command not allowed before authentication";
-            case SessionState.Authenticated a -> "No mailbox selected";
-            case SessionState.Selected s -> "Command not allowed in the selected state";
-            case SessionState.LoggedOut l -> "Logged out";
-        };
+    private String notAllowedText(CommandTable.Entry entry) {
+        if (state instanceof SessionState.NotAuthenticated) {
+            return "Command not allowed before authentication";
+        }
+        if (entry.allowedIn().contains(SessionState.Kind.SELECTED)) {
+            return "No mailbox selected";
+        }
+        return "Already authenticated";
     }
 
     private void sendTagged(String tag, Outcome outcome) {
