@@ -40,9 +40,10 @@ public final class ModifiedUtf7 {
                 }
                 continue;
             }
-            if (Character.isHighSurrogate(c)
-                    ? i + 1 >= name.length() || !Character.isLowSurrogate(name.charAt(i + 1))
-                    : Character.isLowSurrogate(c)) {
+            boolean pairedHigh = Character.isHighSurrogate(c)
+                    && i + 1 < name.length() && Character.isLowSurrogate(name.charAt(i + 1));
+            boolean pairedLow = Character.isLowSurrogate(c) && i > 0 && Character.isHighSurrogate(name.charAt(i - 1));
+            if (Character.isSurrogate(c) && !pairedHigh && !pairedLow) {
                 throw new IllegalArgumentException("Lone surrogate in mailbox name");
             }
             if (!inRun) {
