@@ -75,7 +75,8 @@ public final class ImapServer implements AutoCloseable {
             LOG.info("{} listening on {}:{} ({})", listener.name(), bound.getHostString(), bound.getPort(),
                     listener.implicitTls() ? "implicit TLS" : "STARTTLS required");
             return bound;
-        } catch (RuntimeException e) {
+        } catch (Exception e) {
+            // Netty rethrows the bind failure's IOException undeclared, so catch every exception here.
             throw new ListenerBindException(listener, e);
         }
     }

@@ -41,6 +41,7 @@ public final class TestImapServer implements AutoCloseable {
     private final ImapServer server;
     private final InetSocketAddress implicitTls;
     private final InetSocketAddress startTls;
+    private final Path certificateFile;
 
     public TestImapServer() {
         this(ImapLimits.DEFAULTS, 20);
@@ -60,6 +61,8 @@ public final class TestImapServer implements AutoCloseable {
             store.accounts().createAccount(USER, HASHER.hash(PASSWORD), mailboxes);
             store.accounts().createAccount(OTHER_USER, HASHER.hash(PASSWORD), mailboxes);
             SelfSignedCertificate certificate = new SelfSignedCertificate("localhost");
+            certificateFile = dataDir.resolve("certificate.pem");
+            Files.copy(certificate.certificate().toPath(), certificateFile);
             SslContext ssl = SslContextBuilder.forServer(certificate.certificate(), certificate.privateKey())
                     .protocols("TLSv1.3", "TLSv1.2").build();
             ImapSettings settings = new ImapSettings("localhost", limits, Duration.ofSeconds(30),
@@ -80,6 +83,15 @@ public final class TestImapServer implements AutoCloseable {
 
     public InetSocketAddress implicitTlsAddress() {
         return implicitTls;
+    }
+
+    /** The server's self-signed certificate (for "localhost") as PEM, for clients that verify it. */
+    public Path certificateFile() {
+        return certificateFile;
+    }
+
+    public Path dataDir() {
+        return dataDir;
     }
 
     public InetSocketAddress startTlsAddress() {
