@@ -1,0 +1,136 @@
+package org.tegami.store.sqlite;
+
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.List;
+import org.tegami.store.StoreError;
+
+/**
+ * The versioned schema. The version lives in {@code PRAGMA user_version}; migration N takes a database
+ * from version N-1 to N in one transaction, so a crash leaves it at a version we know. Never edit a
+ * released migration: add the next one.
+ */
+final class Schema {
+    private Schema() {
+    }
+
+    /** Migration i (0-based) produces version i + 1. */
+    static final List<List<String>> MIGRATIONS = List.of(List.of(
+            """
+            CREATE TABLE accounts (
+              id INTEGER PRIMARY KEY,
+              address TEXT NOT NULL UNIQUE,
+              password_hash TEXT NOT NULL,
+              created_at INTEGER NOT NULL
+            )""",
+            "CREATE TABLE domains (name TEXT PRIMARY KEY) WITHOUT ROWID",
+            "CREATE TABLE counters (name TEXT PRIMARY KEY, value INTEGER NOT NULL) WITHOUT ROWID",
+            // Seeded with the clock so a data directory created again from scratch does not hand out
+            // UIDVALIDITY values an old client may still remember (RFC 9051 §2.3.1.1).
+            "INSERT INTO counters (name, value) VALUES ('uidvalidity', unixepoch())",
+            """
+            CREATE TABLE mailboxes (
+              id INTEGER PRIMARY KEY,
+              account_id INTEGER NOT NULL REFERENCES accounts (id),
+              name TEXT NOT NULL,
+              uidvalidity INTEGER NOT NULL,
+              uidnext INTEGER NOT NULL,
+              highest_modseq INTEGER NOT NULL,
+              recent_floor_uid INTEGER NOT NULL,
+              special_use TEXT NOT NULL,
+              selectable INTEGER NOT NULL,
+              UNIQUE (account_id, name)
+            )""",
+            """
+            CREATE TABLE subscriptions (
+              account_id INTEGER NOT NULL REFERENCES accounts (id),
+              name TEXT NOT NULL,
+              PRIMARY KEY (account_id, name)
+            ) WITHOUT ROWID""",
+            """
+            CREATE TABLE contents (
+              sha TEXT PRIMARY KEY,
+              size INTEGER NOT NULL,
+              structure BLOB NOT NULL,
+              refcount INTEGER NOT NULL
+            ) WITHOUT ROWID""",
+            """
+            CREATE TABLE content_text (
+              sha TEXT PRIMARY KEY REFERENCES contents (sha) ON DELETE CASCADE,
+              headers BLOB NOT NULL,
+              body TEXT NOT NULL
+            ) WITHOUT ROWID""",
+            """
+            CREATE TABLE messages (
+              mailbox_id INTEGER NOT NULL REFERENCES mailboxes (id),
+              uid INTEGER NOT NULL,
+              content_sha TEXT NOT NULL REFERENCES contents (sha),
+              flags TEXT NOT NULL,
+              modseq INTEGER NOT NULL,
+              internal_date INTEGER NOT NULL,
+              size INTEGER NOT NULL,
+              PRIMARY KEY (mailbox_id, uid)
+            ) WITHOUT ROWID""",
+            "CREATE INDEX messages_by_modseq ON messages (mailbox_id, modseq)",
+            // Lets the foreign-key check on deleting a content row use an index instead of a scan.
+            "CREATE INDEX messages_by_content ON messages (content_sha)",
+            """
+            CREATE TABLE expunged (
+              mailbox_id INTEGER NOT NULL REFERENCES mailboxes (id) ON DELETE CASCADE,
+              uid INTEGER NOT NULL,
+              modseq INTEGER NOT NULL,
+              PRIMARY KEY (mailbox_id, uid)
+            ) WITHOUT ROWID""",
+            "CREATE INDEX expunged_by_modseq ON expunged (mailbox_id, modseq)"));
+
+    static int latestVersion() {
+        return MIGRATIONS.size();
+    }
+
+    /** Brings the database up to {@link #latestVersion()}, or refuses a version this build does not know. */
+    static void migrate(Connection connection) throws SQLException {
+        migrate(connection, MIGRATIONS);
+    }
+
+    static void migrate(Connection connection, List<List<String>> migrations) throws SQLException {
+        try (Statement statement = connection.createStatement()) {
+            while (true) {
+                // BEGIN IMMEDIATE so two processes starting at once do not both run the same migration.
+                statement.execute("BEGIN IMMEDIATE");
+                boolean committed = false;
+                try {
+                    int version = version(statement);
+                    if (version > migrations.size()) {
+                        throw new StoreError(StoreError.Kind.SCHEMA_TOO_NEW, "the database has schema version "
+                                + version + " but this build knows versions up to " + migrations.size()
+                                + "; run a newer Tegami");
+                    }
+                    if (version == migrations.size()) {
+                        statement.execute("COMMIT");
+                        committed = true;
+                        return;
+                    }
+                    for (String sql : migrations.get(version)) {
+                        statement.execute(sql);
+                    }
+                    statement.execute("PRAGMA user_version = " + (version + 1));
+                    statement.execute("COMMIT");
+                    committed = true;
+                } finally {
+                    if (!committed) {
+                        statement.execute("ROLLBACK");
+                    }
+                }
+            }
+        }
+    }
+
+    static int version(Statement statement) throws SQLException {
+        try (ResultSet rs = statement.executeQuery("PRAGMA user_version")) {
+            rs.next();
+            return rs.getInt(1);
+        }
+    }
+}

@@ -1,0 +1,206 @@
+package org.tegami.store.sqlite;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.Set;
+import org.tegami.store.Account;
+import org.tegami.store.AccountDirectory;
+import org.tegami.store.AccountId;
+import org.tegami.store.Mailbox;
+import org.tegami.store.MailboxChange;
+import org.tegami.store.MailboxSpec;
+import org.tegami.store.StoreError;
+
+/** Accounts and local domains in the {@code accounts} and {@code domains} tables. */
+final class SqliteAccountDirectory implements AccountDirectory {
+    private static final String COLUMNS = "id, address, password_hash, created_at";
+
+    private final Database db;
+
+    SqliteAccountDirectory(Database db) {
+        this.db = db;
+    }
+
+    @Override
+    public Optional<Account> findAccount(String address) {
+        String normalized = address.toLowerCase(Locale.ROOT);
+        return db.read(c -> {
+            try (PreparedStatement s = c.prepareStatement("SELECT " + COLUMNS + " FROM accounts WHERE address = ?")) {
+                s.setString(1, normalized);
+                return one(s);
+            }
+        });
+    }
+
+    @Override
+    public Optional<Account> findAccount(AccountId id) {
+        return db.read(c -> find(c, id.value()));
+    }
+
+    static Optional<Account> find(Connection c, long id) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement("SELECT " + COLUMNS + " FROM accounts WHERE id = ?")) {
+            s.setLong(1, id);
+            return one(s);
+        }
+    }
+
+    @Override
+    public Account createAccount(String address, String passwordHash, List<MailboxSpec> initialMailboxes) {
+        String normalized = address.toLowerCase(Locale.ROOT);
+        // Validate every name before touching the database, so a bad spec fails without side effects.
+        List<MailboxSpec> specs = new ArrayList<>();
+        for (MailboxSpec spec : initialMailboxes) {
+            specs.add(new MailboxSpec(MailboxName.validated(spec.name()), spec.specialUse()));
+        }
+        Instant createdAt = Instant.ofEpochMilli(Instant.now().toEpochMilli());
+        return db.write(tx -> {
+            Connection c = tx.connection();
+            long id;
+            try (PreparedStatement s = c.prepareStatement("INSERT INTO accounts (address, password_hash, created_at)"
+                    + " VALUES (?, ?, ?) ON CONFLICT (address) DO NOTHING RETURNING id")) {
+                s.setString(1, normalized);
+                s.setString(2, passwordHash);
+                s.setLong(3, createdAt.toEpochMilli());
+                try (ResultSet rs = s.executeQuery()) {
+                    if (!rs.next()) {
+                        throw new StoreError(StoreError.Kind.ALREADY_EXISTS, "the address is already taken");
+                    }
+                    id = rs.getLong(1);
+                }
+            }
+            MailboxRow.insert(c, id, Mailbox.INBOX, specialUseOfInbox(specs), true);
+            for (MailboxSpec spec : specs) {
+                if (spec.name().equals(Mailbox.INBOX)) {
+                    continue;
+                }
+                Optional<MailboxRow> existing = MailboxRow.byName(c, id, spec.name());
+                // A list naming a mailbox twice, or a parent after its child, is still a valid wish.
+                if (existing.isEmpty() || !existing.get().selectable()) {
+                    MailboxTree.create(tx, id, spec.name(), spec.specialUse());
+                }
+            }
+            tx.publish(new MailboxChange.MailboxListChanged(new AccountId(id)));
+            return new Account(new AccountId(id), normalized, passwordHash, createdAt);
+        });
+    }
+
+    private static Set<org.tegami.store.SpecialUse> specialUseOfInbox(List<MailboxSpec> specs) {
+        return specs.stream().filter(s -> s.name().equals(Mailbox.INBOX)).findFirst()
+                .map(MailboxSpec::specialUse).orElse(Set.of());
+    }
+
+    @Override
+    public void updatePasswordHash(AccountId account, String passwordHash) {
+        db.write(tx -> {
+            try (PreparedStatement s = tx.connection().prepareStatement(
+                    "UPDATE accounts SET password_hash = ? WHERE id = ?")) {
+                s.setString(1, passwordHash);
+                s.setLong(2, account.value());
+                if (s.executeUpdate() == 0) {
+                    throw new StoreError(StoreError.Kind.NONEXISTENT, "no such account");
+                }
+            }
+            return null;
+        });
+    }
+
+    @Override
+    public List<Account> listAccounts() {
+        return db.read(c -> {
+            List<Account> result = new ArrayList<>();
+            try (PreparedStatement s = c.prepareStatement("SELECT " + COLUMNS + " FROM accounts ORDER BY address");
+                    ResultSet rs = s.executeQuery()) {
+                while (rs.next()) {
+                    result.add(read(rs));
+                }
+            }
+            return result;
+        });
+    }
+
+    @Override
+    public void deleteAccount(AccountId account) {
+        db.write(tx -> {
+            Connection c = tx.connection();
+            if (find(c, account.value()).isEmpty()) {
+                throw new StoreError(StoreError.Kind.NONEXISTENT, "no such account");
+            }
+            for (MailboxRow row : MailboxRow.ofAccount(c, account.value())) {
+                MailboxTree.deleteRow(tx, row);
+            }
+            for (String sql : List.of("DELETE FROM subscriptions WHERE account_id = ?", "DELETE FROM accounts WHERE id = ?")) {
+                try (PreparedStatement s = c.prepareStatement(sql)) {
+                    s.setLong(1, account.value());
+                    s.executeUpdate();
+                }
+            }
+            tx.publish(new MailboxChange.MailboxListChanged(account));
+            return null;
+        });
+    }
+
+    @Override
+    public boolean addDomain(String domain) {
+        return updateDomain("INSERT INTO domains (name) VALUES (?) ON CONFLICT DO NOTHING", domain);
+    }
+
+    @Override
+    public boolean deleteDomain(String domain) {
+        return updateDomain("DELETE FROM domains WHERE name = ?", domain);
+    }
+
+    private boolean updateDomain(String sql, String domain) {
+        String normalized = domain.toLowerCase(Locale.ROOT);
+        return db.write(tx -> {
+            try (PreparedStatement s = tx.connection().prepareStatement(sql)) {
+                s.setString(1, normalized);
+                return s.executeUpdate() == 1;
+            }
+        });
+    }
+
+    @Override
+    public List<String> listDomains() {
+        return db.read(c -> {
+            List<String> result = new ArrayList<>();
+            try (PreparedStatement s = c.prepareStatement("SELECT name FROM domains ORDER BY name");
+                    ResultSet rs = s.executeQuery()) {
+                while (rs.next()) {
+                    result.add(rs.getString(1));
+                }
+            }
+            return result;
+        });
+    }
+
+    @Override
+    public boolean isLocalDomain(String domain) {
+        String normalized = domain.toLowerCase(Locale.ROOT);
+        return db.read(c -> {
+            try (PreparedStatement s = c.prepareStatement("SELECT 1 FROM domains WHERE name = ?")) {
+                s.setString(1, normalized);
+                try (ResultSet rs = s.executeQuery()) {
+                    return rs.next();
+                }
+            }
+        });
+    }
+
+    private static Optional<Account> one(PreparedStatement s) throws SQLException {
+        try (ResultSet rs = s.executeQuery()) {
+            return rs.next() ? Optional.of(read(rs)) : Optional.empty();
+        }
+    }
+
+    private static Account read(ResultSet rs) throws SQLException {
+        return new Account(new AccountId(rs.getLong(1)), rs.getString(2), rs.getString(3),
+                Instant.ofEpochMilli(rs.getLong(4)));
+    }
+}

@@ -1,0 +1,88 @@
+package org.tegami.store.sqlite;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.tegami.store.AccountDirectory;
+import org.tegami.store.AccountStore;
+import org.tegami.store.BlobStore;
+import org.tegami.store.ChangeFeed;
+import org.tegami.store.MailStore;
+import org.tegami.store.MessageStore;
+import org.tegami.store.StoreError;
+
+/**
+ * The embedded backend: metadata in {@code tegami.db} (SQLite in WAL mode) and message bytes as
+ * content-addressed files under {@code blobs/}, both inside one data directory. Several processes may
+ * open the same directory (the server and a CLI); writes are serialised by SQLite's lock.
+ */
+public final class SqliteMailStore implements MailStore {
+    static final String DATABASE_FILE = "tegami.db";
+    static final String BLOB_DIRECTORY = "blobs";
+
+    private final Database db;
+    private final FileBlobStore blobs;
+    private final LocalChangeFeed feed;
+    private final SqliteAccountDirectory accounts;
+    private final SqliteAccountStore mailboxes;
+    private final SqliteMessageStore messages;
+
+    private SqliteMailStore(Database db, FileBlobStore blobs, LocalChangeFeed feed) {
+        this.db = db;
+        this.blobs = blobs;
+        this.feed = feed;
+        this.accounts = new SqliteAccountDirectory(db);
+        this.mailboxes = new SqliteAccountStore(db);
+        this.messages = new SqliteMessageStore(db, blobs);
+    }
+
+    /**
+     * Opens the store in {@code dataDir}, creating the directory and an empty database if needed and
+     * migrating an older schema. {@code SCHEMA_TOO_NEW} if the database was written by a newer build;
+     * {@code UNAVAILABLE} if the directory or database cannot be used.
+     */
+    public static SqliteMailStore open(Path dataDir) {
+        try {
+            Files.createDirectories(dataDir);
+        } catch (IOException e) {
+            throw new StoreError(StoreError.Kind.UNAVAILABLE, "cannot create the data directory",
+                    new UncheckedIOException(e));
+        }
+        FileBlobStore blobs = new FileBlobStore(dataDir.resolve(BLOB_DIRECTORY));
+        LocalChangeFeed feed = new LocalChangeFeed();
+        Database db = new Database(dataDir.resolve(DATABASE_FILE), blobs, feed);
+        return new SqliteMailStore(db, blobs, feed);
+    }
+
+    @Override
+    public AccountDirectory accounts() {
+        return accounts;
+    }
+
+    @Override
+    public AccountStore mailboxes() {
+        return mailboxes;
+    }
+
+    @Override
+    public MessageStore messages() {
+        return messages;
+    }
+
+    @Override
+    public BlobStore blobs() {
+        return blobs;
+    }
+
+    @Override
+    public ChangeFeed changes() {
+        return feed;
+    }
+
+    /** Releases the database connections; calls after this fail with {@code UNAVAILABLE}. Idempotent. */
+    @Override
+    public void close() {
+        db.close();
+    }
+}

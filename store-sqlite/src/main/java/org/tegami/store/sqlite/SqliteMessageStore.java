@@ -1,0 +1,495 @@
+package org.tegami.store.sqlite;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.tegami.message.MessageParser;
+import org.tegami.message.ParsedMessage;
+import org.tegami.message.StructureCodec;
+import org.tegami.store.AccountId;
+import org.tegami.store.Appended;
+import org.tegami.store.ContentId;
+import org.tegami.store.Copied;
+import org.tegami.store.FlagUpdate;
+import org.tegami.store.Flags;
+import org.tegami.store.FlagsUpdated;
+import org.tegami.store.MailboxChange;
+import org.tegami.store.MailboxDelta;
+import org.tegami.store.MailboxId;
+import org.tegami.store.MailboxSnapshot;
+import org.tegami.store.MessageRecord;
+import org.tegami.store.MessageStore;
+import org.tegami.store.MessageSummary;
+import org.tegami.store.MessageText;
+import org.tegami.store.ModSeq;
+import org.tegami.store.NewMessage;
+import org.tegami.store.StoreError;
+import org.tegami.store.Uid;
+import org.tegami.store.UidValidity;
+
+/** Messages in the {@code messages}, {@code expunged}, {@code contents} and {@code content_text} tables. */
+final class SqliteMessageStore implements MessageStore {
+    private final Database db;
+    private final FileBlobStore blobs;
+
+    SqliteMessageStore(Database db, FileBlobStore blobs) {
+        this.db = db;
+        this.blobs = blobs;
+    }
+
+    /** A message made ready for its transaction: stored as a blob and parsed, both outside the write lock. */
+    private record Prepared(NewMessage message, ContentId content, byte[] structure, byte[] headers, String bodyText) {
+    }
+
+    @Override
+    public List<Appended> append(MailboxId mailbox, List<NewMessage> messages) {
+        List<Prepared> prepared = new ArrayList<>(messages.size());
+        try {
+            for (NewMessage m : messages) {
+                ParsedMessage parsed = MessageParser.parse(m.content());
+                byte[] structure = StructureCodec.encode(parsed.structure());
+                ContentId content = blobs.put(m.content());
+                prepared.add(new Prepared(m, content, structure, Columns.headers(parsed.headers()),
+                        parsed.bodyText() == null ? "" : parsed.bodyText()));
+            }
+        } catch (RuntimeException e) {
+            try {
+                removeIfUnreferenced(prepared);
+            } catch (RuntimeException cleanup) {
+                e.addSuppressed(cleanup);
+            }
+            throw e;
+        }
+        return db.write(tx -> {
+            prepared.forEach(p -> tx.deleteBlobIfRolledBack(p.content()));
+            return appendRows(tx, mailbox, prepared);
+        });
+    }
+
+    private List<Appended> appendRows(WriteTx tx, MailboxId mailbox, List<Prepared> prepared) throws SQLException {
+        Connection c = tx.connection();
+        MailboxRow box = MailboxRow.selectable(c, mailbox);
+        if (prepared.isEmpty()) {
+            return List.of();
+        }
+        long uid = MailboxRow.allocateUids(c, box.id(), prepared.size());
+        long modSeq = MailboxRow.nextModSeq(c, box.id());
+        List<Appended> result = new ArrayList<>(prepared.size());
+        try (PreparedStatement insertContent = c.prepareStatement(
+                        "INSERT INTO contents (sha, size, structure, refcount) VALUES (?, ?, ?, 1)");
+                PreparedStatement insertText = c.prepareStatement(
+                        "INSERT INTO content_text (sha, headers, body) VALUES (?, ?, ?)");
+                PreparedStatement insertMessage = c.prepareStatement("INSERT INTO messages (mailbox_id, uid,"
+                        + " content_sha, flags, modseq, internal_date, size) VALUES (?, ?, ?, ?, ?, ?, ?)")) {
+            for (Prepared p : prepared) {
+                String sha = p.content().sha256();
+                byte[] bytes = p.message().content();
+                if (!Contents.acquire(tx, sha, 1)) {
+                    // We wrote the file before taking the lock; an expunge of the same bytes may have removed
+                    // it since. Under the lock nobody can remove it again before our row is committed.
+                    if (!blobs.exists(p.content())) {
+                        blobs.put(bytes);
+                    }
+                    insertContent.setString(1, sha);
+                    insertContent.setLong(2, bytes.length);
+                    insertContent.setBytes(3, p.structure());
+                    insertContent.executeUpdate();
+                    insertText.setString(1, sha);
+                    insertText.setBytes(2, p.headers());
+                    insertText.setString(3, p.bodyText());
+                    insertText.executeUpdate();
+                }
+                insertMessage.setLong(1, box.id());
+                insertMessage.setLong(2, uid);
+                insertMessage.setString(3, sha);
+                insertMessage.setString(4, Columns.flags(p.message().flags()));
+                insertMessage.setLong(5, modSeq);
+                insertMessage.setLong(6, p.message().internalDate().toEpochMilli());
+                insertMessage.setLong(7, bytes.length);
+                insertMessage.executeUpdate();
+                result.add(new Appended(new UidValidity(box.uidValidity()), new Uid(uid), new ModSeq(modSeq)));
+                uid++;
+            }
+        }
+        tx.publish(changed(box, modSeq));
+        return result;
+    }
+
+    /** After a failed append: drops the files this call wrote that no committed message refers to. */
+    private void removeIfUnreferenced(List<Prepared> prepared) {
+        Set<ContentId> written = new LinkedHashSet<>();
+        prepared.forEach(p -> written.add(p.content()));
+        db.deleteUnreferencedBlobs(written);
+    }
+
+    @Override
+    public MailboxSnapshot snapshot(MailboxId mailbox) {
+        return db.read(c -> {
+            MailboxRow box = MailboxRow.selectable(c, mailbox);
+            List<MessageSummary> messages = new ArrayList<>();
+            try (PreparedStatement s = c.prepareStatement(
+                    "SELECT uid, flags, modseq FROM messages WHERE mailbox_id = ? ORDER BY uid")) {
+                s.setLong(1, box.id());
+                try (ResultSet rs = s.executeQuery()) {
+                    while (rs.next()) {
+                        messages.add(summary(rs));
+                    }
+                }
+            }
+            return new MailboxSnapshot(box.toMailbox(), messages, box.uidNext(), box.highest());
+        });
+    }
+
+    @Override
+    public MailboxDelta changesSince(MailboxId mailbox, ModSeq since) {
+        return db.read(c -> {
+            MailboxRow box = MailboxRow.selectable(c, mailbox);
+            List<MessageSummary> changed = new ArrayList<>();
+            try (PreparedStatement s = c.prepareStatement(
+                    "SELECT uid, flags, modseq FROM messages WHERE mailbox_id = ? AND modseq > ? ORDER BY uid")) {
+                s.setLong(1, box.id());
+                s.setLong(2, since.value());
+                try (ResultSet rs = s.executeQuery()) {
+                    while (rs.next()) {
+                        changed.add(summary(rs));
+                    }
+                }
+            }
+            List<Uid> expunged = new ArrayList<>();
+            try (PreparedStatement s = c.prepareStatement(
+                    "SELECT uid FROM expunged WHERE mailbox_id = ? AND modseq > ? ORDER BY uid")) {
+                s.setLong(1, box.id());
+                s.setLong(2, since.value());
+                try (ResultSet rs = s.executeQuery()) {
+                    while (rs.next()) {
+                        expunged.add(new Uid(rs.getLong(1)));
+                    }
+                }
+            }
+            return new MailboxDelta(changed, expunged, box.highest(), box.uidNext());
+        });
+    }
+
+    @Override
+    public List<Uid> claimRecent(MailboxId mailbox) {
+        return db.write(tx -> {
+            Connection c = tx.connection();
+            MailboxRow box = MailboxRow.selectable(c, mailbox);
+            List<Uid> result = new ArrayList<>();
+            try (PreparedStatement s = c.prepareStatement(
+                    "SELECT uid FROM messages WHERE mailbox_id = ? AND uid >= ? ORDER BY uid")) {
+                s.setLong(1, box.id());
+                s.setLong(2, box.recentFloorUid());
+                try (ResultSet rs = s.executeQuery()) {
+                    while (rs.next()) {
+                        result.add(new Uid(rs.getLong(1)));
+                    }
+                }
+            }
+            if (box.recentFloorUid() < box.uidNext()) {
+                try (PreparedStatement s = c.prepareStatement(
+                        "UPDATE mailboxes SET recent_floor_uid = uidnext WHERE id = ?")) {
+                    s.setLong(1, box.id());
+                    s.executeUpdate();
+                }
+            }
+            return result;
+        });
+    }
+
+    @Override
+    public List<MessageRecord> fetch(MailboxId mailbox, List<Uid> uids, boolean withStructure) {
+        UidSet wanted = new UidSet(uids);
+        return db.read(c -> {
+            MailboxRow box = MailboxRow.selectable(c, mailbox);
+            List<MessageRecord> result = new ArrayList<>();
+            if (wanted.isEmpty()) {
+                return result;
+            }
+            String sql = withStructure
+                    ? "SELECT m.uid, m.flags, m.modseq, m.internal_date, m.size, m.content_sha, c.structure"
+                            + " FROM messages m JOIN contents c ON c.sha = m.content_sha"
+                            + " WHERE m.mailbox_id = ? AND m.uid BETWEEN ? AND ? ORDER BY m.uid"
+                    : "SELECT uid, flags, modseq, internal_date, size, content_sha"
+                            + " FROM messages WHERE mailbox_id = ? AND uid BETWEEN ? AND ? ORDER BY uid";
+            try (PreparedStatement s = c.prepareStatement(sql)) {
+                s.setLong(1, box.id());
+                s.setLong(2, wanted.min());
+                s.setLong(3, wanted.max());
+                try (ResultSet rs = s.executeQuery()) {
+                    while (rs.next()) {
+                        long uid = rs.getLong(1);
+                        if (!wanted.contains(uid)) {
+                            continue;
+                        }
+                        result.add(new MessageRecord(new Uid(uid), Columns.flags(rs.getString(2)),
+                                new ModSeq(rs.getLong(3)), Instant.ofEpochMilli(rs.getLong(4)), rs.getLong(5),
+                                new ContentId(rs.getString(6)),
+                                withStructure ? StructureCodec.decode(rs.getBytes(7)) : null));
+                    }
+                }
+            }
+            return result;
+        });
+    }
+
+    @Override
+    public MessageText text(ContentId content) {
+        return db.read(c -> {
+            try (PreparedStatement s = c.prepareStatement("SELECT headers, body FROM content_text WHERE sha = ?")) {
+                s.setString(1, content.sha256());
+                try (ResultSet rs = s.executeQuery()) {
+                    if (!rs.next()) {
+                        throw new StoreError(StoreError.Kind.NONEXISTENT, "no such message content");
+                    }
+                    return new MessageText(Columns.headers(rs.getBytes(1)), rs.getString(2));
+                }
+            }
+        });
+    }
+
+    @Override
+    public FlagsUpdated updateFlags(MailboxId mailbox, List<Uid> uids, FlagUpdate mode, Flags flags,
+            ModSeq unchangedSince) {
+        UidSet wanted = new UidSet(uids);
+        return db.write(tx -> {
+            Connection c = tx.connection();
+            MailboxRow box = MailboxRow.selectable(c, mailbox);
+            List<MessageSummary> messages = new ArrayList<>();
+            List<Uid> modified = new ArrayList<>();
+            if (wanted.isEmpty()) {
+                return new FlagsUpdated(messages, modified);
+            }
+            List<MessageSummary> current = summaries(c, box.id(), wanted);
+            long modSeq = 0;
+            try (PreparedStatement update = c.prepareStatement(
+                    "UPDATE messages SET flags = ?, modseq = ? WHERE mailbox_id = ? AND uid = ?")) {
+                for (MessageSummary m : current) {
+                    // RFC 7162 §3.1.3: a message changed since the client's view is left alone and reported.
+                    if (unchangedSince != null && m.modSeq().compareTo(unchangedSince) > 0) {
+                        modified.add(m.uid());
+                        messages.add(m);
+                        continue;
+                    }
+                    Flags wantedFlags = switch (mode) {
+                        case REPLACE -> flags;
+                        case ADD -> m.flags().plus(flags);
+                        case REMOVE -> m.flags().minus(flags);
+                    };
+                    String column = Columns.flags(wantedFlags);
+                    Flags stored = Columns.flags(column);
+                    if (stored.equals(m.flags())) {
+                        messages.add(m);
+                        continue;
+                    }
+                    if (modSeq == 0) {
+                        modSeq = MailboxRow.nextModSeq(c, box.id());
+                    }
+                    update.setString(1, column);
+                    update.setLong(2, modSeq);
+                    update.setLong(3, box.id());
+                    update.setLong(4, m.uid().value());
+                    update.executeUpdate();
+                    messages.add(new MessageSummary(m.uid(), stored, new ModSeq(modSeq)));
+                }
+            }
+            if (modSeq != 0) {
+                tx.publish(changed(box, modSeq));
+            }
+            return new FlagsUpdated(messages, modified);
+        });
+    }
+
+    @Override
+    public Copied copy(MailboxId source, List<Uid> uids, MailboxId destination) {
+        return transfer(source, uids, destination, false);
+    }
+
+    @Override
+    public Copied move(MailboxId source, List<Uid> uids, MailboxId destination) {
+        return transfer(source, uids, destination, true);
+    }
+
+    /** A source message as COPY and MOVE need it. */
+    private record Row(long uid, String sha, String flags, long internalDate, long size) {
+    }
+
+    /**
+     * COPY (RFC 9051 §6.4.7) or MOVE (RFC 6851) in one transaction. A move re-homes the rows, so the
+     * content keeps its reference count; a copy adds a reference per message.
+     */
+    private Copied transfer(MailboxId source, List<Uid> uids, MailboxId destination, boolean move) {
+        UidSet wanted = new UidSet(uids);
+        return db.write(tx -> {
+            Connection c = tx.connection();
+            MailboxRow from = MailboxRow.selectable(c, source);
+            MailboxRow to = MailboxRow.selectable(c, destination);
+            UidValidity validity = new UidValidity(to.uidValidity());
+            List<Row> rows = wanted.isEmpty() ? List.of() : rows(c, from.id(), wanted);
+            if (rows.isEmpty()) {
+                return new Copied(validity, List.of(), List.of());
+            }
+            long firstUid = MailboxRow.allocateUids(c, to.id(), rows.size());
+            long toModSeq = MailboxRow.nextModSeq(c, to.id());
+            List<Uid> sourceUids = new ArrayList<>();
+            List<Uid> destinationUids = new ArrayList<>();
+            if (move) {
+                long fromModSeq = MailboxRow.nextModSeq(c, from.id());
+                try (PreparedStatement rehome = c.prepareStatement("UPDATE messages SET mailbox_id = ?, uid = ?,"
+                                + " modseq = ? WHERE mailbox_id = ? AND uid = ?");
+                        PreparedStatement forget = c.prepareStatement(
+                                "INSERT INTO expunged (mailbox_id, uid, modseq) VALUES (?, ?, ?)")) {
+                    long uid = firstUid;
+                    for (Row r : rows) {
+                        rehome.setLong(1, to.id());
+                        rehome.setLong(2, uid);
+                        rehome.setLong(3, toModSeq);
+                        rehome.setLong(4, from.id());
+                        rehome.setLong(5, r.uid());
+                        rehome.executeUpdate();
+                        forget.setLong(1, from.id());
+                        forget.setLong(2, r.uid());
+                        forget.setLong(3, fromModSeq);
+                        forget.executeUpdate();
+                        sourceUids.add(new Uid(r.uid()));
+                        destinationUids.add(new Uid(uid++));
+                    }
+                }
+                tx.publish(changed(from, fromModSeq));
+            } else {
+                Map<String, Long> refs = new LinkedHashMap<>();
+                try (PreparedStatement insert = c.prepareStatement("INSERT INTO messages (mailbox_id, uid,"
+                        + " content_sha, flags, modseq, internal_date, size) VALUES (?, ?, ?, ?, ?, ?, ?)")) {
+                    long uid = firstUid;
+                    for (Row r : rows) {
+                        insert.setLong(1, to.id());
+                        insert.setLong(2, uid);
+                        insert.setString(3, r.sha());
+                        insert.setString(4, r.flags());
+                        insert.setLong(5, toModSeq);
+                        insert.setLong(6, r.internalDate());
+                        insert.setLong(7, r.size());
+                        insert.executeUpdate();
+                        refs.merge(r.sha(), 1L, Long::sum);
+                        sourceUids.add(new Uid(r.uid()));
+                        destinationUids.add(new Uid(uid++));
+                    }
+                }
+                for (Map.Entry<String, Long> e : refs.entrySet()) {
+                    Contents.acquire(tx, e.getKey(), e.getValue());
+                }
+            }
+            tx.publish(changed(to, toModSeq));
+            return new Copied(validity, sourceUids, destinationUids);
+        });
+    }
+
+    @Override
+    public List<Uid> expunge(MailboxId mailbox, List<Uid> uids) {
+        UidSet restriction = uids == null ? null : new UidSet(uids);
+        return db.write(tx -> {
+            Connection c = tx.connection();
+            MailboxRow box = MailboxRow.selectable(c, mailbox);
+            if (restriction != null && restriction.isEmpty()) {
+                return List.<Uid>of();
+            }
+            List<Row> doomed = new ArrayList<>();
+            try (PreparedStatement s = c.prepareStatement("SELECT uid, content_sha, flags, internal_date, size"
+                    + " FROM messages WHERE mailbox_id = ? AND uid BETWEEN ? AND ?"
+                    + " AND instr(' ' || flags || ' ', ?) > 0 ORDER BY uid")) {
+                s.setLong(1, box.id());
+                s.setLong(2, restriction == null ? 1 : restriction.min());
+                s.setLong(3, restriction == null ? Uid.MAX : restriction.max());
+                s.setString(4, Columns.flagPattern(Flags.DELETED));
+                try (ResultSet rs = s.executeQuery()) {
+                    while (rs.next()) {
+                        if (restriction == null || restriction.contains(rs.getLong(1))) {
+                            doomed.add(row(rs));
+                        }
+                    }
+                }
+            }
+            if (doomed.isEmpty()) {
+                return List.<Uid>of();
+            }
+            long modSeq = MailboxRow.nextModSeq(c, box.id());
+            Map<String, Long> refs = new LinkedHashMap<>();
+            List<Uid> result = new ArrayList<>();
+            try (PreparedStatement delete = c.prepareStatement("DELETE FROM messages WHERE mailbox_id = ? AND uid = ?");
+                    PreparedStatement forget = c.prepareStatement(
+                            "INSERT INTO expunged (mailbox_id, uid, modseq) VALUES (?, ?, ?)")) {
+                for (Row r : doomed) {
+                    delete.setLong(1, box.id());
+                    delete.setLong(2, r.uid());
+                    delete.executeUpdate();
+                    forget.setLong(1, box.id());
+                    forget.setLong(2, r.uid());
+                    forget.setLong(3, modSeq);
+                    forget.executeUpdate();
+                    refs.merge(r.sha(), 1L, Long::sum);
+                    result.add(new Uid(r.uid()));
+                }
+            }
+            Contents.release(tx, refs);
+            tx.publish(changed(box, modSeq));
+            return result;
+        });
+    }
+
+    private static List<MessageSummary> summaries(Connection c, long mailboxId, UidSet wanted) throws SQLException {
+        List<MessageSummary> result = new ArrayList<>();
+        try (PreparedStatement s = c.prepareStatement("SELECT uid, flags, modseq FROM messages"
+                + " WHERE mailbox_id = ? AND uid BETWEEN ? AND ? ORDER BY uid")) {
+            s.setLong(1, mailboxId);
+            s.setLong(2, wanted.min());
+            s.setLong(3, wanted.max());
+            try (ResultSet rs = s.executeQuery()) {
+                while (rs.next()) {
+                    if (wanted.contains(rs.getLong(1))) {
+                        result.add(summary(rs));
+                    }
+                }
+            }
+        }
+        return result;
+    }
+
+    private static List<Row> rows(Connection c, long mailboxId, UidSet wanted) throws SQLException {
+        List<Row> result = new ArrayList<>();
+        try (PreparedStatement s = c.prepareStatement("SELECT uid, content_sha, flags, internal_date, size"
+                + " FROM messages WHERE mailbox_id = ? AND uid BETWEEN ? AND ? ORDER BY uid")) {
+            s.setLong(1, mailboxId);
+            s.setLong(2, wanted.min());
+            s.setLong(3, wanted.max());
+            try (ResultSet rs = s.executeQuery()) {
+                while (rs.next()) {
+                    if (wanted.contains(rs.getLong(1))) {
+                        result.add(row(rs));
+                    }
+                }
+            }
+        }
+        return result;
+    }
+
+    private static Row row(ResultSet rs) throws SQLException {
+        return new Row(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getLong(4), rs.getLong(5));
+    }
+
+    private static MessageSummary summary(ResultSet rs) throws SQLException {
+        return new MessageSummary(new Uid(rs.getLong(1)), Columns.flags(rs.getString(2)), new ModSeq(rs.getLong(3)));
+    }
+
+    private static MailboxChange changed(MailboxRow box, long modSeq) {
+        return new MailboxChange.MessagesChanged(new AccountId(box.accountId()), new MailboxId(box.id()),
+                new ModSeq(modSeq));
+    }
+}
