@@ -173,7 +173,8 @@ public final class ConfigLoader {
     private static String suggestion(String unknown) {
         return KEYS.keySet().stream()
                 .min(Comparator.comparingInt((String known) -> editDistance(unknown, known)))
-                .filter(known -> editDistance(unknown, known) <= Math.max(2, unknown.length() / 3))
+                .filter(known -> known.startsWith(unknown)
+                        || editDistance(unknown, known) <= Math.max(2, unknown.length() / 3))
                 .map(known -> " (did you mean '" + known + "'?)")
                 .orElse("");
     }
@@ -250,7 +251,7 @@ public final class ConfigLoader {
         }
 
         List<String> nonEmptyStrings() {
-            if (!(raw instanceof TomlArray array) || !(array.isEmpty() || array.containsStrings())) {
+            if (!(raw instanceof TomlArray array) || !array.toList().stream().allMatch(String.class::isInstance)) {
                 throw failure("'" + key + "' must be an array of strings");
             }
             if (array.isEmpty()) {

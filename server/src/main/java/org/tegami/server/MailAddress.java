@@ -29,7 +29,11 @@ public record MailAddress(String localPart, String domain) {
             throw new IllegalArgumentException("'" + text + "' is not a valid e-mail address: the part before @ "
                     + "may hold letters, digits and !#$%&'*+/=?^_`{|}~- separated by single dots, up to 64 characters");
         }
-        return new MailAddress(local, normalizeDomain(address.substring(at + 1)));
+        try {
+            return new MailAddress(local, normalizeDomain(address.substring(at + 1)));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("'" + text + "' is not a valid e-mail address: " + e.getMessage(), e);
+        }
     }
 
     /** A domain or host name, lower-cased; the exception message says what is wrong with it. */

@@ -1,6 +1,7 @@
 package org.tegami.server;
 
 import io.netty.handler.ssl.SslContext;
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.net.InetSocketAddress;
 import java.security.SecureRandom;
@@ -122,10 +123,18 @@ public final class ServerRunner {
             throw new CommandFailure("cannot listen for " + name + ": bind address '" + bind.orElseThrow()
                     + "' does not resolve; change --bind, bind or [" + name + "] bind in the config file");
         }
+        ImapListener imapListener = new ImapListener(name, address, implicitTls);
         try {
-            return Optional.of(server.listen(new ImapListener(name, address, implicitTls)));
+            return Optional.of(server.listen(imapListener));
         } catch (ListenerBindException e) {
             throw new CommandFailure(e.getMessage() + "; " + remedy(name), e);
+        } catch (Exception e) {
+            // Netty's native transport reports bind errors as an undeclared IOException that can slip
+            // past the listener's own translation; give it the same one-line treatment.
+            if (e instanceof IOException) {
+                throw new CommandFailure(new ListenerBindException(imapListener, e).getMessage() + "; " + remedy(name), e);
+            }
+            throw e;
         }
     }
 
