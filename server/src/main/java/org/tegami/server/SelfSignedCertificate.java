@@ -161,21 +161,28 @@ public final class SelfSignedCertificate {
             }
             // The key goes first: a crash before the certificate is written leaves a pair that fails the
             // match check and is regenerated, never a certificate whose key is missing.
-            writeAtomically(keyFile, pem(new JcaPKCS8Generator(certificate.privateKey(), null)));
-            writeAtomically(certificateFile, pem(certificate.leaf()));
+            writeAtomically(keyFile, pem(new JcaPKCS8Generator(certificate.privateKey(), null)), "rw-------");
+            // The certificate is public; clients and tools may read it to compare the fingerprint.
+            writeAtomically(certificateFile, pem(certificate.leaf()), "rw-r--r--");
         } catch (IOException e) {
             throw new CommandFailure("cannot write the self-signed certificate to " + tlsDir + ": " + e.getMessage(), e);
         }
     }
 
-    /** Writes via a temporary file that is owner-only from its creation, then renames it into place. */
-    private void writeAtomically(Path target, String content) throws IOException {
+    /**
+     * Writes via a temporary file that is owner-only from its creation (so the key is never readable
+     * by others, not even briefly), then sets the final permissions and renames it into place.
+     */
+    private void writeAtomically(Path target, String content, String permissions) throws IOException {
         Path temporary = isPosix()
                 ? Files.createTempFile(tlsDir, ".tmp-", ".pem",
                         PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")))
                 : Files.createTempFile(tlsDir, ".tmp-", ".pem");
         try {
             Files.writeString(temporary, content, StandardCharsets.US_ASCII);
+            if (isPosix()) {
+                Files.setPosixFilePermissions(temporary, PosixFilePermissions.fromString(permissions));
+            }
             Files.move(temporary, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
         } finally {
             Files.deleteIfExists(temporary);
