@@ -201,4 +201,19 @@ class ConfigLoaderTest {
                         Optional.empty())));
         assertTrue(hostname.getMessage().startsWith("--hostname:"), hostname.getMessage());
     }
+
+    /** The README is the configuration reference: it must name every key, and its example must load. */
+    @Test
+    void theReadmeDocumentsEveryKeyAndItsExampleLoads() throws IOException {
+        String readme = Files.readString(Path.of("..", "README.md"));
+        for (String key : ConfigLoader.knownKeys()) {
+            String name = key.substring(key.lastIndexOf('.') + 1);
+            assertTrue(readme.contains("| `" + name + "` |"), () -> "README does not document " + key);
+        }
+        int start = readme.indexOf("```toml\n") + "```toml\n".length();
+        String example = readme.substring(start, readme.indexOf("```", start));
+        TegamiConfig config = load(example);
+        assertEquals(Optional.of("mail.example.com"), config.hostname());
+        assertEquals(false, config.imap().enabled());
+    }
 }

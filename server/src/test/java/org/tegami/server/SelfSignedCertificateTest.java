@@ -66,6 +66,7 @@ class SelfSignedCertificateTest {
         assertTrue(Files.readString(key).startsWith("-----BEGIN PRIVATE KEY-----"));
         assertTrue(Files.readString(certificate).startsWith("-----BEGIN CERTIFICATE-----"));
         assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(key)));
+        assertEquals("rw-r--r--", PosixFilePermissions.toString(Files.getPosixFilePermissions(certificate)));
         try (var leftovers = Files.list(tlsDir)) {
             assertEquals(2, leftovers.count(), "no temporary files left behind");
         }
