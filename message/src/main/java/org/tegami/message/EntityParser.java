@@ -16,10 +16,18 @@ final class EntityParser {
      */
     static final int MAX_NESTING_DEPTH = 40;
 
+    /**
+     * Body parts reported per message at most: a message of millions of empty parts would otherwise cost
+     * memory far out of proportion to its size. Past the budget, delimiters are no longer split on and
+     * nested entities are left opaque.
+     */
+    static final int MAX_TOTAL_PARTS = 10_000;
+
     private static final ContentType OPAQUE = new ContentType("application", "octet-stream", List.of());
 
     private final byte[] raw;
     private final List<String> texts = new ArrayList<>();
+    private int remainingParts = MAX_TOTAL_PARTS;
 
     EntityParser(byte[] raw) {
         this.raw = raw;
@@ -32,6 +40,7 @@ final class EntityParser {
 
     /** Parses the entity whose header is {@code header} and whose body ends at {@code end}. */
     BodyPart parse(HeaderSection header, int end, ContentType absentDefault, int depth) {
+        remainingParts--;
         int bodyStart = header.bodyStart();
         ContentType contentType = ContentType.parse(header.first("Content-Type"), absentDefault);
         String encoding = transferEncoding(header.first("Content-Transfer-Encoding"));
@@ -40,7 +49,7 @@ final class EntityParser {
             // RFC 2046 §5.1.1 makes the boundary mandatory; without one the body cannot be split.
             contentType = ContentType.TEXT_PLAIN_DEFAULT;
         }
-        boolean descend = depth < MAX_NESTING_DEPTH;
+        boolean descend = depth < MAX_NESTING_DEPTH && remainingParts > 0;
         if (!descend && (contentType.isMultipart() || contentType.isEncapsulatedMessage())) {
             contentType = OPAQUE;
         }
@@ -86,7 +95,9 @@ final class EntityParser {
                 ? ContentType.MESSAGE_RFC822_DEFAULT
                 : ContentType.TEXT_PLAIN_DEFAULT;
         List<BodyPart> children = new ArrayList<>();
-        for (MultipartSplitter.Region region : MultipartSplitter.split(raw, bodyStart, end, boundary)) {
+        List<MultipartSplitter.Region> regions =
+                MultipartSplitter.split(raw, bodyStart, end, boundary, Math.max(1, remainingParts));
+        for (MultipartSplitter.Region region : regions) {
             HeaderSection childHeader = HeaderSection.parse(raw, region.start(), region.end());
             children.add(parse(childHeader, region.end(), childDefault, depth + 1));
         }

@@ -17,9 +17,10 @@ final class MultipartSplitter {
      * Splits {@code raw[bodyStart, bodyEnd)}. The preamble before the first delimiter and the epilogue
      * after the close delimiter belong to no part. A part ends before the line break that precedes the
      * next delimiter, which RFC 2046 §5.1.1 makes part of the delimiter. A missing close delimiter ends
-     * the last part at {@code bodyEnd}, as mail clients do.
+     * the last part at {@code bodyEnd}, as mail clients do. Once {@code maxParts} parts are open, further
+     * delimiters other than the close delimiter are taken as content of the last part.
      */
-    static List<Region> split(byte[] raw, int bodyStart, int bodyEnd, String boundary) {
+    static List<Region> split(byte[] raw, int bodyStart, int bodyEnd, String boundary, int maxParts) {
         byte[] dashBoundary = ("--" + boundary).getBytes(StandardCharsets.UTF_8);
         List<Region> parts = new ArrayList<>();
         int partStart = -1;
@@ -38,7 +39,8 @@ final class MultipartSplitter {
                 int paddingStart = close ? afterBoundary + 2 : afterBoundary;
                 // RFC 2046 §5.1.1: only transport padding may follow the boundary on its line, which
                 // keeps "--abc" from matching a nested "--abc-1".
-                if (isTransportPadding(raw, paddingStart, contentEnd)) {
+                boolean budgetLeft = close || partStart < 0 || parts.size() + 1 < maxParts;
+                if (budgetLeft && isTransportPadding(raw, paddingStart, contentEnd)) {
                     if (partStart >= 0) {
                         parts.add(new Region(partStart, endBeforeLineBreak(raw, partStart, lineStart)));
                     }

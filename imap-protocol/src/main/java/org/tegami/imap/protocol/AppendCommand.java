@@ -1,10 +1,42 @@
 package org.tegami.imap.protocol;
 
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
 import java.util.List;
 
 /** APPEND (RFC 9051 §6.3.12), with several messages for MULTIAPPEND (RFC 3502). */
 public record AppendCommand(String tag, String mailbox, List<AppendMessage> messages) implements ImapCommand {
     public AppendCommand {
         messages = List.copyOf(messages);
+    }
+
+    /**
+     * RFC 3502 §6.3.11 (MULTIAPPEND): append = "APPEND" SP mailbox 1*append-message;
+     * append-message = [SP flag-list] [SP date-time] SP (literal / literal8).
+     */
+    static AppendCommand parse(String tag, CommandReader in) {
+        in.expectSpace("Missing mailbox name");
+        String mailbox = in.readMailbox();
+        List<AppendMessage> messages = new ArrayList<>();
+        do {
+            in.expectSpace("Missing message literal");
+            List<String> flags = List.of();
+            if (in.peek() == '(') {
+                flags = in.readFlagList();
+                in.expectSpace("Missing message literal");
+            }
+            OffsetDateTime internalDate = null;
+            if (in.peek() == '"') {
+                internalDate = in.readDateTime();
+                in.expectSpace("Missing message literal");
+            }
+            if (!in.startsLiteral()) {
+                throw in.fail("Missing message literal");
+            }
+            CommandReader.Literal literal = in.readLiteral();
+            // RFC 3516 §4.4: a literal8 marks the message as binary content.
+            messages.add(new AppendMessage(flags, internalDate, in.bytesOf(literal), literal.binary()));
+        } while (!in.atEnd());
+        return new AppendCommand(tag, mailbox, messages);
     }
 }

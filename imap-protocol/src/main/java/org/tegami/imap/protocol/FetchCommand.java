@@ -10,4 +10,12 @@ public record FetchCommand(String tag, boolean uid, SequenceSet sequenceSet, Lis
     public FetchCommand {
         items = List.copyOf(items);
     }
+
+    /** RFC 9051 §9: fetch = "FETCH" SP sequence-set SP ("ALL" / "FULL" / "FAST" / fetch-att / "(" fetch-att *(SP fetch-att) ")"). */
+    static FetchCommand parse(String tag, boolean uid, CommandReader in) {
+        in.expectSpace("Missing sequence set");
+        SequenceSet sequenceSet = in.readSequenceSet();
+        in.expectSpace("Missing FETCH items");
+        return new FetchCommand(tag, uid, sequenceSet, FetchItemParser.parseItems(in));
+    }
 }

@@ -1,5 +1,7 @@
 package org.tegami.imap.protocol;
 
+import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
 
@@ -19,5 +21,96 @@ public record ListCommand(
     public ListCommand {
         selectOptions = Set.copyOf(selectOptions);
         patterns = List.copyOf(patterns);
+    }
+
+    /**
+     * RFC 9051 §9 / RFC 5258 §6: list = "LIST" [SP list-select-opts] SP mailbox SP mbox-or-pat [SP list-return-opts];
+     * mbox-or-pat = list-mailbox / patterns; patterns = "(" list-mailbox *(SP list-mailbox) ")".
+     */
+    static ListCommand parse(String tag, CommandReader in) {
+        in.expectSpace("Missing reference name");
+        boolean extended = false;
+        Set<ListSelectOption> selectOptions = EnumSet.noneOf(ListSelectOption.class);
+        if (in.peek() == '(') {
+            extended = true;
+            parseSelectOptions(in, selectOptions);
+            in.expectSpace("Missing reference name");
+        }
+        String reference = in.readAstring("Missing reference name");
+        in.expectSpace("Missing mailbox pattern");
+        List<String> patterns = new ArrayList<>();
+        if (in.tryConsume('(')) {
+            extended = true;
+            in.enterNesting();
+            do {
+                patterns.add(in.readListMailbox());
+            } while (in.tryConsume(' '));
+            in.expect(')', "Invalid mailbox patterns");
+            in.leaveNesting();
+        } else {
+            patterns.add(in.readListMailbox());
+        }
+        ListReturnOptions returnOptions = ListReturnOptions.NONE;
+        if (in.tryConsume(' ')) {
+            if (!in.tryWord("RETURN")) {
+                throw in.fail("Expected RETURN options");
+            }
+            extended = true;
+            returnOptions = parseReturnOptions(in);
+        }
+        return new ListCommand(tag, selectOptions, reference, patterns, returnOptions, extended);
+    }
+
+    /** RFC 5258 §6: list-select-opts = "(" [list-select-opt *(SP list-select-opt)] ")". */
+    private static void parseSelectOptions(CommandReader in, Set<ListSelectOption> options) {
+        in.expect('(', "Invalid selection options");
+        in.enterNesting();
+        if (!in.tryConsume(')')) {
+            do {
+                options.add(switch (in.readWord("Invalid selection option")) {
+                    case "SUBSCRIBED" -> ListSelectOption.SUBSCRIBED;
+                    case "REMOTE" -> ListSelectOption.REMOTE;
+                    case "RECURSIVEMATCH" -> ListSelectOption.RECURSIVEMATCH;
+                    case "SPECIAL-USE" -> ListSelectOption.SPECIAL_USE; // RFC 6154 §5.1
+                    default -> throw in.fail("Unknown selection option");
+                });
+            } while (in.tryConsume(' '));
+            in.expect(')', "Invalid selection options");
+        }
+        in.leaveNesting();
+        // RFC 5258 §3.1: RECURSIVEMATCH alone (or only with REMOTE) MUST be answered with BAD.
+        if (options.contains(ListSelectOption.RECURSIVEMATCH)
+                && !options.contains(ListSelectOption.SUBSCRIBED)
+                && !options.contains(ListSelectOption.SPECIAL_USE)) {
+            throw in.fail("RECURSIVEMATCH needs another selection option");
+        }
+    }
+
+    /** RFC 5258 §6: list-return-opts = "RETURN" SP "(" [return-option *(SP return-option)] ")". */
+    private static ListReturnOptions parseReturnOptions(CommandReader in) {
+        in.expectSpace("Missing return options");
+        in.expect('(', "Invalid return options");
+        in.enterNesting();
+        boolean subscribed = false;
+        boolean children = false;
+        boolean specialUse = false;
+        List<StatusItem> status = null;
+        if (!in.tryConsume(')')) {
+            do {
+                switch (in.readWord("Invalid return option")) {
+                    case "SUBSCRIBED" -> subscribed = true;
+                    case "CHILDREN" -> children = true;
+                    case "SPECIAL-USE" -> specialUse = true; // RFC 6154 §5.2
+                    case "STATUS" -> { // RFC 5819 §2
+                        in.expectSpace("Missing status items");
+                        status = StatusCommand.parseItems(in);
+                    }
+                    default -> throw in.fail("Unknown return option");
+                }
+            } while (in.tryConsume(' '));
+            in.expect(')', "Invalid return options");
+        }
+        in.leaveNesting();
+        return new ListReturnOptions(subscribed, children, specialUse, status);
     }
 }

@@ -6,4 +6,13 @@ public record LoginCommand(String tag, String userName, String password) impleme
     public String toString() {
         return "LoginCommand[tag=" + tag + ", userName=" + userName + ", password=***]";
     }
+
+    /** RFC 9051 §9: login = "LOGIN" SP userid SP password; both are astrings. */
+    static LoginCommand parse(String tag, CommandReader in) {
+        in.expectSpace("Missing user name");
+        String userName = in.readAstring("Missing user name");
+        in.expectSpace("Missing password");
+        String password = in.readAstring("Missing password");
+        return new LoginCommand(tag, userName, password);
+    }
 }

@@ -1,5 +1,6 @@
 package org.tegami.imap.protocol;
 
+import java.util.EnumSet;
 import java.util.Set;
 
 /**
@@ -16,5 +17,44 @@ public record SearchCommand(
         SearchKey key) implements ImapCommand {
     public SearchCommand {
         returnOptions = Set.copyOf(returnOptions);
+    }
+
+    /**
+     * RFC 9051 §9: search = "SEARCH" [search-return-opts] SP search-program;
+     * search-return-opts = SP "RETURN" SP "(" [search-return-opt *(SP search-return-opt)] ")";
+     * search-program = ["CHARSET" SP charset SP] search-key *(SP search-key).
+     */
+    static SearchCommand parse(String tag, boolean uid, CommandReader in) {
+        in.expectSpace("Missing search criteria");
+        Set<SearchReturnOption> returnOptions = EnumSet.noneOf(SearchReturnOption.class);
+        boolean returnSpecified = false;
+        if (in.tryWord("RETURN")) {
+            returnSpecified = true;
+            in.expectSpace("Missing RETURN options");
+            in.expect('(', "Missing RETURN options");
+            if (!in.tryConsume(')')) {
+                do {
+                    // RFC 4731 §3, RFC 5182 §2 (SAVE)
+                    returnOptions.add(switch (in.readWord("Invalid RETURN option")) {
+                        case "MIN" -> SearchReturnOption.MIN;
+                        case "MAX" -> SearchReturnOption.MAX;
+                        case "ALL" -> SearchReturnOption.ALL;
+                        case "COUNT" -> SearchReturnOption.COUNT;
+                        case "SAVE" -> SearchReturnOption.SAVE;
+                        default -> throw in.fail("Unknown RETURN option");
+                    });
+                } while (in.tryConsume(' '));
+                in.expect(')', "Invalid RETURN options");
+            }
+            in.expectSpace("Missing search criteria");
+        }
+        String charset = null;
+        if (in.tryWord("CHARSET")) {
+            in.expectSpace("Missing charset");
+            charset = in.readAstring("Missing charset");
+            in.expectSpace("Missing search criteria");
+        }
+        SearchKey key = SearchKeyParser.parseProgram(in);
+        return new SearchCommand(tag, uid, returnOptions, returnSpecified, charset, key);
     }
 }

@@ -1,14 +1,18 @@
 package org.tegami.imap.server;
 
 import io.netty.channel.socket.SocketChannel;
-import io.netty.handler.ssl.SslContext;
 
-/** Builds the channel pipeline of one connection. */
+/** Builds the channel pipeline of one connection: [TLS] → frame decoder → session handler. */
 final class ImapPipeline {
     private ImapPipeline() {
     }
 
-    static void configure(SocketChannel channel, ImapListener listener, SslContext sslContext, SessionContext context) {
-        throw new UnsupportedOperationException("pipeline not wired yet");
+    static void configure(SocketChannel channel, ImapListener listener, SessionContext context) {
+        if (listener.implicitTls()) {
+            channel.pipeline().addLast("tls", context.sslContext().newHandler(channel.alloc()));
+        }
+        ImapFrameDecoder decoder = new ImapFrameDecoder(context.settings().limits(), listener.implicitTls());
+        channel.pipeline().addLast("framer", decoder);
+        channel.pipeline().addLast("session", new ImapChannelHandler(context, decoder, listener.implicitTls()));
     }
 }

@@ -44,7 +44,7 @@ public final class ImapServer implements AutoCloseable {
     public ImapServer(ImapSettings settings, MailStore store, PasswordAuthenticator authenticator,
                       LoginThrottle throttle, SslContext sslContext) {
         this.context = new SessionContext(settings, store, authenticator, throttle, new ConnectionLimiter(
-                settings.maxConnectionsPerAddress()));
+                settings.maxConnectionsPerAddress()), sslContext);
         this.sslContext = sslContext;
         IoHandlerFactory ioFactory = Epoll.isAvailable() ? EpollIoHandler.newFactory() : NioIoHandler.newFactory();
         this.channelType = Epoll.isAvailable() ? EpollServerSocketChannel.class : NioServerSocketChannel.class;
@@ -65,7 +65,7 @@ public final class ImapServer implements AutoCloseable {
                 .childHandler(new ChannelInitializer<SocketChannel>() {
                     @Override
                     protected void initChannel(SocketChannel channel) {
-                        ImapPipeline.configure(channel, listener, sslContext, context);
+                        ImapPipeline.configure(channel, listener, context);
                     }
                 });
         try {

@@ -1,7 +1,630 @@
 package org.tegami.imap.server;
 
-/** One client connection's session. */
-final class ImapSession {
+import io.netty.buffer.Unpooled;
+import io.netty.channel.Channel;
+import io.netty.handler.ssl.SslHandler;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.tegami.auth.LoginMechanism;
+import org.tegami.auth.PlainMechanism;
+import org.tegami.auth.SaslExchange;
+import org.tegami.auth.SaslMechanism;
+import org.tegami.auth.SaslStep;
+import org.tegami.imap.protocol.CommandParser;
+import org.tegami.imap.protocol.FramerEvent;
+import org.tegami.imap.protocol.ImapCommand;
+import org.tegami.imap.protocol.ParseResult;
+import org.tegami.imap.protocol.ResponseWriter;
+import org.tegami.store.Account;
+import org.tegami.store.ChangeFeed;
+import org.tegami.store.Flags;
+import org.tegami.store.MailStore;
+import org.tegami.store.MailboxDelta;
+import org.tegami.store.MessageSummary;
+import org.tegami.store.StoreError;
+import org.tegami.store.Uid;
+
+/**
+ * One client connection. Its commands run one at a time, in order, on the session's own virtual
+ * thread, which waits on a queue of {@link SessionEvent}s fed by the Netty pipeline and the change feed.
+ * All session state is confined to that thread.
+ */
+final class ImapSession implements CommandContext {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ImapSession.class);
+    private static final int MAX_FAILED_LOGINS_PER_CONNECTION = 5;
+
+    /** What the session is doing between commands. */
+    private sealed interface Mode {
+        record Commands() implements Mode {
+        }
+
+        record Idling(String tag) implements Mode {
+        }
+
+        record Authenticating(String tag, SaslExchange exchange) implements Mode {
+        }
+    }
+
+    private final String id;
+    private final Channel channel;
+    private final SessionContext context;
+    private final ImapFrameDecoder decoder;
+    private final CommandParser parser;
+    private final CommandTable commands;
+    private final InetAddress clientAddress;
+    private final LinkedBlockingQueue<SessionEvent> events = new LinkedBlockingQueue<>();
+    private final AtomicBoolean changeQueued = new AtomicBoolean();
+    private final ReentrantLock writability = new ReentrantLock();
+    private final Condition writable = writability.newCondition();
+
+    private volatile boolean tls;
+    private SessionState state = new SessionState.NotAuthenticated();
+    private Mode mode = new Mode.Commands();
+    private boolean imap4rev2;
+    private MailboxNames names = new MailboxNames(false);
+    private ChangeFeed.Subscription subscription;
+    private int failedLogins;
+    private long lastClientActivityNanos = System.nanoTime();
+    private volatile boolean closing;
+
+    ImapSession(Channel channel, SessionContext context, ImapFrameDecoder decoder, boolean implicitTls) {
+        this.channel = channel;
+        this.context = context;
+        this.decoder = decoder;
+        this.tls = implicitTls;
+        this.id = context.sessions().nextId();
+        this.parser = new CommandParser(context.settings().limits());
+        this.commands = context.commands();
+        this.clientAddress = ((InetSocketAddress) channel.remoteAddress()).getAddress();
+    }
+
+    String id() {
+        return id;
+    }
+
+    void start() {
+        Thread.ofVirtual().name("imap-" + id).start(this::run);
+    }
+
+    void enqueue(SessionEvent event) {
+        events.add(event);
+    }
+
+    void writabilityChanged() {
+        writability.lock();
+        try {
+            writable.signalAll();
+        } finally {
+            writability.unlock();
+        }
+    }
+
+    /** Server shutdown: say BYE and close. */
     void shutdown() {
+        if (!closing) {
+            closing = true;
+            ResponseWriter bye = new ResponseWriter().raw("* BYE Server shutting down").crlf();
+            channel.writeAndFlush(Unpooled.wrappedBuffer(bye.buffer(), 0, bye.length()))
+                    .addListener(f -> channel.close());
+        }
+    }
+
+    private void run() {
+        try {
+            ResponseWriter greeting = response().raw("* OK [CAPABILITY ").raw(capabilities()).raw("] ")
+                    .raw(context.settings().hostname().replaceAll("[^\\x21-\\x7e]", "")).raw(" Tegami ready").crlf();
+            send(greeting);
+            flush();
+            while (!closing) {
+                SessionEvent event = events.poll(remainingTimeoutNanos(), TimeUnit.NANOSECONDS);
+                if (event == null) {
+                    if (remainingTimeoutNanos() <= 0) {
+                        sendAndClose("* BYE Autologout; idle for too long");
+                        break;
+                    }
+                    continue;
+                }
+                switch (event) {
+                    case SessionEvent.Closed c -> closing = true;
+                    case SessionEvent.MailChanged m -> onMailChanged();
+                    case SessionEvent.Input input -> {
+                        lastClientActivityNanos = System.nanoTime();
+                        onInput(input.event());
+                    }
+                }
+                flush();
+            }
+        } catch (ConnectionGone e) {
+            LOG.debug("session {}: {}", id, e.getMessage());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (RuntimeException e) {
+            LOG.error("session {}: unexpected failure", id, e);
+        } finally {
+            closing = true;
+            if (subscription != null) {
+                subscription.close();
+            }
+            context.sessions().remove(this);
+            channel.writeAndFlush(Unpooled.EMPTY_BUFFER).addListener(f -> channel.close());
+        }
+    }
+
+    private long remainingTimeoutNanos() {
+        Duration limit = state instanceof SessionState.NotAuthenticated
+                ? context.settings().preAuthTimeout() : context.settings().idleTimeout();
+        return limit.toNanos() - (System.nanoTime() - lastClientActivityNanos);
+    }
+
+    private void onMailChanged() {
+        changeQueued.set(false);
+        if (mode instanceof Mode.Idling) {
+            reportUpdates(true);
+        }
+    }
+
+    private void onInput(FramerEvent event) {
+        switch (event) {
+            case FramerEvent.LiteralContinuation c -> send(response().raw("+ Ready for literal data").crlf());
+            case FramerEvent.Rejected r -> onRejected(r);
+            case FramerEvent.Frame f -> onFrame(f.bytes());
+        }
+    }
+
+    private void onRejected(FramerEvent.Rejected rejected) {
+        String prefix = rejected.tag() == null ? "*" : rejected.tag();
+        ResponseWriter w = response().raw(prefix);
+        switch (rejected.problem()) {
+            case APPEND_TOO_LARGE -> w.raw(" NO [TOOBIG] ");
+            case LITERAL_TOO_LARGE, COMMAND_TOO_LARGE -> w.raw(" BAD [TOOBIG] ");
+            default -> w.raw(" BAD ");
+        }
+        w.raw(safeText(rejected.message())).crlf();
+        send(w);
+        if (rejected.fatal()) {
+            sendAndClose("* BYE Connection closed: input could not be resynchronised");
+        }
+        mode = new Mode.Commands();
+    }
+
+    private void onFrame(byte[] frame) {
+        switch (mode) {
+            case Mode.Idling idling -> endIdle(idling, frame);
+            case Mode.Authenticating auth -> continueSasl(auth, frame);
+            case Mode.Commands c -> execute(frame);
+        }
+    }
+
+    private void execute(byte[] frame) {
+        ParseResult result = parser.parse(frame);
+        switch (result) {
+            case ParseResult.Invalid invalid -> {
+                String tag = invalid.tag() == null ? "*" : invalid.tag();
+                send(response().raw(tag).raw(" BAD ").raw(safeText(invalid.message())).crlf());
+            }
+            case ParseResult.Parsed parsed -> execute(parsed.command());
+        }
+    }
+
+    private void execute(ImapCommand command) {
+        CommandTable.Entry entry = commands.entry(command);
+        Outcome outcome;
+        if (!entry.allowedIn().contains(state.kind())) {
+            outcome = Outcome.bad(notAllowedText(entry));
+        } else {
+            outcome = run(entry, command);
+        }
+        if (outcome.status() == Outcome.Status.CONTINUED) {
+            return;
+        }
+        if (state instanceof SessionState.Selected && outcome.status() != Outcome.Status.BAD) {
+            reportUpdates(entry.allowsExpungeResponses(command));
+        }
+        sendTagged(command.tag(), outcome);
+    }
+
+    private Outcome run(CommandTable.Entry entry, ImapCommand command) {
+        try {
+            return entry.execute(command, this);
+        } catch (StoreError e) {
+            return StoreErrors.outcome(e);
+        } catch (ConnectionGone e) {
+            throw e;
+        } catch (RuntimeException e) {
+            LOG.error("session {}: {} failed", id, command.getClass().getSimpleName(), e);
+            return Outcome.no("SERVERBUG", "Internal error; the failure is logged with session id " + id);
+        }
+    }
+
+    private String notAllowedText(CommandTable.Entry entry) {
+        if (state instanceof SessionState.NotAuthenticated) {
+            return "Command not allowed before authentication";
+        }
+        if (entry.allowedIn().contains(SessionState.Kind.SELECTED)) {
+            return "No mailbox selected";
+        }
+        return "Already authenticated";
+    }
+
+    private void sendTagged(String tag, Outcome outcome) {
+        ResponseWriter w = response().raw(tag).space().raw(outcome.status().name());
+        if (outcome.code() != null) {
+            w.raw(" [").raw(outcome.code()).raw("]");
+        }
+        w.space().raw(safeText(outcome.text())).crlf();
+        send(w);
+    }
+
+    /** Response text is ASCII TEXT-CHARs only; anything else (from client input, say) is replaced. */
+    private static String safeText(String text) {
+        if (text == null || text.isEmpty()) {
+            return "Done";
+        }
+        StringBuilder sb = new StringBuilder(text.length());
+        for (int i = 0; i < text.length() && i < 300; i++) {
+            char c = text.charAt(i);
+            sb.append(c >= 0x20 && c < 0x7f ? c : '?');
+        }
+        return sb.toString();
+    }
+
+    // ---- IDLE (RFC 9051 §6.3.13) ----
+
+    @Override
+    public void beginIdle(String tag) {
+        mode = new Mode.Idling(tag);
+        send(response().raw("+ idling").crlf());
+        if (state instanceof SessionState.Selected) {
+            reportUpdates(true);
+        }
+    }
+
+    private void endIdle(Mode.Idling idling, byte[] frame) {
+        mode = new Mode.Commands();
+        String line = new String(frame, StandardCharsets.US_ASCII).trim();
+        if (line.equalsIgnoreCase("DONE")) {
+            if (state instanceof SessionState.Selected) {
+                reportUpdates(true);
+            }
+            sendTagged(idling.tag(), Outcome.ok("IDLE terminated"));
+        } else {
+            sendTagged(idling.tag(), Outcome.bad("Expected DONE to end IDLE"));
+        }
+    }
+
+    // ---- SASL (RFC 9051 §6.2.2) ----
+
+    @Override
+    public SaslMechanism mechanism(String name) {
+        if (!tls) {
+            return null;
+        }
+        return switch (name.toUpperCase(Locale.ROOT)) {
+            case "PLAIN" -> new PlainMechanism(context.authenticator());
+            case "LOGIN" -> new LoginMechanism(context.authenticator());
+            default -> null;
+        };
+    }
+
+    @Override
+    public void beginSasl(String tag, SaslMechanism mechanism, byte[] initialResponse) {
+        SaslExchange exchange = mechanism.start();
+        step(tag, exchange, exchange.evaluate(initialResponse));
+    }
+
+    private void continueSasl(Mode.Authenticating auth, byte[] frame) {
+        mode = new Mode.Commands();
+        String line = new String(frame, StandardCharsets.US_ASCII).trim();
+        if (line.equals("*")) {
+            sendTagged(auth.tag(), Outcome.bad("Authentication cancelled"));
+            return;
+        }
+        byte[] decoded;
+        try {
+            decoded = Base64.getDecoder().decode(line);
+        } catch (IllegalArgumentException e) {
+            sendTagged(auth.tag(), Outcome.bad("Invalid base64 in authentication response"));
+            return;
+        }
+        step(auth.tag(), auth.exchange(), auth.exchange().evaluate(decoded));
+    }
+
+    private void step(String tag, SaslExchange exchange, SaslStep step) {
+        switch (step) {
+            case SaslStep.Challenge challenge -> {
+                mode = new Mode.Authenticating(tag, exchange);
+                send(response().raw("+ ").raw(Base64.getEncoder().encodeToString(challenge.data())).crlf());
+            }
+            case SaslStep.Success success -> {
+                loggedIn(success.account());
+                sendTagged(tag, Outcome.ok("CAPABILITY " + capabilities(), "Logged in"));
+            }
+            case SaslStep.Failure failure -> {
+                loginFailed();
+                sendTagged(tag, Outcome.no("AUTHENTICATIONFAILED", "Authentication failed"));
+            }
+            case SaslStep.Malformed malformed -> sendTagged(tag, Outcome.bad(malformed.reason()));
+        }
+    }
+
+    @Override
+    public void loggedIn(Account account) {
+        context.throttle().recordSuccess(clientAddress);
+        state = new SessionState.Authenticated(account);
+        channel.eventLoop().execute(() -> decoder.setAuthenticated(true));
+        subscription = context.store().changes().subscribe(account.id(), change -> {
+            if (changeQueued.compareAndSet(false, true)) {
+                events.add(new SessionEvent.MailChanged());
+            }
+        });
+        LOG.info("session {}: {} logged in from {}", id, account.address(), clientAddress.getHostAddress());
+    }
+
+    @Override
+    public void loginFailed() {
+        Duration delay = context.throttle().recordFailure(clientAddress);
+        failedLogins++;
+        LOG.info("session {}: failed login from {} (delayed {} ms)", id, clientAddress.getHostAddress(),
+                delay.toMillis());
+        try {
+            // Deliberate: holding the answer back is what slows down password guessing.
+            Thread.sleep(delay);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        if (failedLogins >= MAX_FAILED_LOGINS_PER_CONNECTION) {
+            closing = true;
+        }
+    }
+
+    // ---- STARTTLS (RFC 9051 §6.2.1) ----
+
+    @Override
+    public void startTls(String tag) {
+        ResponseWriter ok = response().raw(tag).raw(" OK Begin TLS negotiation now").crlf();
+        flush();
+        // On the event loop: add the TLS handler first (startTls = true lets this OK pass in clear),
+        // then send OK, then let the decoder read again. Anything the client pipelined after STARTTLS
+        // was discarded by the decoder (CVE-2011-0411 class).
+        channel.eventLoop().execute(() -> {
+            channel.pipeline().addFirst("tls", new SslHandler(context.sslContext().newEngine(channel.alloc()), true));
+            channel.writeAndFlush(Unpooled.wrappedBuffer(ok.buffer(), 0, ok.length()));
+            decoder.resumeAfterTls();
+        });
+        tls = true;
+    }
+
+    // ---- updates to the selected mailbox (RFC 9051 §7.3.1, §7.5.1) ----
+
+    @Override
+    public void reportUpdates(boolean allowExpunge) {
+        if (!(state instanceof SessionState.Selected selected)) {
+            return;
+        }
+        SelectedMailbox view = selected.mailbox();
+        MailboxDelta delta;
+        try {
+            delta = context.store().messages().changesSince(view.mailbox().id(), view.knownModSeq());
+        } catch (StoreError e) {
+            if (e.kind() == StoreError.Kind.NONEXISTENT) {
+                // The mailbox was deleted by another session: nothing more can be reported.
+                sendAndClose("* BYE The selected mailbox was deleted");
+                return;
+            }
+            throw e;
+        }
+        for (Uid uid : delta.expunged()) {
+            if (view.seqOf(uid.value()) > 0) {
+                view.pendingExpunges().add(uid.value());
+            }
+        }
+        int before = view.size();
+        List<Long> added = new ArrayList<>();
+        for (MessageSummary m : delta.changed()) {
+            long uid = m.uid().value();
+            if (uid > view.lastUid()) {
+                view.add(uid, m.flags());
+                added.add(uid);
+            } else {
+                int seq = view.seqOf(uid);
+                if (seq > 0 && !view.isExpungedPending(uid) && !view.flagsAt(seq).equals(m.flags())) {
+                    view.setFlagsAt(seq, m.flags());
+                    send(fetchFlags(seq, m.flags(), view.recent().contains(uid)));
+                }
+            }
+        }
+        view.setKnownModSeq(delta.highestModSeq());
+        view.setUidNext(delta.uidNext());
+        if (allowExpunge && !view.pendingExpunges().isEmpty()) {
+            Set<Long> expunged = new HashSet<>(view.pendingExpunges());
+            view.pendingExpunges().clear();
+            for (int seq : view.remove(expunged)) {
+                send(response().raw("* ").number(seq).raw(" EXPUNGE").crlf());
+            }
+        }
+        if (!added.isEmpty() || view.size() != before) {
+            if (!added.isEmpty() && !view.readOnly()) {
+                for (Uid uid : context.store().messages().claimRecent(view.mailbox().id())) {
+                    view.recent().add(uid.value());
+                }
+            }
+            send(response().raw("* ").number(view.size()).raw(" EXISTS").crlf());
+            if (!imap4rev2) {
+                send(response().raw("* ").number(view.recent().size()).raw(" RECENT").crlf());
+            }
+        }
+    }
+
+    private ResponseWriter fetchFlags(int seq, Flags flags, boolean recent) {
+        ResponseWriter w = response().raw("* ").number(seq).raw(" FETCH (FLAGS ");
+        FlagLists.write(w, flags, recent && !imap4rev2);
+        return w.raw(")").crlf();
+    }
+
+    // ---- output ----
+
+    @Override
+    public ResponseWriter response() {
+        return new ResponseWriter();
+    }
+
+    @Override
+    public void send(ResponseWriter response) {
+        if (!channel.isActive()) {
+            throw new ConnectionGone("connection closed");
+        }
+        if (!channel.isWritable()) {
+            awaitWritable();
+        }
+        channel.write(Unpooled.wrappedBuffer(response.buffer(), 0, response.length()));
+    }
+
+    /**
+     * Back-pressure: a client that does not read makes the session wait here, so queued output stays
+     * within the channel's high-water mark; one that never reads again is disconnected after the idle
+     * timeout.
+     */
+    private void awaitWritable() {
+        channel.flush();
+        long deadline = System.nanoTime() + context.settings().idleTimeout().toNanos();
+        writability.lock();
+        try {
+            while (!channel.isWritable()) {
+                if (!channel.isActive()) {
+                    throw new ConnectionGone("connection closed while writing");
+                }
+                long remaining = deadline - System.nanoTime();
+                if (remaining <= 0) {
+                    channel.close();
+                    throw new ConnectionGone("client stopped reading");
+                }
+                if (channel.unsafe().outboundBuffer() != null
+                        && channel.unsafe().outboundBuffer().totalPendingWriteBytes()
+                        > context.settings().maxOutputBufferBytes()) {
+                    channel.close();
+                    throw new ConnectionGone("output buffer limit exceeded");
+                }
+                writable.await(Math.min(remaining, TimeUnit.SECONDS.toNanos(1)), TimeUnit.NANOSECONDS);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new ConnectionGone("interrupted");
+        } finally {
+            writability.unlock();
+        }
+    }
+
+    private void flush() {
+        channel.flush();
+    }
+
+    private void sendAndClose(String byeLine) {
+        closing = true;
+        if (channel.isActive()) {
+            ResponseWriter w = response().raw(byeLine).crlf();
+            channel.writeAndFlush(Unpooled.wrappedBuffer(w.buffer(), 0, w.length()))
+                    .addListener(f -> channel.close());
+        }
+    }
+
+    // ---- CommandContext ----
+
+    @Override
+    public SessionState state() {
+        return state;
+    }
+
+    @Override
+    public void setState(SessionState newState) {
+        this.state = newState;
+    }
+
+    @Override
+    public Account account() {
+        return switch (state) {
+            case SessionState.Authenticated a -> a.account();
+            case SessionState.Selected s -> s.account();
+            default -> throw new IllegalStateException("not authenticated");
+        };
+    }
+
+    @Override
+    public SelectedMailbox selected() {
+        if (state instanceof SessionState.Selected s) {
+            return s.mailbox();
+        }
+        throw new IllegalStateException("no mailbox selected");
+    }
+
+    @Override
+    public MailStore store() {
+        return context.store();
+    }
+
+    @Override
+    public ImapSettings settings() {
+        return context.settings();
+    }
+
+    @Override
+    public boolean imap4rev2() {
+        return imap4rev2;
+    }
+
+    @Override
+    public void enableImap4rev2() {
+        imap4rev2 = true;
+        names = new MailboxNames(true);
+    }
+
+    @Override
+    public boolean tls() {
+        return tls;
+    }
+
+    @Override
+    public InetAddress clientAddress() {
+        return clientAddress;
+    }
+
+    @Override
+    public String capabilities() {
+        return Capabilities.forSession(tls, state instanceof SessionState.NotAuthenticated,
+                context.settings().limits().appendLimitBytes());
+    }
+
+    @Override
+    public MailboxNames names() {
+        return names;
+    }
+
+    @Override
+    public void logout() {
+        send(response().raw("* BYE Logging out").crlf());
+        state = new SessionState.LoggedOut();
+        closing = true;
+    }
+
+    /** The connection went away while the session was writing. */
+    static final class ConnectionGone extends RuntimeException {
+        ConnectionGone(String message) {
+            super(message, null, false, false);
+        }
     }
 }

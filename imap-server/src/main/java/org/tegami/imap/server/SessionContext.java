@@ -1,5 +1,6 @@
 package org.tegami.imap.server;
 
+import io.netty.handler.ssl.SslContext;
 import org.tegami.auth.LoginThrottle;
 import org.tegami.auth.PasswordAuthenticator;
 import org.tegami.store.MailStore;
@@ -11,10 +12,13 @@ record SessionContext(
         PasswordAuthenticator authenticator,
         LoginThrottle throttle,
         ConnectionLimiter connectionLimiter,
+        SslContext sslContext,
+        CommandTable commands,
         SessionRegistry sessions) {
 
     SessionContext(ImapSettings settings, MailStore store, PasswordAuthenticator authenticator,
-                   LoginThrottle throttle, ConnectionLimiter connectionLimiter) {
-        this(settings, store, authenticator, throttle, connectionLimiter, new SessionRegistry());
+                   LoginThrottle throttle, ConnectionLimiter connectionLimiter, SslContext sslContext) {
+        this(settings, store, authenticator, throttle, connectionLimiter, sslContext, new CommandTable(authenticator),
+                new SessionRegistry());
     }
 }

@@ -2,10 +2,17 @@ package org.tegami.imap.server;
 
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
 
 /** The open sessions of a server, so shutdown can say BYE to each. */
 final class SessionRegistry {
     private final Set<ImapSession> open = ConcurrentHashMap.newKeySet();
+    private final AtomicLong ids = new AtomicLong();
+
+    /** A short id for log lines, unique within this server's lifetime. */
+    String nextId() {
+        return Long.toString(ids.incrementAndGet(), 36);
+    }
 
     void add(ImapSession session) {
         open.add(session);

@@ -46,7 +46,8 @@ final class Columns {
     }
 
     static String specialUse(Set<SpecialUse> uses) {
-        return uses.stream().sorted().map(SpecialUse::name).collect(Collectors.joining(" "));
+        // The RFC 6154 attribute, not the enum constant's name: protocol words outlive our identifiers.
+        return uses.stream().sorted().map(SpecialUse::attribute).collect(Collectors.joining(" "));
     }
 
     static Set<SpecialUse> specialUse(String column) {
@@ -54,7 +55,8 @@ final class Columns {
             return Set.of();
         }
         EnumSet<SpecialUse> set = EnumSet.noneOf(SpecialUse.class);
-        Arrays.stream(column.split(" ")).map(SpecialUse::valueOf).forEach(set::add);
+        Arrays.stream(column.split(" ")).map(SpecialUse::fromAttribute).flatMap(java.util.Optional::stream)
+                .forEach(set::add);
         return set;
     }
 

@@ -25,7 +25,12 @@ final class LocalChangeFeed implements ChangeFeed {
     public Subscription subscribe(AccountId account, Consumer<MailboxChange> listener) {
         // A wrapper object per subscription, so subscribing the same lambda twice gives two independent handles.
         Consumer<MailboxChange> entry = listener::accept;
-        listeners.computeIfAbsent(account, a -> new CopyOnWriteArrayList<>()).add(entry);
+        // Added inside compute so a concurrent close cannot drop the list from the map between lookup and add.
+        listeners.compute(account, (a, list) -> {
+            CopyOnWriteArrayList<Consumer<MailboxChange>> l = list == null ? new CopyOnWriteArrayList<>() : list;
+            l.add(entry);
+            return l;
+        });
         return () -> listeners.computeIfPresent(account, (a, list) -> {
             list.remove(entry);
             return list.isEmpty() ? null : list;

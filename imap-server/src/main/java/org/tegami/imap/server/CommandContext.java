@@ -1,0 +1,73 @@
+package org.tegami.imap.server;
+
+import java.net.InetAddress;
+import org.tegami.auth.SaslMechanism;
+import org.tegami.imap.protocol.ResponseWriter;
+import org.tegami.store.Account;
+import org.tegami.store.MailStore;
+
+/** What a command handler may see and do: the session's state, the store, and the response stream. */
+public interface CommandContext {
+
+    SessionState state();
+
+    void setState(SessionState state);
+
+    /** The authenticated account; only called by handlers of authenticated commands. */
+    Account account();
+
+    /** The selected mailbox; only called by handlers of selected-state commands. */
+    SelectedMailbox selected();
+
+    MailStore store();
+
+    ImapSettings settings();
+
+    /** Whether the client enabled IMAP4rev2 (RFC 9051 §6.3.1); otherwise IMAP4rev1 rules apply. */
+    boolean imap4rev2();
+
+    void enableImap4rev2();
+
+    boolean tls();
+
+    InetAddress clientAddress();
+
+    /** The CAPABILITY list for the current state, without the leading {@code CAPABILITY} atom. */
+    String capabilities();
+
+    /** Mailbox-name encoding for this client (UTF-8 in IMAP4rev2, modified UTF-7 otherwise). */
+    MailboxNames names();
+
+    /** A writer for one untagged response; the caller writes {@code * ...} and CRLF, then {@link #send}. */
+    ResponseWriter response();
+
+    /** Queues a complete response for the client (blocking while the client is not reading). */
+    void send(ResponseWriter response);
+
+    /**
+     * Reports what other sessions changed in the selected mailbox (EXISTS, RECENT, FETCH FLAGS and, when
+     * {@code allowExpunge}, EXPUNGE), per RFC 9051 §7.
+     */
+    void reportUpdates(boolean allowExpunge);
+
+    /** Starts TLS on a cleartext connection after the tagged OK is sent (RFC 9051 §6.2.1). */
+    void startTls(String tag);
+
+    /** Enters IDLE (RFC 9051 §6.3.13); the session answers the tag when DONE arrives. */
+    void beginIdle(String tag);
+
+    /** Looks up a SASL mechanism offered now, or null. */
+    SaslMechanism mechanism(String name);
+
+    /** Runs a SASL exchange to its end; the session reads the client's responses. */
+    void beginSasl(String tag, SaslMechanism mechanism, byte[] initialResponse);
+
+    /** Completes a successful login: state, throttle bookkeeping, literal limits. */
+    void loggedIn(Account account);
+
+    /** Waits out the login delay for a failure from this client (per-address throttle). */
+    void loginFailed();
+
+    /** Ends the session after the current response (LOGOUT). */
+    void logout();
+}

@@ -1,0 +1,26 @@
+package org.tegami.imap.server.command;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.tegami.imap.protocol.EnableCommand;
+import org.tegami.imap.server.CommandContext;
+import org.tegami.imap.server.CommandHandler;
+import org.tegami.imap.server.Outcome;
+
+/** ENABLE (RFC 9051 §6.3.1, RFC 5161): IMAP4rev2 is the only extension that needs enabling here. */
+public final class EnableHandler implements CommandHandler<EnableCommand> {
+    @Override
+    public Outcome handle(EnableCommand command, CommandContext context) {
+        List<String> enabled = new ArrayList<>();
+        for (String capability : command.capabilities()) {
+            if (capability.equalsIgnoreCase("IMAP4rev2") && !context.imap4rev2()) {
+                context.enableImap4rev2();
+                enabled.add("IMAP4rev2");
+            }
+        }
+        // RFC 5161 §3.1: the ENABLED response lists only what this command newly enabled.
+        context.send(context.response().raw("* ENABLED").raw(enabled.isEmpty() ? "" : " " + String.join(" ", enabled))
+                .crlf());
+        return Outcome.ok("ENABLE completed");
+    }
+}

@@ -1,0 +1,34 @@
+package org.tegami.imap.server.command;
+
+import java.util.Optional;
+import org.tegami.imap.protocol.LoginCommand;
+import org.tegami.imap.server.CommandContext;
+import org.tegami.imap.server.CommandHandler;
+import org.tegami.imap.server.Outcome;
+import org.tegami.store.Account;
+
+/**
+ * LOGIN (RFC 9051 §6.2.3): refused before TLS (PRIVACYREQUIRED, the server announces LOGINDISABLED);
+ * the user name is the whole e-mail address.
+ */
+public final class LoginHandler implements CommandHandler<LoginCommand> {
+    private final org.tegami.auth.PasswordAuthenticator authenticator;
+
+    public LoginHandler(org.tegami.auth.PasswordAuthenticator authenticator) {
+        this.authenticator = authenticator;
+    }
+
+    @Override
+    public Outcome handle(LoginCommand command, CommandContext context) {
+        if (!context.tls()) {
+            return Outcome.no("PRIVACYREQUIRED", "Use STARTTLS or port 993 (SSL/TLS) before logging in");
+        }
+        Optional<Account> account = authenticator.authenticate(command.userName(), command.password());
+        if (account.isEmpty()) {
+            context.loginFailed();
+            return Outcome.no("AUTHENTICATIONFAILED", "Invalid user name or password");
+        }
+        context.loggedIn(account.get());
+        return Outcome.ok("CAPABILITY " + context.capabilities(), "Logged in");
+    }
+}

@@ -1,0 +1,92 @@
+package org.tegami.imap.server.command;
+
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import org.tegami.imap.protocol.ResponseWriter;
+import org.tegami.imap.server.CommandContext;
+import org.tegami.imap.server.Outcome;
+import org.tegami.imap.server.SelectedMailbox;
+import org.tegami.imap.server.SessionState;
+import org.tegami.store.Flags;
+import org.tegami.store.Mailbox;
+import org.tegami.store.MailboxSnapshot;
+import org.tegami.store.MessageSummary;
+import org.tegami.store.Uid;
+
+/** What SELECT and EXAMINE share (RFC 9051 §6.3.2, §6.3.3). */
+final class MailboxSelector {
+    private MailboxSelector() {
+    }
+
+    static Outcome select(CommandContext context, String wireName, boolean readOnly) {
+        // RFC 9051 §6.3.2: selecting closes the current mailbox first, even if the new SELECT fails.
+        if (context.state() instanceof SessionState.Selected) {
+            context.setState(new SessionState.Authenticated(context.account()));
+            context.send(context.response().raw("* OK [CLOSED] Previous mailbox closed").crlf());
+        }
+        Optional<String> name = context.names().decode(wireName);
+        if (name.isEmpty()) {
+            return Outcome.no("CANNOT", "Invalid mailbox name");
+        }
+        Optional<Mailbox> mailbox = context.store().mailboxes().findMailbox(context.account().id(), name.get());
+        if (mailbox.isEmpty()) {
+            return Outcome.no("NONEXISTENT", "No such mailbox");
+        }
+        if (!mailbox.get().selectable()) {
+            return Outcome.no("CANNOT", "Mailbox cannot be selected");
+        }
+        MailboxSnapshot snapshot = context.store().messages().snapshot(mailbox.get().id());
+        SelectedMailbox view = new SelectedMailbox(snapshot.mailbox(), readOnly, snapshot.messages(),
+                snapshot.highestModSeq(), snapshot.uidNext());
+        if (!readOnly) {
+            for (Uid uid : context.store().messages().claimRecent(mailbox.get().id())) {
+                view.recent().add(uid.value());
+            }
+        }
+        List<String> flagNames = new java.util.ArrayList<>(List.of(
+                Flags.ANSWERED, Flags.FLAGGED, Flags.DELETED, Flags.SEEN, Flags.DRAFT));
+        Set<String> keywords = view.keywordsInUse();
+        flagNames.addAll(keywords);
+        context.send(context.response().raw("* FLAGS ").atomList(flagNames).crlf());
+        context.send(context.response().raw("* ").number(view.size()).raw(" EXISTS").crlf());
+        if (!context.imap4rev2()) {
+            context.send(context.response().raw("* ").number(view.recent().size()).raw(" RECENT").crlf());
+            int firstUnseen = firstUnseen(snapshot.messages());
+            if (firstUnseen > 0) {
+                context.send(context.response().raw("* OK [UNSEEN ").number(firstUnseen).raw("] First unseen")
+                        .crlf());
+            }
+        }
+        context.send(context.response().raw("* OK [UIDVALIDITY ").number(snapshot.mailbox().uidValidity().value())
+                .raw("] UIDs valid").crlf());
+        context.send(context.response().raw("* OK [UIDNEXT ").number(snapshot.uidNext()).raw("] Predicted next UID")
+                .crlf());
+        ResponseWriter permanent = context.response().raw("* OK [PERMANENTFLAGS ");
+        if (readOnly) {
+            permanent.raw("()");
+        } else {
+            List<String> permanentFlags = new java.util.ArrayList<>(flagNames);
+            permanentFlags.add("\\*");
+            permanent.atomList(permanentFlags);
+        }
+        context.send(permanent.raw("] ").raw(readOnly ? "Read-only mailbox" : "Flags permitted").crlf());
+        if (context.imap4rev2()) {
+            // RFC 9051 §7.3.1: the mailbox's LIST response is returned on SELECT.
+            ResponseWriter list = context.response().raw("* LIST () \"/\" ");
+            list.astring(context.names().encode(snapshot.mailbox().name()));
+            context.send(list.crlf());
+        }
+        context.setState(new SessionState.Selected(context.account(), view));
+        return Outcome.ok(readOnly ? "READ-ONLY" : "READ-WRITE", readOnly ? "EXAMINE completed" : "SELECT completed");
+    }
+
+    private static int firstUnseen(List<MessageSummary> messages) {
+        for (int i = 0; i < messages.size(); i++) {
+            if (!messages.get(i).flags().contains(Flags.SEEN)) {
+                return i + 1;
+            }
+        }
+        return 0;
+    }
+}

@@ -1,0 +1,198 @@
+package org.tegami.imap.server.command;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.BitSet;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.tegami.imap.protocol.SearchKey;
+import org.tegami.imap.protocol.SequenceSet;
+import org.tegami.imap.server.CommandContext;
+import org.tegami.imap.server.SelectedMailbox;
+import org.tegami.message.HeaderField;
+import org.tegami.store.Flags;
+import org.tegami.store.MessageRecord;
+import org.tegami.store.MessageText;
+import org.tegami.store.Uid;
+
+/**
+ * Evaluates SEARCH criteria (RFC 9051 §6.4.4) over the selected mailbox. Flags come from the session's
+ * view; dates and sizes from the stored metadata (read only when a key needs them); text from the
+ * decoded text stored on arrival (read only when a key needs it). String matching is a case-insensitive
+ * substring match, as the RFC asks.
+ */
+final class SearchEvaluator {
+
+    private static final int BATCH = 512;
+
+    private final CommandContext context;
+    private final SelectedMailbox view;
+    private final Instant now;
+    private final ZoneId zone = ZoneId.systemDefault();
+    private Map<Long, MessageRecord> records;
+
+    SearchEvaluator(CommandContext context, SelectedMailbox view, Instant now) {
+        this.context = context;
+        this.view = view;
+        this.now = now;
+    }
+
+    /** Sequence numbers of matching messages, ascending. */
+    int[] matching(SearchKey key) {
+        if (needsRecords(key)) {
+            loadRecords(needsStructure(key));
+        }
+        BitSet result = new BitSet();
+        for (int seq = 1; seq <= view.size(); seq++) {
+            if (matches(key, seq, new LazyText())) {
+                result.set(seq);
+            }
+        }
+        return result.stream().toArray();
+    }
+
+    private final class LazyText {
+        private MessageText text;
+
+        MessageText get(int seq) {
+            if (text == null) {
+                MessageRecord record = records.get(view.uidAt(seq));
+                text = record == null ? new MessageText(List.of(), "") : context.store().messages().text(record.content());
+            }
+            return text;
+        }
+    }
+
+    private boolean matches(SearchKey key, int seq, LazyText text) {
+        return switch (key) {
+            case SearchKey.All a -> true;
+            case SearchKey.Flag f -> view.flagsAt(seq).contains(Flags.canonical(f.flag())) == f.present();
+            case SearchKey.Recent r -> view.recent().contains(view.uidAt(seq));
+            case SearchKey.Header h -> header(text.get(seq), h.field(), h.value());
+            case SearchKey.Body b -> contains(text.get(seq).bodyText(), b.value());
+            case SearchKey.Text t -> contains(text.get(seq).bodyText(), t.value()) || anyHeader(text.get(seq), t.value());
+            case SearchKey.InternalDate d -> record(seq) != null
+                    && compare(record(seq).internalDate().atZone(zone).toLocalDate(), d.comparison(), d.date());
+            case SearchKey.SentDate d -> record(seq) != null && record(seq).structure() != null
+                    && record(seq).structure().sentDate() != null
+                    && compare(record(seq).structure().sentDate().toLocalDate(), d.comparison(), d.date());
+            case SearchKey.Size s -> record(seq) != null
+                    && (s.larger() ? record(seq).size() > s.octets() : record(seq).size() < s.octets());
+            case SearchKey.Within w -> record(seq) != null && (w.older()
+                    ? !record(seq).internalDate().isAfter(now.minusSeconds(w.seconds()))
+                    : record(seq).internalDate().isAfter(now.minusSeconds(w.seconds())));
+            case SearchKey.SequenceNumbers s -> inSet(s.set(), seq, false);
+            case SearchKey.Uids u -> inSet(u.set(), seq, true);
+            case SearchKey.Not n -> !matches(n.key(), seq, text);
+            case SearchKey.Or o -> matches(o.left(), seq, text) || matches(o.right(), seq, text);
+            case SearchKey.And and -> {
+                for (SearchKey k : and.keys()) {
+                    if (!matches(k, seq, text)) {
+                        yield false;
+                    }
+                }
+                yield true;
+            }
+        };
+    }
+
+    private MessageRecord record(int seq) {
+        return records.get(view.uidAt(seq));
+    }
+
+    private boolean inSet(SequenceSet set, int seq, boolean uid) {
+        if (set.saved()) {
+            return view.savedSearch().contains(view.uidAt(seq));
+        }
+        long value = uid ? view.uidAt(seq) : seq;
+        long largest = uid ? view.lastUid() : view.size();
+        for (SequenceSet.Range range : set.ranges()) {
+            long a = range.start() == SequenceSet.STAR ? largest : range.start();
+            long b = range.end() == SequenceSet.STAR ? largest : range.end();
+            if (value >= Math.min(a, b) && value <= Math.max(a, b)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static boolean compare(LocalDate actual, SearchKey.DateComparison comparison, LocalDate date) {
+        return switch (comparison) {
+            case BEFORE -> actual.isBefore(date);
+            case ON -> actual.isEqual(date);
+            case SINCE -> !actual.isBefore(date);
+        };
+    }
+
+    private static boolean header(MessageText text, String field, String value) {
+        for (HeaderField h : text.headers()) {
+            if (h.name().equalsIgnoreCase(field) && (value.isEmpty() || contains(h.value(), value))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static boolean anyHeader(MessageText text, String value) {
+        for (HeaderField h : text.headers()) {
+            if (contains(h.value(), value) || contains(h.name(), value)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    static boolean contains(String haystack, String needle) {
+        if (needle.isEmpty()) {
+            return true;
+        }
+        if (haystack == null) {
+            return false;
+        }
+        return haystack.toLowerCase(Locale.ROOT).contains(needle.toLowerCase(Locale.ROOT));
+    }
+
+    private void loadRecords(boolean withStructure) {
+        records = new HashMap<>();
+        List<Uid> batch = new ArrayList<>(BATCH);
+        for (int seq = 1; seq <= view.size(); seq++) {
+            batch.add(new Uid(view.uidAt(seq)));
+            if (batch.size() == BATCH || seq == view.size()) {
+                for (MessageRecord r : context.store().messages().fetch(view.mailbox().id(), batch, withStructure)) {
+                    records.put(r.uid().value(), r);
+                }
+                batch.clear();
+            }
+        }
+    }
+
+    private static boolean needsRecords(SearchKey key) {
+        return switch (key) {
+            case SearchKey.Header h -> true;
+            case SearchKey.Body b -> true;
+            case SearchKey.Text t -> true;
+            case SearchKey.InternalDate d -> true;
+            case SearchKey.SentDate d -> true;
+            case SearchKey.Size s -> true;
+            case SearchKey.Within w -> true;
+            case SearchKey.Not n -> needsRecords(n.key());
+            case SearchKey.Or o -> needsRecords(o.left()) || needsRecords(o.right());
+            case SearchKey.And a -> a.keys().stream().anyMatch(SearchEvaluator::needsRecords);
+            default -> false;
+        };
+    }
+
+    private static boolean needsStructure(SearchKey key) {
+        return switch (key) {
+            case SearchKey.SentDate d -> true;
+            case SearchKey.Not n -> needsStructure(n.key());
+            case SearchKey.Or o -> needsStructure(o.left()) || needsStructure(o.right());
+            case SearchKey.And a -> a.keys().stream().anyMatch(SearchEvaluator::needsStructure);
+            default -> false;
+        };
+    }
+}

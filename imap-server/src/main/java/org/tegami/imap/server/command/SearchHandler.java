@@ -1,0 +1,94 @@
+package org.tegami.imap.server.command;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import org.tegami.imap.protocol.ResponseWriter;
+import org.tegami.imap.protocol.SearchCommand;
+import org.tegami.imap.protocol.SearchReturnOption;
+import org.tegami.imap.server.CommandContext;
+import org.tegami.imap.server.CommandHandler;
+import org.tegami.imap.server.Outcome;
+import org.tegami.imap.server.SelectedMailbox;
+import org.tegami.store.Uid;
+
+/**
+ * SEARCH and UID SEARCH (RFC 9051 §6.4.4): answers with ESEARCH (RFC 4731) for IMAP4rev2 clients or when
+ * RETURN is given, with the IMAP4rev1 SEARCH response otherwise; SAVE keeps the result for {@code $} (RFC 5182).
+ */
+public final class SearchHandler implements CommandHandler<SearchCommand> {
+
+    private static final Set<String> CHARSETS = Set.of("UTF-8", "US-ASCII");
+
+    @Override
+    public Outcome handle(SearchCommand command, CommandContext context) {
+        if (command.charset() != null && !CHARSETS.contains(command.charset().toUpperCase(java.util.Locale.ROOT))) {
+            return Outcome.no("BADCHARSET (UTF-8 US-ASCII)", "Unsupported charset");
+        }
+        SelectedMailbox view = context.selected();
+        int[] seqs = new SearchEvaluator(context, view, Instant.now()).matching(command.key());
+        List<Long> results = new ArrayList<>(seqs.length);
+        for (int seq : seqs) {
+            results.add(command.uid() ? view.uidAt(seq) : seq);
+        }
+        Set<SearchReturnOption> options = command.returnOptions();
+        boolean esearch = command.returnSpecified() || context.imap4rev2();
+        if (options.contains(SearchReturnOption.SAVE)) {
+            save(view, seqs, options);
+        }
+        if (!esearch) {
+            ResponseWriter w = context.response().raw("* SEARCH");
+            for (long n : results) {
+                w.space().number(n);
+            }
+            context.send(w.crlf());
+        } else if (!(options.size() == 1 && options.contains(SearchReturnOption.SAVE))) {
+            // RFC 5182 §2.1: SAVE alone returns nothing; RFC 4731 §3.1: RETURN () means ALL.
+            boolean all = options.isEmpty() || options.contains(SearchReturnOption.ALL)
+                    || (options.size() == 1 && options.contains(SearchReturnOption.SAVE));
+            ResponseWriter w = context.response().raw("* ESEARCH (TAG ").string(command.tag()).raw(")");
+            if (command.uid()) {
+                w.raw(" UID");
+            }
+            if (!results.isEmpty()) {
+                if (options.contains(SearchReturnOption.MIN)) {
+                    w.raw(" MIN ").number(results.getFirst());
+                }
+                if (options.contains(SearchReturnOption.MAX)) {
+                    w.raw(" MAX ").number(results.getLast());
+                }
+            }
+            if (options.contains(SearchReturnOption.COUNT)) {
+                w.raw(" COUNT ").number(results.size());
+            }
+            if (all && !results.isEmpty()) {
+                w.raw(" ALL ").raw(MessageSet.compact(results.stream().map(Uid::new).toList()));
+            }
+            context.send(w.crlf());
+        }
+        return Outcome.ok(command.uid() ? "UID SEARCH completed" : "SEARCH completed");
+    }
+
+    /** RFC 5182 §2.4: with MIN or MAX, only those are saved; otherwise the whole result. */
+    private static void save(SelectedMailbox view, int[] seqs, Set<SearchReturnOption> options) {
+        List<Long> uids = new ArrayList<>();
+        boolean min = options.contains(SearchReturnOption.MIN);
+        boolean max = options.contains(SearchReturnOption.MAX);
+        if ((min || max) && !options.contains(SearchReturnOption.ALL) && !options.contains(SearchReturnOption.COUNT)) {
+            if (seqs.length > 0) {
+                if (min) {
+                    uids.add(view.uidAt(seqs[0]));
+                }
+                if (max && (!min || seqs.length > 1)) {
+                    uids.add(view.uidAt(seqs[seqs.length - 1]));
+                }
+            }
+        } else {
+            for (int seq : seqs) {
+                uids.add(view.uidAt(seq));
+            }
+        }
+        view.setSavedSearch(uids);
+    }
+}

@@ -1,0 +1,37 @@
+package org.tegami.imap.server.command;
+
+import java.util.List;
+import org.tegami.imap.protocol.ResponseWriter;
+import org.tegami.imap.protocol.StatusItem;
+import org.tegami.imap.server.CommandContext;
+import org.tegami.store.MailboxId;
+import org.tegami.store.MailboxStatus;
+
+/** Writes one {@code * STATUS} response (RFC 9051 §7.3.2), for STATUS and LIST RETURN (STATUS) (RFC 5819). */
+final class StatusResponder {
+    private StatusResponder() {
+    }
+
+    static void write(CommandContext context, String name, MailboxId mailbox, List<StatusItem> items) {
+        MailboxStatus status = context.store().mailboxes().status(mailbox);
+        ResponseWriter w = context.response().raw("* STATUS ").astring(context.names().encode(name)).raw(" (");
+        boolean first = true;
+        for (StatusItem item : items) {
+            if (!first) {
+                w.space();
+            }
+            first = false;
+            w.raw(item.name()).space();
+            switch (item) {
+                case MESSAGES -> w.number(status.messages());
+                case UIDNEXT -> w.number(status.uidNext());
+                case UIDVALIDITY -> w.number(status.uidValidity().value());
+                case UNSEEN -> w.number(status.unseen());
+                case DELETED -> w.number(status.deleted());
+                case SIZE -> w.number(status.sizeOctets());
+                case RECENT -> w.number(status.recent());
+            }
+        }
+        context.send(w.raw(")").crlf());
+    }
+}

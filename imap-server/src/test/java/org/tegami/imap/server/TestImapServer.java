@@ -1,0 +1,99 @@
+package org.tegami.imap.server;
+
+import io.netty.handler.ssl.SslContext;
+import io.netty.handler.ssl.SslContextBuilder;
+import io.netty.handler.ssl.util.SelfSignedCertificate;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Stream;
+import org.tegami.auth.LoginThrottle;
+import org.tegami.auth.PasswordAuthenticator;
+import org.tegami.auth.PasswordHasher;
+import org.tegami.imap.protocol.ImapLimits;
+import org.tegami.store.MailStore;
+import org.tegami.store.MailboxSpec;
+import org.tegami.store.SpecialUse;
+import org.tegami.store.sqlite.SqliteMailStore;
+
+/**
+ * A real IMAP server for tests: SQLite store in a temporary directory, a self-signed certificate, an
+ * implicit-TLS listener and a STARTTLS listener on loopback ports chosen by the kernel.
+ */
+public final class TestImapServer implements AutoCloseable {
+
+    public static final String USER = "alice@example.org";
+    public static final String PASSWORD = "correct horse battery staple";
+    public static final String OTHER_USER = "bob@example.org";
+
+    /** Cheap Argon2id cost: tests log in often; production cost is tested in the auth module. */
+    static final PasswordHasher HASHER = new PasswordHasher(new PasswordHasher.Cost(64, 1, 1), new SecureRandom());
+
+    private final Path dataDir;
+    private final MailStore store;
+    private final ImapServer server;
+    private final InetSocketAddress implicitTls;
+    private final InetSocketAddress startTls;
+
+    public TestImapServer() {
+        this(ImapLimits.DEFAULTS, 20);
+    }
+
+    public TestImapServer(ImapLimits limits, int maxConnectionsPerAddress) {
+        try {
+            dataDir = Files.createTempDirectory("tegami-imap-test");
+            store = SqliteMailStore.open(dataDir);
+            List<MailboxSpec> mailboxes = List.of(
+                    new MailboxSpec("Drafts", Set.of(SpecialUse.DRAFTS)),
+                    new MailboxSpec("Sent", Set.of(SpecialUse.SENT)),
+                    new MailboxSpec("Trash", Set.of(SpecialUse.TRASH)),
+                    new MailboxSpec("Junk", Set.of(SpecialUse.JUNK)),
+                    new MailboxSpec("Archive", Set.of(SpecialUse.ARCHIVE)));
+            store.accounts().addDomain("example.org");
+            store.accounts().createAccount(USER, HASHER.hash(PASSWORD), mailboxes);
+            store.accounts().createAccount(OTHER_USER, HASHER.hash(PASSWORD), mailboxes);
+            SelfSignedCertificate certificate = new SelfSignedCertificate("localhost");
+            SslContext ssl = SslContextBuilder.forServer(certificate.certificate(), certificate.privateKey())
+                    .protocols("TLSv1.3", "TLSv1.2").build();
+            ImapSettings settings = new ImapSettings("localhost", limits, Duration.ofSeconds(30),
+                    Duration.ofMinutes(30), maxConnectionsPerAddress, 1024 * 1024);
+            LoginThrottle throttle = new LoginThrottle(new LoginThrottle.Settings(
+                    Duration.ofMillis(5), Duration.ofMillis(20), Duration.ofMinutes(1), 1000), Clock.systemUTC());
+            server = new ImapServer(settings, store, new PasswordAuthenticator(store.accounts(), HASHER), throttle, ssl);
+            implicitTls = server.listen(new ImapListener("imaps", new InetSocketAddress("127.0.0.1", 0), true));
+            startTls = server.listen(new ImapListener("imap", new InetSocketAddress("127.0.0.1", 0), false));
+        } catch (IOException | java.security.cert.CertificateException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    public MailStore store() {
+        return store;
+    }
+
+    public InetSocketAddress implicitTlsAddress() {
+        return implicitTls;
+    }
+
+    public InetSocketAddress startTlsAddress() {
+        return startTls;
+    }
+
+    @Override
+    public void close() {
+        server.close();
+        store.close();
+        try (Stream<Path> files = Files.walk(dataDir)) {
+            files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (IOException e) {
+            // A leftover temporary directory is harmless.
+        }
+    }
+}

@@ -1,0 +1,380 @@
+package org.tegami.store.contract;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.stream.LongStream;
+import org.junit.jupiter.api.Test;
+import org.tegami.message.HeaderField;
+import org.tegami.store.AccountId;
+import org.tegami.store.Appended;
+import org.tegami.store.ContentId;
+import org.tegami.store.Copied;
+import org.tegami.store.FlagUpdate;
+import org.tegami.store.Flags;
+import org.tegami.store.FlagsUpdated;
+import org.tegami.store.Mailbox;
+import org.tegami.store.MailboxDelta;
+import org.tegami.store.MailboxId;
+import org.tegami.store.MailboxSnapshot;
+import org.tegami.store.MessageRecord;
+import org.tegami.store.MessageStore;
+import org.tegami.store.MessageSummary;
+import org.tegami.store.MessageText;
+import org.tegami.store.ModSeq;
+import org.tegami.store.NewMessage;
+import org.tegami.store.StoreError;
+import org.tegami.store.Uid;
+
+/** {@link MessageStore}: UIDs, MODSEQs, flags, copy, move, expunge, \Recent and content. */
+public interface MessageStoreContract extends StoreFixture {
+
+    default MessageStore messages() {
+        return store().messages();
+    }
+
+    default MailboxId aliceInbox() {
+        AccountId a = alice().id();
+        return inbox(a).id();
+    }
+
+    default List<Long> uidsIn(MailboxId box) {
+        return messages().snapshot(box).messages().stream().map(m -> m.uid().value()).toList();
+    }
+
+    default MessageSummary only(MailboxId box, Uid uid) {
+        return messages().snapshot(box).messages().stream().filter(m -> m.uid().equals(uid)).findFirst().orElseThrow();
+    }
+
+    @Test
+    default void appendGivesAscendingUidsAndIsDurablyReadable() {
+        MailboxId box = aliceInbox();
+        Mailbox inbox = inbox(store().accounts().findAccount("alice@example.org").orElseThrow().id());
+        List<Appended> appended = messages().append(box, List.of(newMessage("one", "\\seen"), newMessage("two")));
+        assertEquals(List.of(1L, 2L), appended.stream().map(x -> x.uid().value()).toList());
+        assertEquals(inbox.uidValidity(), appended.getFirst().uidValidity());
+        assertTrue(appended.getFirst().modSeq().value() > 0);
+
+        List<MessageRecord> records = messages().fetch(box, uids(1, 2), false);
+        MessageRecord first = records.getFirst();
+        assertEquals(Flags.of(Flags.SEEN), first.flags());
+        assertEquals(INTERNAL_DATE, first.internalDate());
+        assertEquals(message("one").length, first.size());
+        assertEquals(appended.getFirst().modSeq(), first.modSeq());
+        assertNull(first.structure());
+        assertArrayEquals(message("one"), store().blobs().read(first.content()));
+        assertEquals(message("one").length, store().blobs().size(first.content()));
+        assertArrayEquals("From:".getBytes(), store().blobs().read(first.content(), 0, 5));
+        assertArrayEquals("\r\n".getBytes(), store().blobs().read(first.content(), first.size() - 2, 100),
+                "a read past the end returns what there is");
+        assertNotNull(messages().fetch(box, uids(2), true).getFirst().structure());
+        assertEquals("two", messages().fetch(box, uids(2), true).getFirst().structure().envelope().subject());
+    }
+
+    @Test
+    default void appendToAMissingOrPlaceholderMailboxIsNonexistent() {
+        AccountId a = alice().id();
+        mailbox(a, "a/b");
+        MailboxId placeholder = store().mailboxes().findMailbox(a, "a").orElseThrow().id();
+        assertFails(StoreError.Kind.NONEXISTENT, () -> append(placeholder, "x"));
+        assertFails(StoreError.Kind.NONEXISTENT, () -> append(new MailboxId(987654), "x"));
+    }
+
+    @Test
+    default void searchTextIsStoredWithTheContent() {
+        MailboxId box = aliceInbox();
+        String encoded = "=?UTF-8?Q?Gr=C3=BC=C3=9Fe?= aus Kyoto";
+        append(box, encoded);
+        ContentId content = messages().fetch(box, uids(1), false).getFirst().content();
+        MessageText text = messages().text(content);
+        assertTrue(text.headers().contains(new HeaderField("Subject", "Grüße aus Kyoto")), text.headers().toString());
+        assertTrue(text.bodyText().contains("Body of " + encoded), text.bodyText());
+        assertFails(StoreError.Kind.NONEXISTENT, () -> messages().text(new ContentId("0".repeat(64))));
+    }
+
+    @Test
+    default void identicalBytesAreStoredOnce() {
+        AccountId a = alice().id();
+        MailboxId inbox = inbox(a).id();
+        MailboxId work = mailbox(a, "Work").id();
+        append(inbox, "same");
+        append(work, "same");
+        ContentId x = messages().fetch(inbox, uids(1), false).getFirst().content();
+        ContentId y = messages().fetch(work, uids(1), false).getFirst().content();
+        assertEquals(x, y);
+        assertEquals(x, store().blobs().put(message("same")));
+        messages().updateFlags(inbox, uids(1), FlagUpdate.ADD, Flags.of(Flags.DELETED), null);
+        messages().expunge(inbox, null);
+        assertArrayEquals(message("same"), store().blobs().read(y), "the other message still has its bytes");
+    }
+
+    @Test
+    default void uidsAreNeverReusedAfterExpunge() {
+        MailboxId box = aliceInbox();
+        append(box, "one");
+        append(box, "two", Flags.DELETED);
+        assertEquals(List.of(uids(2).getFirst()), messages().expunge(box, null));
+        assertEquals(3, append(box, "three").uid().value());
+        messages().updateFlags(box, uids(1, 3), FlagUpdate.ADD, Flags.of(Flags.DELETED), null);
+        messages().expunge(box, null);
+        assertEquals(4, append(box, "four").uid().value());
+        assertEquals(5, messages().snapshot(box).uidNext());
+    }
+
+    @Test
+    default void everyChangeTakesALargerModSeq() {
+        MailboxId box = aliceInbox();
+        ModSeq m0 = store().mailboxes().status(box).highestModSeq();
+        ModSeq m1 = append(box, "one").modSeq();
+        ModSeq m2 = append(box, "two").modSeq();
+        ModSeq m3 = messages().updateFlags(box, uids(1), FlagUpdate.ADD, Flags.of(Flags.DELETED), null)
+                .messages().getFirst().modSeq();
+        messages().expunge(box, null);
+        ModSeq m4 = store().mailboxes().status(box).highestModSeq();
+        assertTrue(m0.compareTo(m1) < 0 && m1.compareTo(m2) < 0 && m2.compareTo(m3) < 0 && m3.compareTo(m4) < 0,
+                List.of(m0, m1, m2, m3, m4).toString());
+        assertEquals(m4, messages().snapshot(box).highestModSeq());
+    }
+
+    @Test
+    default void snapshotListsEveryMessageInUidOrder() {
+        MailboxId box = aliceInbox();
+        messages().append(box, List.of(newMessage("a"), newMessage("b", Flags.FLAGGED), newMessage("c")));
+        MailboxSnapshot snap = messages().snapshot(box);
+        assertEquals(List.of(1L, 2L, 3L), snap.messages().stream().map(m -> m.uid().value()).toList());
+        assertEquals(Flags.of(Flags.FLAGGED), snap.messages().get(1).flags());
+        assertEquals(4, snap.uidNext());
+        assertEquals(Mailbox.INBOX, snap.mailbox().name());
+    }
+
+    @Test
+    default void changesSinceReportsAddedChangedAndExpunged() {
+        MailboxId box = aliceInbox();
+        append(box, "one");
+        append(box, "two");
+        append(box, "three");
+        ModSeq since = messages().snapshot(box).highestModSeq();
+        assertTrue(messages().changesSince(box, since).isEmpty());
+
+        messages().updateFlags(box, uids(1), FlagUpdate.ADD, Flags.of(Flags.SEEN), null);
+        messages().updateFlags(box, uids(2), FlagUpdate.ADD, Flags.of(Flags.DELETED), null);
+        messages().expunge(box, null);
+        Appended four = append(box, "four");
+        append(box, "five", Flags.DELETED);
+        messages().expunge(box, null);
+
+        MailboxDelta delta = messages().changesSince(box, since);
+        assertEquals(List.of(1L, 4L), delta.changed().stream().map(m -> m.uid().value()).toList());
+        assertEquals(Flags.of(Flags.SEEN), delta.changed().getFirst().flags());
+        assertEquals(four.modSeq(), delta.changed().get(1).modSeq());
+        assertEquals(List.of(2L, 5L), values(delta.expunged()), "added then expunged appears only as expunged");
+        assertEquals(messages().snapshot(box).highestModSeq(), delta.highestModSeq());
+        assertEquals(6, delta.uidNext());
+        assertEquals(List.of(1L, 3L, 4L), messages().changesSince(box, ModSeq.ZERO).changed().stream()
+                .map(m -> m.uid().value()).toList());
+    }
+
+    @Test
+    default void updateFlagsAddsRemovesAndReplaces() {
+        MailboxId box = aliceInbox();
+        append(box, "one", Flags.SEEN);
+        append(box, "two");
+        FlagsUpdated added = messages().updateFlags(box, uids(1, 2, 99), FlagUpdate.ADD, Flags.of("\\flagged", "$Label"), null);
+        assertEquals(List.of(1L, 2L), added.messages().stream().map(m -> m.uid().value()).toList());
+        assertEquals(Flags.of(Flags.SEEN, Flags.FLAGGED, "$Label"), only(box, uids(1).getFirst()).flags());
+        assertTrue(only(box, uids(1).getFirst()).flags().names().contains("\\Flagged"), "system flags are canonical");
+
+        messages().updateFlags(box, uids(1), FlagUpdate.REMOVE, Flags.of(Flags.SEEN), null);
+        assertEquals(Flags.of(Flags.FLAGGED, "$Label"), only(box, uids(1).getFirst()).flags());
+
+        messages().updateFlags(box, uids(2), FlagUpdate.REPLACE, Flags.of(Flags.DRAFT), null);
+        assertEquals(Flags.of(Flags.DRAFT), only(box, uids(2).getFirst()).flags());
+        messages().updateFlags(box, uids(2), FlagUpdate.REPLACE, Flags.NONE, null);
+        assertEquals(Flags.NONE, only(box, uids(2).getFirst()).flags());
+    }
+
+    @Test
+    default void recentIsNeverStoredAsAFlag() {
+        MailboxId box = aliceInbox();
+        append(box, "one", "\\Recent", Flags.SEEN);
+        assertEquals(Flags.of(Flags.SEEN), only(box, uids(1).getFirst()).flags());
+    }
+
+    @Test
+    default void aFlagUpdateThatChangesNothingKeepsTheModSeq() {
+        MailboxId box = aliceInbox();
+        append(box, "one", Flags.SEEN);
+        append(box, "two");
+        ModSeq before = messages().snapshot(box).highestModSeq();
+        ModSeq oneBefore = only(box, uids(1).getFirst()).modSeq();
+        FlagsUpdated result = messages().updateFlags(box, uids(1, 2), FlagUpdate.ADD, Flags.of(Flags.SEEN), null);
+        assertEquals(oneBefore, result.messages().getFirst().modSeq());
+        assertTrue(result.messages().get(1).modSeq().compareTo(before) > 0);
+        assertEquals(oneBefore, only(box, uids(1).getFirst()).modSeq());
+        ModSeq after = messages().snapshot(box).highestModSeq();
+        messages().updateFlags(box, uids(1, 2), FlagUpdate.ADD, Flags.of(Flags.SEEN), null);
+        assertEquals(after, messages().snapshot(box).highestModSeq(), "nothing changed, nothing bumped");
+    }
+
+    @Test
+    default void unchangedSinceLeavesNewerMessagesAloneAndReportsThemModified() {
+        MailboxId box = aliceInbox();
+        append(box, "one");
+        append(box, "two");
+        ModSeq seen = messages().snapshot(box).highestModSeq();
+        messages().updateFlags(box, uids(2), FlagUpdate.ADD, Flags.of("$Changed"), null);
+
+        FlagsUpdated result = messages().updateFlags(box, uids(1, 2), FlagUpdate.ADD, Flags.of(Flags.SEEN), seen);
+        assertEquals(uids(2), result.modified());
+        assertEquals(Flags.of(Flags.SEEN), only(box, uids(1).getFirst()).flags());
+        assertEquals(Flags.of("$Changed"), only(box, uids(2).getFirst()).flags());
+        assertEquals(2, result.messages().size());
+    }
+
+    @Test
+    default void copyKeepsFlagsAndDateSharesContentAndReturnsCopyUidPairs() {
+        AccountId a = alice().id();
+        MailboxId inbox = inbox(a).id();
+        Mailbox work = mailbox(a, "Work");
+        append(work.id(), "already there");
+        messages().append(inbox, List.of(newMessage("one", Flags.SEEN), newMessage("two"),
+                new NewMessage(message("three"), Flags.of("$Work"), Instant.parse("2020-01-02T03:04:05Z"))));
+        messages().updateFlags(inbox, uids(2), FlagUpdate.ADD, Flags.of(Flags.DELETED), null);
+        messages().expunge(inbox, null);
+
+        Copied copied = messages().copy(inbox, uids(1, 2, 3), work.id());
+        assertEquals(work.uidValidity(), copied.destinationValidity());
+        assertEquals(List.of(1L, 3L), values(copied.sourceUids()));
+        assertEquals(List.of(2L, 3L), values(copied.destinationUids()));
+        List<MessageRecord> source = messages().fetch(inbox, uids(1, 3), false);
+        List<MessageRecord> dest = messages().fetch(work.id(), uids(2, 3), false);
+        for (int i = 0; i < 2; i++) {
+            assertEquals(source.get(i).flags(), dest.get(i).flags());
+            assertEquals(source.get(i).internalDate(), dest.get(i).internalDate());
+            assertEquals(source.get(i).content(), dest.get(i).content());
+            assertEquals(source.get(i).size(), dest.get(i).size());
+        }
+        assertEquals(List.of(1L, 3L), uidsIn(inbox), "copy leaves the source alone");
+        assertEquals(4, messages().snapshot(work.id()).uidNext());
+
+        Copied none = messages().copy(inbox, uids(2), work.id());
+        assertTrue(none.sourceUids().isEmpty() && none.destinationUids().isEmpty());
+    }
+
+    @Test
+    default void moveCopiesAndExpungesInOneStep() {
+        AccountId a = alice().id();
+        MailboxId inbox = inbox(a).id();
+        Mailbox work = mailbox(a, "Work");
+        messages().append(inbox, List.of(newMessage("one", Flags.SEEN), newMessage("two"), newMessage("three")));
+        ModSeq before = messages().snapshot(inbox).highestModSeq();
+
+        Copied moved = messages().move(inbox, uids(1, 3), work.id());
+        assertEquals(List.of(1L, 3L), values(moved.sourceUids()));
+        assertEquals(List.of(1L, 2L), values(moved.destinationUids()));
+        assertEquals(work.uidValidity(), moved.destinationValidity());
+        assertEquals(List.of(2L), uidsIn(inbox));
+        assertEquals(List.of(1L, 2L), uidsIn(work.id()));
+        assertEquals(Flags.of(Flags.SEEN), only(work.id(), uids(1).getFirst()).flags());
+        assertEquals(INTERNAL_DATE, messages().fetch(work.id(), uids(1), false).getFirst().internalDate());
+        assertEquals(List.of(1L, 3L), values(messages().changesSince(inbox, before).expunged()));
+        assertEquals(List.of(1L, 2L), messages().changesSince(work.id(), ModSeq.ZERO).changed().stream()
+                .map(m -> m.uid().value()).toList());
+    }
+
+    @Test
+    default void aMoveThatFailsChangesNothing() {
+        AccountId a = alice().id();
+        MailboxId inbox = inbox(a).id();
+        Mailbox gone = mailbox(a, "Gone");
+        store().mailboxes().deleteMailbox(a, "Gone");
+        append(inbox, "one");
+        ModSeq before = messages().snapshot(inbox).highestModSeq();
+        assertFails(StoreError.Kind.NONEXISTENT, () -> messages().move(inbox, uids(1), gone.id()));
+        assertEquals(List.of(1L), uidsIn(inbox));
+        assertEquals(before, messages().snapshot(inbox).highestModSeq());
+        assertTrue(messages().changesSince(inbox, before).isEmpty());
+    }
+
+    @Test
+    default void expungeRemovesOnlyDeletedMessagesOptionallyRestrictedToUids() {
+        MailboxId box = aliceInbox();
+        messages().append(box, List.of(newMessage("1", Flags.DELETED), newMessage("2"),
+                newMessage("3", Flags.DELETED), newMessage("4", Flags.DELETED)));
+        assertEquals(List.of(3L), values(messages().expunge(box, uids(2, 3))));
+        assertEquals(List.of(1L, 2L, 4L), uidsIn(box));
+        assertEquals(List.of(), messages().expunge(box, List.of()));
+        assertEquals(List.of(1L, 4L), values(messages().expunge(box, null)));
+        assertEquals(List.of(2L), uidsIn(box));
+        assertEquals(List.of(), messages().expunge(box, null));
+    }
+
+    @Test
+    default void fetchReturnsAskedForMessagesThatExistInUidOrder() {
+        MailboxId box = aliceInbox();
+        messages().append(box, List.of(newMessage("1"), newMessage("2"), newMessage("3"), newMessage("4")));
+        assertEquals(List.of(2L, 4L), messages().fetch(box, uids(2, 4, 7), false).stream()
+                .map(r -> r.uid().value()).toList());
+        assertTrue(messages().fetch(box, List.of(), false).isEmpty());
+    }
+
+    @Test
+    default void claimRecentHandsEachMessageToOneCallerOnly() {
+        MailboxId box = aliceInbox();
+        append(box, "one");
+        append(box, "two");
+        assertEquals(List.of(1L, 2L), values(messages().claimRecent(box)));
+        assertEquals(List.of(), messages().claimRecent(box));
+        append(box, "three");
+        assertEquals(List.of(3L), values(messages().claimRecent(box)));
+        assertEquals(List.of(), messages().claimRecent(box));
+    }
+
+    @Test
+    default void concurrentAppendsGetDistinctContiguousUids() throws Exception {
+        MailboxId box = aliceInbox();
+        int threads = 8;
+        int perThread = 10;
+        List<Callable<List<Long>>> tasks = new ArrayList<>();
+        for (int t = 0; t < threads; t++) {
+            int thread = t;
+            tasks.add(() -> {
+                List<Long> got = new ArrayList<>();
+                for (int i = 0; i < perThread; i++) {
+                    // Every fifth message repeats bytes from another thread, to race dedup as well.
+                    String subject = i % 5 == 0 ? "shared " + i : "t" + thread + " m" + i;
+                    got.add(append(box, subject).uid().value());
+                }
+                return got;
+            });
+        }
+        Set<Long> all = new HashSet<>();
+        try (ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
+            for (Future<List<Long>> f : pool.invokeAll(tasks)) {
+                List<Long> got = f.get();
+                for (int i = 1; i < got.size(); i++) {
+                    assertTrue(got.get(i) > got.get(i - 1), "one thread's UIDs increase");
+                }
+                all.addAll(got);
+            }
+        }
+        Set<Long> expected = new HashSet<>(LongStream.rangeClosed(1, threads * perThread).boxed().toList());
+        assertEquals(expected, all);
+        assertEquals(threads * perThread + 1, messages().snapshot(box).uidNext());
+        for (MessageRecord r : messages().fetch(box, uids(LongStream.rangeClosed(1, threads * perThread).toArray()), false)) {
+            assertTrue(store().blobs().exists(r.content()));
+        }
+    }
+}

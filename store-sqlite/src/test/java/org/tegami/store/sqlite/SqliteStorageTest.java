@@ -1,0 +1,235 @@
+package org.tegami.store.sqlite;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.tegami.store.AccountId;
+import org.tegami.store.Appended;
+import org.tegami.store.ContentId;
+import org.tegami.store.FlagUpdate;
+import org.tegami.store.Flags;
+import org.tegami.store.MailStore;
+import org.tegami.store.Mailbox;
+import org.tegami.store.MailboxId;
+import org.tegami.store.StoreError;
+import org.tegami.store.contract.StoreFixture;
+
+/** What only the SQLite backend promises: its files, its schema versions, and reopening. */
+class SqliteStorageTest implements StoreFixture {
+
+    @TempDir
+    Path dir;
+
+    private Path data;
+    private SqliteMailStore store;
+
+    @BeforeEach
+    void open() {
+        data = dir.resolve("data");
+        store = SqliteMailStore.open(data);
+    }
+
+    @AfterEach
+    void close() {
+        store.close();
+    }
+
+    @Override
+    public MailStore store() {
+        return store;
+    }
+
+    private Path blobFile(ContentId id) {
+        String hex = id.sha256();
+        return data.resolve("blobs").resolve(hex.substring(0, 2)).resolve(hex.substring(2, 4)).resolve(hex);
+    }
+
+    private ContentId contentOf(MailboxId box, long uid) {
+        return store.messages().fetch(box, uids(uid), false).getFirst().content();
+    }
+
+    private Connection raw() throws SQLException {
+        return DriverManager.getConnection("jdbc:sqlite:" + data.resolve("tegami.db"));
+    }
+
+    @Test
+    void aDatabaseFromANewerBuildIsRefused() throws Exception {
+        store.close();
+        try (Connection c = raw(); Statement s = c.createStatement()) {
+            s.execute("PRAGMA user_version = " + (Schema.latestVersion() + 1));
+        }
+        StoreError e = assertThrows(StoreError.class, () -> SqliteMailStore.open(data));
+        assertEquals(StoreError.Kind.SCHEMA_TOO_NEW, e.kind());
+        assertTrue(e.getMessage().contains(String.valueOf(Schema.latestVersion() + 1)), e.getMessage());
+        store = SqliteMailStore.open(dir.resolve("other"));
+    }
+
+    @Test
+    void aFailingMigrationLeavesTheDatabaseAtTheLastGoodVersion() throws Exception {
+        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + dir.resolve("m.db"))) {
+            List<List<String>> migrations = List.of(
+                    List.of("CREATE TABLE one (x INTEGER)"),
+                    List.of("CREATE TABLE two (x INTEGER)", "THIS IS NOT SQL"));
+            assertThrows(SQLException.class, () -> Schema.migrate(c, migrations));
+            try (Statement s = c.createStatement()) {
+                assertEquals(1, Schema.version(s));
+                try (ResultSet rs = s.executeQuery("SELECT count(*) FROM sqlite_master WHERE name = 'two'")) {
+                    rs.next();
+                    assertEquals(0, rs.getInt(1), "the failed migration's first statement was rolled back");
+                }
+            }
+            Schema.migrate(c, migrations.subList(0, 1));
+        }
+    }
+
+    @Test
+    void theDatabaseUsesWalAndIsAtTheLatestVersion() throws Exception {
+        try (Connection c = raw(); Statement s = c.createStatement()) {
+            try (ResultSet rs = s.executeQuery("PRAGMA journal_mode")) {
+                rs.next();
+                assertEquals("wal", rs.getString(1));
+            }
+            assertEquals(Schema.latestVersion(), Schema.version(s));
+        }
+    }
+
+    @Test
+    void reopeningKeepsEverything() {
+        AccountId a = alice().id();
+        Mailbox work = mailbox(a, "Work");
+        Appended one = append(work.id(), "one", Flags.SEEN);
+        store.mailboxes().subscribe(a, "Work");
+        store.accounts().addDomain("example.org");
+        store.close();
+
+        store = SqliteMailStore.open(data);
+        Mailbox again = store.mailboxes().findMailbox(a, "Work").orElseThrow();
+        assertEquals(work, again);
+        assertEquals(List.of("Work"), store.mailboxes().subscriptions(a));
+        assertTrue(store.accounts().isLocalDomain("example.org"));
+        assertEquals(Flags.of(Flags.SEEN), store.messages().fetch(work.id(), List.of(one.uid()), false).getFirst().flags());
+        assertEquals(2, append(work.id(), "two").uid().value());
+    }
+
+    @Test
+    void aSecondStoreOnTheSameDirectorySeesChangesAtOnce() {
+        try (SqliteMailStore other = SqliteMailStore.open(data)) {
+            AccountId a = alice().id();
+            assertTrue(other.accounts().findAccount(a).isPresent());
+            other.mailboxes().createMailbox(a, "FromCli", Set.of());
+            assertTrue(store.mailboxes().findMailbox(a, "FromCli").isPresent());
+            Appended x = other.messages().append(inbox(a).id(), List.of(newMessage("x"))).getFirst();
+            assertEquals(x.uid().value() + 1, append(inbox(a).id(), "y").uid().value());
+        }
+    }
+
+    @Test
+    void anAppendedMessageIsInItsBlobFileWhenAppendReturns() throws Exception {
+        MailboxId box = inbox(alice().id()).id();
+        append(box, "durable");
+        Path file = blobFile(contentOf(box, 1));
+        assertArrayEquals(message("durable"), Files.readAllBytes(file));
+        try (Stream<Path> files = Files.walk(data.resolve("blobs"))) {
+            assertTrue(files.noneMatch(p -> p.getFileName().toString().startsWith(".tmp-")), "no temp files left");
+        }
+    }
+
+    @Test
+    void aBlobIsDeletedWhenItsLastMessageIsExpunged() {
+        AccountId a = alice().id();
+        MailboxId inbox = inbox(a).id();
+        MailboxId work = mailbox(a, "Work").id();
+        append(inbox, "twice", Flags.DELETED);
+        append(work, "twice", Flags.DELETED);
+        ContentId content = contentOf(inbox, 1);
+        assertTrue(Files.exists(blobFile(content)));
+
+        store.messages().expunge(inbox, null);
+        assertTrue(Files.exists(blobFile(content)), "still referenced from Work");
+        store.messages().expunge(work, null);
+        assertFalse(Files.exists(blobFile(content)));
+        assertFails(StoreError.Kind.NONEXISTENT, () -> store.messages().text(content));
+
+        append(inbox, "twice");
+        assertArrayEquals(message("twice"), store.blobs().read(contentOf(inbox, 2)), "the same bytes can come back");
+    }
+
+    @Test
+    void deletingAMailboxOrAnAccountDeletesTheirBlobs() {
+        AccountId a = alice().id();
+        MailboxId work = mailbox(a, "Work").id();
+        append(work, "in work");
+        ContentId inWork = contentOf(work, 1);
+        MailboxId inbox = inbox(a).id();
+        append(inbox, "in inbox");
+        ContentId inInbox = contentOf(inbox, 1);
+        store.mailboxes().deleteMailbox(a, "Work");
+        assertFalse(Files.exists(blobFile(inWork)));
+        assertTrue(Files.exists(blobFile(inInbox)));
+        store.accounts().deleteAccount(a);
+        assertFalse(Files.exists(blobFile(inInbox)));
+    }
+
+    @Test
+    void aMoveKeepsTheBlobAndACopyExpungedFromOneSideKeepsItToo() {
+        AccountId a = alice().id();
+        MailboxId inbox = inbox(a).id();
+        MailboxId work = mailbox(a, "Work").id();
+        append(inbox, "moving");
+        ContentId content = contentOf(inbox, 1);
+        store.messages().move(inbox, uids(1), work);
+        assertTrue(Files.exists(blobFile(content)));
+        store.messages().copy(work, uids(1), inbox);
+        store.messages().updateFlags(work, uids(1), FlagUpdate.ADD, Flags.of(Flags.DELETED), null);
+        store.messages().expunge(work, null);
+        assertTrue(Files.exists(blobFile(content)));
+        store.messages().updateFlags(inbox, uids(2), FlagUpdate.ADD, Flags.of(Flags.DELETED), null);
+        store.messages().expunge(inbox, null);
+        assertFalse(Files.exists(blobFile(content)));
+    }
+
+    @Test
+    void aFailedAppendLeavesNoFileBehind() throws Exception {
+        assertFails(StoreError.Kind.NONEXISTENT, () -> append(new MailboxId(4242), "lost"));
+        assertFalse(Files.exists(blobFile(FileBlobStore.address(message("lost")))));
+    }
+
+    @Test
+    void aClosedStoreIsUnavailable() {
+        AccountId a = alice().id();
+        store.close();
+        store.close();
+        assertFails(StoreError.Kind.UNAVAILABLE, () -> store.accounts().findAccount(a));
+        assertFails(StoreError.Kind.UNAVAILABLE, () -> store.mailboxes().createMailbox(a, "x", Set.of()));
+        store = SqliteMailStore.open(data);
+    }
+
+    @Test
+    void aDamagedDatabaseIsUnavailableWithoutSqlInTheMessage() throws Exception {
+        store.close();
+        Path broken = dir.resolve("broken");
+        Files.createDirectories(broken);
+        Files.write(broken.resolve("tegami.db"), "this is not a database, not even close to one".repeat(100).getBytes());
+        StoreError e = assertThrows(StoreError.class, () -> SqliteMailStore.open(broken));
+        assertEquals(StoreError.Kind.UNAVAILABLE, e.kind());
+        assertFalse(e.getMessage().toUpperCase().contains("SQL"), e.getMessage());
+        store = SqliteMailStore.open(data);
+    }
+}
