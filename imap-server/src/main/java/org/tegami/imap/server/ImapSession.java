@@ -434,7 +434,6 @@ final class ImapSession implements CommandContext {
                 view.pendingExpunges().add(uid.value());
             }
         }
-        int before = view.size();
         List<Long> added = new ArrayList<>();
         for (MessageSummary m : delta.changed()) {
             long uid = m.uid().value();
@@ -458,8 +457,8 @@ final class ImapSession implements CommandContext {
                 send(response().raw("* ").number(seq).raw(" EXPUNGE").crlf());
             }
         }
-        if (!added.isEmpty() || view.size() != before) {
-            if (!added.isEmpty() && !view.readOnly()) {
+        if (!added.isEmpty()) {
+            if (!view.readOnly()) {
                 for (Uid uid : context.store().messages().claimRecent(view.mailbox().id())) {
                     view.recent().add(uid.value());
                 }

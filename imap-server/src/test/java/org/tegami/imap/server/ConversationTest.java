@@ -89,7 +89,12 @@ class ConversationTest {
                 if (m.group(1).equals("C")) {
                     client.sendRaw((ImapTestClient.unescape(m.group(3)) + "\r\n").getBytes(StandardCharsets.UTF_8));
                 } else {
-                    String actual = client.readLine();
+                    String actual;
+                    try {
+                        actual = client.readLine();
+                    } catch (java.net.SocketTimeoutException e) {
+                        actual = "(nothing within the deadline)";
+                    }
                     if (actual == null || !matches(m.group(3), actual)) {
                         fail(where + ": expected\n  " + m.group(3) + "\nbut got\n  " + actual);
                     }

@@ -33,7 +33,7 @@ public final class ImapTestClient implements AutoCloseable {
 
     private void attach(Socket s) throws IOException {
         this.socket = s;
-        s.setSoTimeout(10_000);
+        s.setSoTimeout(5_000);
         this.in = new java.io.BufferedInputStream(s.getInputStream());
         this.out = s.getOutputStream();
     }
@@ -139,7 +139,12 @@ public final class ImapTestClient implements AutoCloseable {
                     case 'r' -> '\r';
                     case 'n' -> '\n';
                     case 't' -> '\t';
-                    default -> next;
+                    case '\\' -> '\\';
+                    default -> {
+                        // Anything else (flags such as \Seen) keeps its backslash.
+                        sb.append('\\');
+                        yield next;
+                    }
                 });
             } else {
                 sb.append(c);
