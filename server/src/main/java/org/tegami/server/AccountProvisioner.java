@@ -1,0 +1,83 @@
+package org.tegami.server;
+
+import java.util.List;
+import java.util.Set;
+import org.tegami.auth.PasswordHasher;
+import org.tegami.store.Account;
+import org.tegami.store.AccountDirectory;
+import org.tegami.store.Mailbox;
+import org.tegami.store.MailboxSpec;
+import org.tegami.store.SpecialUse;
+import org.tegami.store.StoreError;
+
+/**
+ * Creates accounts the way every mail client expects to find them: INBOX plus the five folders with
+ * special-use attributes (RFC 6154), so clients put drafts, sent mail and junk where the server says
+ * instead of inventing their own folder names.
+ */
+public final class AccountProvisioner {
+
+    public static final List<MailboxSpec> DEFAULT_MAILBOXES = List.of(
+            new MailboxSpec(Mailbox.INBOX, Set.of()),
+            new MailboxSpec("Drafts", Set.of(SpecialUse.DRAFTS)),
+            new MailboxSpec("Sent", Set.of(SpecialUse.SENT)),
+            new MailboxSpec("Trash", Set.of(SpecialUse.TRASH)),
+            new MailboxSpec("Junk", Set.of(SpecialUse.JUNK)),
+            new MailboxSpec("Archive", Set.of(SpecialUse.ARCHIVE)));
+
+    /** Passwords shorter than this are refused; generated ones are far longer. */
+    public static final int MIN_PASSWORD_LENGTH = 8;
+
+    /** The new account, and whether its domain had to be added as a local domain first. */
+    public record Created(Account account, boolean domainAdded) {
+    }
+
+    private final AccountDirectory directory;
+    private final PasswordHasher hasher;
+
+    public AccountProvisioner(AccountDirectory directory, PasswordHasher hasher) {
+        this.directory = directory;
+        this.hasher = hasher;
+    }
+
+    /**
+     * Creates the account with the default mailboxes. An address in a domain the server does not
+     * serve yet adds that domain, since a user in a domain the server does not accept mail for would
+     * be useless.
+     */
+    public Created create(MailAddress address, String password) {
+        checkPassword(password);
+        if (directory.findAccount(address.toString()).isPresent()) {
+            throw alreadyExists(address);
+        }
+        String hash = hasher.hash(password);
+        boolean domainAdded = !directory.isLocalDomain(address.domain()) && directory.addDomain(address.domain());
+        try {
+            return new Created(directory.createAccount(address.toString(), hash, DEFAULT_MAILBOXES), domainAdded);
+        } catch (StoreError e) {
+            if (e.kind() == StoreError.Kind.ALREADY_EXISTS) {
+                throw alreadyExists(address); // another process created it between the check and now
+            }
+            throw e;
+        }
+    }
+
+    /** Replaces an account's password. */
+    public void changePassword(MailAddress address, String password) {
+        checkPassword(password);
+        Account account = directory.findAccount(address.toString())
+                .orElseThrow(() -> new CommandFailure("user " + address + " does not exist"));
+        directory.updatePasswordHash(account.id(), hasher.hash(password));
+    }
+
+    private static void checkPassword(String password) {
+        if (password.length() < MIN_PASSWORD_LENGTH) {
+            throw new CommandFailure("the password is too short: use at least " + MIN_PASSWORD_LENGTH
+                    + " characters, or let tegami generate one");
+        }
+    }
+
+    private static CommandFailure alreadyExists(MailAddress address) {
+        return new CommandFailure("user " + address + " already exists");
+    }
+}

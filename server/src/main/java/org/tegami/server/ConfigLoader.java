@@ -1,0 +1,370 @@
+package org.tegami.server;
+
+import java.io.IOException;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.Set;
+import org.tegami.auth.LoginThrottle;
+import org.tegami.imap.protocol.ImapLimits;
+import org.tegami.imap.server.ImapSettings;
+import org.tomlj.Toml;
+import org.tomlj.TomlArray;
+import org.tomlj.TomlParseError;
+import org.tomlj.TomlParseResult;
+import org.tomlj.TomlPosition;
+import org.tomlj.TomlTable;
+
+/**
+ * Reads the TOML configuration file and merges the command-line flags over it. Every key is declared
+ * once in {@link #KEYS} with its type check and range; anything else in the file is an error that
+ * names the key and its line, so a typo never silently falls back to a default.
+ *
+ * <p>Relative paths in the file are resolved against the file's directory; relative paths given as
+ * flags, against the working directory.
+ */
+public final class ConfigLoader {
+
+    /** Values given on the command line; each one, when present, wins over the file. */
+    public record Overrides(Optional<String> hostname, Optional<Path> dataDir, Optional<String> bind,
+                            Optional<Integer> portOffset) {
+        public static final Overrides NONE =
+                new Overrides(Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty());
+    }
+
+    private static final Set<String> TABLES = Set.of("imaps", "imap", "tls", "limits", "auth");
+    private static final Set<String> TLS_PROTOCOLS = Set.of("TLSv1.3", "TLSv1.2");
+    private static final long MAX_INT = Integer.MAX_VALUE;
+
+    /** A key's reader: checks the value's type and range, then records it in the draft. */
+    private interface KeyReader {
+        void read(Draft draft, Value value);
+    }
+
+    private static final Map<String, KeyReader> KEYS = keys();
+
+    private static Map<String, KeyReader> keys() {
+        Map<String, KeyReader> keys = new LinkedHashMap<>();
+        keys.put("hostname", (d, v) -> d.hostname = Optional.of(v.domainName()));
+        keys.put("data_dir", (d, v) -> d.dataDir = v.path());
+        keys.put("bind", (d, v) -> d.bind = Optional.of(v.nonEmptyString()));
+        keys.put("port_offset", (d, v) -> d.portOffset = (int) v.integer(0, TegamiConfig.MAX_PORT_OFFSET));
+
+        keys.put("imaps.port", (d, v) -> d.imapsPort = OptionalInt.of((int) v.integer(1, 65535)));
+        keys.put("imaps.bind", (d, v) -> d.imapsBind = Optional.of(v.nonEmptyString()));
+        keys.put("imaps.enabled", (d, v) -> d.imapsEnabled = v.bool());
+        keys.put("imap.port", (d, v) -> d.imapPort = OptionalInt.of((int) v.integer(1, 65535)));
+        keys.put("imap.bind", (d, v) -> d.imapBind = Optional.of(v.nonEmptyString()));
+        keys.put("imap.enabled", (d, v) -> d.imapEnabled = v.bool());
+
+        keys.put("tls.certificate", (d, v) -> d.certificate = Optional.of(v.path()));
+        keys.put("tls.key", (d, v) -> d.key = Optional.of(v.path()));
+        keys.put("tls.protocols", (d, v) -> d.protocols = v.protocols());
+        keys.put("tls.ciphers", (d, v) -> d.ciphers = v.nonEmptyStrings());
+
+        keys.put("limits.max_line_bytes", (d, v) -> d.maxLineBytes = (int) v.integer(1, MAX_INT));
+        keys.put("limits.max_literal_bytes_before_auth",
+                (d, v) -> d.maxLiteralBytesBeforeAuth = (int) v.integer(1, MAX_INT));
+        keys.put("limits.max_literal_bytes", (d, v) -> d.maxLiteralBytes = (int) v.integer(1, MAX_INT));
+        keys.put("limits.append_limit_bytes", (d, v) -> d.appendLimitBytes = v.integer(1, Long.MAX_VALUE));
+        keys.put("limits.max_command_bytes", (d, v) -> d.maxCommandBytes = v.integer(1, Long.MAX_VALUE));
+        keys.put("limits.max_nesting_depth", (d, v) -> d.maxNestingDepth = (int) v.integer(1, MAX_INT));
+        keys.put("limits.max_sequence_ranges", (d, v) -> d.maxSequenceRanges = (int) v.integer(1, MAX_INT));
+        keys.put("limits.pre_auth_timeout_seconds",
+                (d, v) -> d.preAuthTimeout = Duration.ofSeconds(v.integer(1, MAX_INT)));
+        // RFC 9051 §5.4: the autologout timer must be at least 30 minutes.
+        keys.put("limits.idle_timeout_seconds", (d, v) -> d.idleTimeout = Duration.ofSeconds(
+                v.integer(ImapSettings.MIN_IDLE_TIMEOUT.toSeconds(), MAX_INT)));
+        keys.put("limits.max_connections_per_address",
+                (d, v) -> d.maxConnectionsPerAddress = (int) v.integer(1, MAX_INT));
+        keys.put("limits.max_output_buffer_bytes", (d, v) -> d.maxOutputBufferBytes = (int) v.integer(1, MAX_INT));
+
+        keys.put("auth.throttle_initial_delay_ms",
+                (d, v) -> d.throttleInitialDelay = Duration.ofMillis(v.integer(0, MAX_INT)));
+        keys.put("auth.throttle_max_delay_ms",
+                (d, v) -> d.throttleMaxDelay = Duration.ofMillis(v.integer(0, MAX_INT)));
+        keys.put("auth.throttle_forget_after_seconds",
+                (d, v) -> d.throttleForgetAfter = Duration.ofSeconds(v.integer(1, MAX_INT)));
+        return Map.copyOf(keys);
+    }
+
+    /** Every key the file may hold, as {@code table.key}; for documentation checks and error hints. */
+    public static Set<String> knownKeys() {
+        return KEYS.keySet();
+    }
+
+    /** Loads {@code file} if given (else only defaults) and applies the overrides. */
+    public TegamiConfig load(Optional<Path> file, Overrides overrides) {
+        Draft draft = new Draft(TegamiConfig.defaults());
+        if (file.isPresent()) {
+            readFile(file.get(), draft);
+        }
+        overrides.hostname().ifPresent(name -> draft.hostname = Optional.of(flagDomainName(name)));
+        overrides.dataDir().ifPresent(dir -> draft.dataDir = dir);
+        overrides.bind().ifPresent(address -> draft.bind = Optional.of(address));
+        overrides.portOffset().ifPresent(offset -> {
+            if (offset < 0 || offset > TegamiConfig.MAX_PORT_OFFSET) {
+                throw new CommandFailure("--port-offset must be between 0 and " + TegamiConfig.MAX_PORT_OFFSET);
+            }
+            draft.portOffset = offset;
+        });
+        return draft.build(file.map(Path::toString).orElse("configuration"));
+    }
+
+    private static String flagDomainName(String name) {
+        try {
+            return MailAddress.normalizeDomain(name);
+        } catch (IllegalArgumentException e) {
+            throw new CommandFailure("--hostname: " + e.getMessage());
+        }
+    }
+
+    private static void readFile(Path file, Draft draft) {
+        TomlParseResult toml;
+        try {
+            toml = Toml.parse(file);
+        } catch (NoSuchFileException e) {
+            throw new CommandFailure("config file " + file + " does not exist");
+        } catch (IOException e) {
+            throw new CommandFailure("cannot read config file " + file + ": " + e.getMessage());
+        }
+        if (toml.hasErrors()) {
+            TomlParseError error = toml.errors().getFirst();
+            throw new CommandFailure(file + ":" + error.position().line() + ": invalid TOML: " + error.getMessage());
+        }
+        Path baseDir = file.toAbsolutePath().getParent();
+        for (String key : toml.keySet()) {
+            if (toml.isTable(key) && TABLES.contains(key)) {
+                TomlTable table = toml.getTableOrEmpty(key);
+                for (String inner : table.keySet()) {
+                    List<String> path = List.of(key, inner);
+                    readKey(draft, new Value(key + "." + inner, table.get(inner), file,
+                            toml.inputPositionOf(path), baseDir));
+                }
+            } else if (TABLES.contains(key)) {
+                throw new CommandFailure(location(file, toml.inputPositionOf(List.of(key)))
+                        + "'" + key + "' must be a table ([" + key + "])");
+            } else if (toml.isTable(key) && !KEYS.containsKey(key)) {
+                throw new CommandFailure(location(file, toml.inputPositionOf(List.of(key)))
+                        + "unknown table [" + key + "]" + suggestion(key));
+            } else {
+                readKey(draft, new Value(key, toml.get(List.of(key)), file, toml.inputPositionOf(List.of(key)),
+                        baseDir));
+            }
+        }
+    }
+
+    private static void readKey(Draft draft, Value value) {
+        KeyReader reader = KEYS.get(value.key);
+        if (reader == null) {
+            throw value.failure("unknown key '" + value.key + "'" + suggestion(value.key));
+        }
+        reader.read(draft, value);
+    }
+
+    /** A hint for a mistyped key: the known key it is closest to, if it is close. */
+    private static String suggestion(String unknown) {
+        return KEYS.keySet().stream()
+                .min(Comparator.comparingInt((String known) -> editDistance(unknown, known)))
+                .filter(known -> known.startsWith(unknown)
+                        || editDistance(unknown, known) <= Math.max(2, unknown.length() / 3))
+                .map(known -> " (did you mean '" + known + "'?)")
+                .orElse("");
+    }
+
+    private static int editDistance(String a, String b) {
+        int[] previous = new int[b.length() + 1];
+        int[] current = new int[b.length() + 1];
+        for (int j = 0; j <= b.length(); j++) {
+            previous[j] = j;
+        }
+        for (int i = 1; i <= a.length(); i++) {
+            current[0] = i;
+            for (int j = 1; j <= b.length(); j++) {
+                int substitution = previous[j - 1] + (a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1);
+                current[j] = Math.min(substitution, Math.min(previous[j], current[j - 1]) + 1);
+            }
+            int[] swap = previous;
+            previous = current;
+            current = swap;
+        }
+        return previous[b.length()];
+    }
+
+    private static String location(Path file, TomlPosition position) {
+        return position == null ? file + ": " : file + ":" + position.line() + ": ";
+    }
+
+    /** One value from the file with where it was, so every complaint can name the line. */
+    private record Value(String key, Object raw, Path file, TomlPosition position, Path baseDir) {
+
+        CommandFailure failure(String message) {
+            return new CommandFailure(location(file, position) + message);
+        }
+
+        long integer(long min, long max) {
+            if (!(raw instanceof Long number)) {
+                throw failure("'" + key + "' must be an integer");
+            }
+            if (number < min || number > max) {
+                throw failure(max == Long.MAX_VALUE || max == MAX_INT
+                        ? "'" + key + "' must be at least " + min
+                        : "'" + key + "' must be between " + min + " and " + max);
+            }
+            return number;
+        }
+
+        boolean bool() {
+            if (!(raw instanceof Boolean flag)) {
+                throw failure("'" + key + "' must be true or false");
+            }
+            return flag;
+        }
+
+        String nonEmptyString() {
+            if (!(raw instanceof String text)) {
+                throw failure("'" + key + "' must be a string");
+            }
+            if (text.isBlank()) {
+                throw failure("'" + key + "' must not be empty");
+            }
+            return text.strip();
+        }
+
+        String domainName() {
+            try {
+                return MailAddress.normalizeDomain(nonEmptyString());
+            } catch (IllegalArgumentException e) {
+                throw failure("'" + key + "': " + e.getMessage());
+            }
+        }
+
+        Path path() {
+            return baseDir.resolve(nonEmptyString());
+        }
+
+        List<String> nonEmptyStrings() {
+            if (!(raw instanceof TomlArray array) || !array.toList().stream().allMatch(String.class::isInstance)) {
+                throw failure("'" + key + "' must be an array of strings");
+            }
+            if (array.isEmpty()) {
+                throw failure("'" + key + "' must not be empty");
+            }
+            List<String> values = new ArrayList<>();
+            for (int i = 0; i < array.size(); i++) {
+                values.add(array.getString(i).strip());
+            }
+            return List.copyOf(values);
+        }
+
+        List<String> protocols() {
+            List<String> protocols = nonEmptyStrings();
+            for (String protocol : protocols) {
+                if (!TLS_PROTOCOLS.contains(protocol)) {
+                    // Older versions have known weaknesses (RFC 8996) and are never offered.
+                    throw failure("'" + key + "': unsupported protocol '" + protocol
+                            + "' (choose from \"TLSv1.3\", \"TLSv1.2\")");
+                }
+            }
+            return protocols;
+        }
+    }
+
+    /** The values gathered so far; starts from the defaults and ends as an immutable {@link TegamiConfig}. */
+    private static final class Draft {
+        Optional<String> hostname;
+        Path dataDir;
+        Optional<String> bind;
+        int portOffset;
+        OptionalInt imapsPort;
+        Optional<String> imapsBind;
+        boolean imapsEnabled;
+        OptionalInt imapPort;
+        Optional<String> imapBind;
+        boolean imapEnabled;
+        Optional<Path> certificate;
+        Optional<Path> key;
+        List<String> protocols;
+        List<String> ciphers;
+        int maxLineBytes;
+        int maxLiteralBytesBeforeAuth;
+        int maxLiteralBytes;
+        long appendLimitBytes;
+        long maxCommandBytes;
+        int maxNestingDepth;
+        int maxSequenceRanges;
+        Duration preAuthTimeout;
+        Duration idleTimeout;
+        int maxConnectionsPerAddress;
+        int maxOutputBufferBytes;
+        Duration throttleInitialDelay;
+        Duration throttleMaxDelay;
+        Duration throttleForgetAfter;
+        final int maxTrackedAddresses;
+
+        Draft(TegamiConfig defaults) {
+            hostname = defaults.hostname();
+            dataDir = defaults.dataDir();
+            bind = defaults.bind();
+            portOffset = defaults.portOffset();
+            imapsPort = defaults.imaps().port();
+            imapsBind = defaults.imaps().bind();
+            imapsEnabled = defaults.imaps().enabled();
+            imapPort = defaults.imap().port();
+            imapBind = defaults.imap().bind();
+            imapEnabled = defaults.imap().enabled();
+            certificate = defaults.tls().certificate();
+            key = defaults.tls().key();
+            protocols = defaults.tls().protocols();
+            ciphers = defaults.tls().ciphers();
+            ImapLimits imap = defaults.limits().imap();
+            maxLineBytes = imap.maxLineBytes();
+            maxLiteralBytesBeforeAuth = imap.maxLiteralBytesBeforeAuth();
+            maxLiteralBytes = imap.maxLiteralBytes();
+            appendLimitBytes = imap.appendLimitBytes();
+            maxCommandBytes = imap.maxCommandBytes();
+            maxNestingDepth = imap.maxNestingDepth();
+            maxSequenceRanges = imap.maxSequenceRanges();
+            preAuthTimeout = defaults.limits().preAuthTimeout();
+            idleTimeout = defaults.limits().idleTimeout();
+            maxConnectionsPerAddress = defaults.limits().maxConnectionsPerAddress();
+            maxOutputBufferBytes = defaults.limits().maxOutputBufferBytes();
+            throttleInitialDelay = defaults.throttle().initialDelay();
+            throttleMaxDelay = defaults.throttle().maxDelay();
+            throttleForgetAfter = defaults.throttle().forgetAfter();
+            maxTrackedAddresses = defaults.throttle().maxTrackedAddresses();
+        }
+
+        /** Checks the rules that involve two keys, then freezes the values. */
+        TegamiConfig build(String source) {
+            if (certificate.isPresent() != key.isPresent()) {
+                throw new CommandFailure(source + ": [tls] needs both 'certificate' and 'key', or neither "
+                        + "(to use a generated self-signed certificate)");
+            }
+            if (throttleMaxDelay.compareTo(throttleInitialDelay) < 0) {
+                throw new CommandFailure(source + ": 'auth.throttle_max_delay_ms' must not be less than "
+                        + "'auth.throttle_initial_delay_ms'");
+            }
+            if (maxCommandBytes < appendLimitBytes) {
+                throw new CommandFailure(source + ": 'limits.max_command_bytes' must be at least "
+                        + "'limits.append_limit_bytes', or no message that large could be appended");
+            }
+            return new TegamiConfig(hostname, dataDir, bind, portOffset,
+                    new TegamiConfig.Listener(imapsPort, imapsBind, imapsEnabled),
+                    new TegamiConfig.Listener(imapPort, imapBind, imapEnabled),
+                    new TegamiConfig.Tls(certificate, key, protocols, ciphers),
+                    new TegamiConfig.Limits(new ImapLimits(maxLineBytes, maxLiteralBytesBeforeAuth, maxLiteralBytes,
+                            appendLimitBytes, maxCommandBytes, maxNestingDepth, maxSequenceRanges),
+                            preAuthTimeout, idleTimeout, maxConnectionsPerAddress, maxOutputBufferBytes),
+                    new LoginThrottle.Settings(throttleInitialDelay, throttleMaxDelay, throttleForgetAfter,
+                            maxTrackedAddresses));
+        }
+    }
+}

@@ -1,0 +1,147 @@
+package org.tegami.server;
+
+import io.netty.handler.ssl.SslContext;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.net.InetSocketAddress;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.util.Optional;
+import org.tegami.auth.LoginThrottle;
+import org.tegami.auth.PasswordAuthenticator;
+import org.tegami.auth.PasswordGenerator;
+import org.tegami.auth.PasswordHasher;
+import org.tegami.imap.server.ImapListener;
+import org.tegami.imap.server.ImapServer;
+import org.tegami.imap.server.ImapSettings;
+import org.tegami.imap.server.ListenerBindException;
+import org.tegami.store.MailStore;
+
+/**
+ * Starts the server by hand-wiring its parts: store, first account, certificate, TLS, IMAP service,
+ * listeners, in that order, and prints the startup summary. A failure at any step closes what was
+ * already started and surfaces as a one-line {@link CommandFailure}.
+ */
+public final class ServerRunner {
+
+    /** How much the suggested {@code --port-offset} moves the ports, into the range anyone may bind. */
+    private static final int SUGGESTED_OFFSET_STEP = 10000;
+
+    private final TegamiConfig config;
+    private final String hostname;
+    private final StoreOpener storeOpener;
+    private final TlsContextFactory tlsContextFactory;
+    private final PrintWriter out;
+
+    /**
+     * @param config   the merged configuration
+     * @param hostname the resolved public host name (from the configuration or the machine)
+     */
+    public ServerRunner(TegamiConfig config, String hostname, StoreOpener storeOpener,
+                        TlsContextFactory tlsContextFactory, PrintWriter out) {
+        this.config = config;
+        this.hostname = hostname;
+        this.storeOpener = storeOpener;
+        this.tlsContextFactory = tlsContextFactory;
+        this.out = out;
+    }
+
+    public RunningServer start() {
+        if (!config.imaps().enabled() && !config.imap().enabled()) {
+            throw new CommandFailure("every listener is disabled; set enabled = true in [imaps] or [imap]");
+        }
+        SecureRandom random = new SecureRandom();
+        PasswordHasher hasher = new PasswordHasher(PasswordHasher.DEFAULT_COST, random);
+        MailStore store = storeOpener.open(config.dataDir());
+        try {
+            Optional<StartupSummary.FirstAccount> postmaster =
+                    createFirstAccount(store, hasher, new PasswordGenerator(random));
+            SelfSignedCertificate.Obtained selfSigned = null;
+            ServerCertificate certificate;
+            if (config.tls().certificate().isPresent()) {
+                certificate = PemFiles.load(config.tls().certificate().get(), config.tls().key().orElseThrow(), false);
+            } else {
+                selfSigned = new SelfSignedCertificate(config.dataDir().resolve("tls"), Clock.systemUTC(), random)
+                        .obtain(hostname);
+                certificate = selfSigned.certificate();
+            }
+            SslContext sslContext = tlsContextFactory.create(certificate, config.tls());
+            ImapServer imapServer = new ImapServer(imapSettings(),
+                    store,
+                    new PasswordAuthenticator(store.accounts(), hasher),
+                    new LoginThrottle(config.throttle(), Clock.systemUTC()),
+                    sslContext);
+            Optional<InetSocketAddress> imapsAddress;
+            Optional<InetSocketAddress> imapAddress;
+            try {
+                imapsAddress = listen(imapServer, "imaps", config.imaps(), config.imapsPort(), true);
+                imapAddress = listen(imapServer, "imap", config.imap(), config.imapPort(), false);
+            } catch (RuntimeException e) {
+                imapServer.close();
+                throw e;
+            }
+            new StartupSummary(hostname, config.dataDir(), postmaster, selfSigned, certificate, imapsAddress,
+                    imapAddress, config.portOffset()).print(out);
+            return new RunningServer(imapServer, store, imapsAddress, imapAddress, certificate);
+        } catch (RuntimeException e) {
+            store.close();
+            throw e;
+        }
+    }
+
+    private ImapSettings imapSettings() {
+        TegamiConfig.Limits limits = config.limits();
+        return new ImapSettings(hostname, limits.imap(), limits.preAuthTimeout(), limits.idleTimeout(),
+                limits.maxConnectionsPerAddress(), limits.maxOutputBufferBytes());
+    }
+
+    /**
+     * On the very first start there is nobody to log in as: make {@code postmaster@<hostname>}
+     * (RFC 5321 §4.5.1 requires that mailbox anyway) with a generated password.
+     */
+    private Optional<StartupSummary.FirstAccount> createFirstAccount(MailStore store, PasswordHasher hasher,
+                                                                     PasswordGenerator generator) {
+        if (!store.accounts().listAccounts().isEmpty()) {
+            return Optional.empty();
+        }
+        MailAddress postmaster = new MailAddress("postmaster", hostname);
+        String password = generator.generate();
+        store.accounts().addDomain(hostname);
+        new AccountProvisioner(store.accounts(), hasher).create(postmaster, password);
+        return Optional.of(new StartupSummary.FirstAccount(postmaster.toString(), password));
+    }
+
+    private Optional<InetSocketAddress> listen(ImapServer server, String name, TegamiConfig.Listener listener,
+                                               int port, boolean implicitTls) {
+        if (!listener.enabled()) {
+            return Optional.empty();
+        }
+        Optional<String> bind = listener.bind().or(config::bind);
+        InetSocketAddress address = bind.map(host -> new InetSocketAddress(host, port))
+                .orElseGet(() -> new InetSocketAddress(port));
+        if (address.isUnresolved()) {
+            throw new CommandFailure("cannot listen for " + name + ": bind address '" + bind.orElseThrow()
+                    + "' does not resolve; change --bind, bind or [" + name + "] bind in the config file");
+        }
+        ImapListener imapListener = new ImapListener(name, address, implicitTls);
+        try {
+            return Optional.of(server.listen(imapListener));
+        } catch (ListenerBindException e) {
+            throw new CommandFailure(e.getMessage() + "; " + remedy(name), e);
+        } catch (Exception e) {
+            // Netty's native transport reports bind errors as an undeclared IOException that can slip
+            // past the listener's own translation; give it the same one-line treatment.
+            if (e instanceof IOException) {
+                throw new CommandFailure(new ListenerBindException(imapListener, e).getMessage() + "; " + remedy(name), e);
+            }
+            throw e;
+        }
+    }
+
+    private String remedy(String listenerName) {
+        int suggestedOffset = config.portOffset() + SUGGESTED_OFFSET_STEP <= TegamiConfig.MAX_PORT_OFFSET
+                ? config.portOffset() + SUGGESTED_OFFSET_STEP
+                : SUGGESTED_OFFSET_STEP;
+        return "use --port-offset " + suggestedOffset + " or set [" + listenerName + "] port in the config file";
+    }
+}

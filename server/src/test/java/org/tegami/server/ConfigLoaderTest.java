@@ -1,0 +1,219 @@
+package org.tegami.server;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.Set;
+import java.util.function.Function;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.tegami.imap.protocol.ImapLimits;
+
+class ConfigLoaderTest {
+
+    @TempDir
+    Path dir;
+
+    private final ConfigLoader loader = new ConfigLoader();
+
+    private Path write(String toml) throws IOException {
+        Path file = dir.resolve("config.toml");
+        Files.writeString(file, toml);
+        return file;
+    }
+
+    private TegamiConfig load(String toml) throws IOException {
+        return loader.load(Optional.of(write(toml)), ConfigLoader.Overrides.NONE);
+    }
+
+    private String failure(String toml) throws IOException {
+        return assertThrows(CommandFailure.class, () -> load(toml)).getMessage();
+    }
+
+    /** Every key: the TOML that sets it, how to read it back, and the value expected. */
+    static Stream<Arguments> everyKey() {
+        return Stream.of(
+                key("hostname", "hostname = \"Mail.Example.COM\"", c -> c.hostname(), Optional.of("mail.example.com")),
+                key("data_dir", "data_dir = \"/var/lib/tegami\"", c -> c.dataDir(), Path.of("/var/lib/tegami")),
+                key("bind", "bind = \"127.0.0.1\"", c -> c.bind(), Optional.of("127.0.0.1")),
+                key("port_offset", "port_offset = 10000", c -> c.portOffset(), 10000),
+                key("imaps.port", "[imaps]\nport = 1993", c -> c.imaps().port(), OptionalInt.of(1993)),
+                key("imaps.bind", "[imaps]\nbind = \"::1\"", c -> c.imaps().bind(), Optional.of("::1")),
+                key("imaps.enabled", "[imaps]\nenabled = false", c -> c.imaps().enabled(), false),
+                key("imap.port", "[imap]\nport = 1143", c -> c.imap().port(), OptionalInt.of(1143)),
+                key("imap.bind", "[imap]\nbind = \"10.0.0.1\"", c -> c.imap().bind(), Optional.of("10.0.0.1")),
+                key("imap.enabled", "[imap]\nenabled = false", c -> c.imap().enabled(), false),
+                key("tls.protocols", "[tls]\nprotocols = [\"TLSv1.3\"]", c -> c.tls().protocols(), List.of("TLSv1.3")),
+                key("tls.ciphers", "[tls]\nciphers = [\"TLS_AES_128_GCM_SHA256\"]", c -> c.tls().ciphers(),
+                        List.of("TLS_AES_128_GCM_SHA256")),
+                key("limits.max_line_bytes", "[limits]\nmax_line_bytes = 1000", c -> c.limits().imap().maxLineBytes(), 1000),
+                key("limits.max_literal_bytes_before_auth", "[limits]\nmax_literal_bytes_before_auth = 1001",
+                        c -> c.limits().imap().maxLiteralBytesBeforeAuth(), 1001),
+                key("limits.max_literal_bytes", "[limits]\nmax_literal_bytes = 1002",
+                        c -> c.limits().imap().maxLiteralBytes(), 1002),
+                key("limits.append_limit_bytes", "[limits]\nappend_limit_bytes = 1003",
+                        c -> c.limits().imap().appendLimitBytes(), 1003L),
+                key("limits.max_command_bytes", "[limits]\nmax_command_bytes = 100000000000",
+                        c -> c.limits().imap().maxCommandBytes(), 100_000_000_000L),
+                key("limits.max_nesting_depth", "[limits]\nmax_nesting_depth = 7",
+                        c -> c.limits().imap().maxNestingDepth(), 7),
+                key("limits.max_sequence_ranges", "[limits]\nmax_sequence_ranges = 8",
+                        c -> c.limits().imap().maxSequenceRanges(), 8),
+                key("limits.pre_auth_timeout_seconds", "[limits]\npre_auth_timeout_seconds = 9",
+                        c -> c.limits().preAuthTimeout(), Duration.ofSeconds(9)),
+                key("limits.idle_timeout_seconds", "[limits]\nidle_timeout_seconds = 3600",
+                        c -> c.limits().idleTimeout(), Duration.ofHours(1)),
+                key("limits.max_connections_per_address", "[limits]\nmax_connections_per_address = 3",
+                        c -> c.limits().maxConnectionsPerAddress(), 3),
+                key("limits.max_output_buffer_bytes", "[limits]\nmax_output_buffer_bytes = 65536",
+                        c -> c.limits().maxOutputBufferBytes(), 65536),
+                key("auth.throttle_initial_delay_ms", "[auth]\nthrottle_initial_delay_ms = 100",
+                        c -> c.throttle().initialDelay(), Duration.ofMillis(100)),
+                key("auth.throttle_max_delay_ms", "[auth]\nthrottle_max_delay_ms = 2000",
+                        c -> c.throttle().maxDelay(), Duration.ofSeconds(2)),
+                key("auth.throttle_forget_after_seconds", "[auth]\nthrottle_forget_after_seconds = 60",
+                        c -> c.throttle().forgetAfter(), Duration.ofMinutes(1)));
+    }
+
+    private static Arguments key(String key, String toml, Function<TegamiConfig, Object> read, Object expected) {
+        return Arguments.of(key, toml, read, expected);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("everyKey")
+    void readsEveryKey(String key, String toml, Function<TegamiConfig, Object> read, Object expected)
+            throws IOException {
+        assertEquals(expected, read.apply(load(toml)));
+    }
+
+    @Test
+    void theTableCoversEveryKnownKeyExceptThePathPair() {
+        Set<String> tested = new HashSet<>(everyKey().map(arguments -> (String) arguments.get()[0]).toList());
+        tested.addAll(List.of("tls.certificate", "tls.key")); // covered by pathsAreRelativeToTheConfigFile
+        assertEquals(ConfigLoader.knownKeys(), tested);
+    }
+
+    @Test
+    void anEmptyFileAndNoFileBothGiveTheDefaults() throws IOException {
+        TegamiConfig defaults = TegamiConfig.defaults();
+        assertEquals(defaults, loader.load(Optional.empty(), ConfigLoader.Overrides.NONE));
+        TegamiConfig fromEmpty = load("# nothing\n");
+        assertEquals(defaults, fromEmpty);
+        assertEquals(Optional.empty(), defaults.hostname());
+        assertEquals(Path.of("data"), defaults.dataDir());
+        assertEquals(993, defaults.imapsPort());
+        assertEquals(143, defaults.imapPort());
+        assertEquals(ImapLimits.DEFAULTS, defaults.limits().imap());
+        assertEquals(Duration.ofMinutes(30), defaults.limits().idleTimeout());
+        assertEquals(List.of("TLSv1.3", "TLSv1.2"), defaults.tls().protocols());
+    }
+
+    @Test
+    void portOffsetMovesDefaultPortsButNotExplicitOnes() throws IOException {
+        TegamiConfig config = load("port_offset = 10000\n[imap]\nport = 2143\n");
+        assertEquals(10993, config.imapsPort());
+        assertEquals(2143, config.imapPort());
+    }
+
+    @Test
+    void flagsOverrideTheFile() throws IOException {
+        Path file = write("hostname = \"file.example\"\nport_offset = 1\ndata_dir = \"d\"\nbind = \"10.0.0.1\"\n");
+        TegamiConfig config = loader.load(Optional.of(file), new ConfigLoader.Overrides(Optional.of("flag.example"),
+                Optional.of(Path.of("flagdata")), Optional.of("127.0.0.1"), Optional.of(20000)));
+        assertEquals(Optional.of("flag.example"), config.hostname());
+        assertEquals(Path.of("flagdata"), config.dataDir());
+        assertEquals(Optional.of("127.0.0.1"), config.bind());
+        assertEquals(20000, config.portOffset());
+    }
+
+    @Test
+    void pathsAreRelativeToTheConfigFile() throws IOException {
+        TegamiConfig config = load("data_dir = \"state\"\n[tls]\ncertificate = \"c.pem\"\nkey = \"/etc/k.pem\"\n");
+        assertEquals(dir.resolve("state"), config.dataDir());
+        assertEquals(Optional.of(dir.resolve("c.pem")), config.tls().certificate());
+        assertEquals(Optional.of(Path.of("/etc/k.pem")), config.tls().key());
+    }
+
+    static Stream<Arguments> errors() {
+        return Stream.of(
+                Arguments.of("hostname = \"a\"\n\n[limits]\nmax_line = 5\n",
+                        "config.toml:4: unknown key 'limits.max_line' (did you mean 'limits.max_line_bytes'?)"),
+                Arguments.of("hostnme = \"x\"\n", "config.toml:1: unknown key 'hostnme' (did you mean 'hostname'?)"),
+                Arguments.of("[smtp]\nport = 25\n", "config.toml:1: unknown table [smtp]"),
+                Arguments.of("# c\n\nport_offset = \"10\"\n", "config.toml:3: 'port_offset' must be an integer"),
+                Arguments.of("port_offset = 1.5\n", "config.toml:1: 'port_offset' must be an integer"),
+                Arguments.of("port_offset = 70000\n", "config.toml:1: 'port_offset' must be between 0 and 64542"),
+                Arguments.of("[imaps]\nport = 0\n", "config.toml:2: 'imaps.port' must be between 1 and 65535"),
+                Arguments.of("[imaps]\nenabled = \"yes\"\n", "config.toml:2: 'imaps.enabled' must be true or false"),
+                Arguments.of("imaps = 993\n", "config.toml:1: 'imaps' must be a table ([imaps])"),
+                Arguments.of("hostname = 5\n", "config.toml:1: 'hostname' must be a string"),
+                Arguments.of("hostname = \"bad_name\"\n", "config.toml:1: 'hostname': 'bad_name' is not a valid domain"),
+                Arguments.of("[limits]\nidle_timeout_seconds = 600\n",
+                        "config.toml:2: 'limits.idle_timeout_seconds' must be at least 1800"),
+                Arguments.of("[limits]\nmax_line_bytes = 0\n", "config.toml:2: 'limits.max_line_bytes' must be at least 1"),
+                Arguments.of("[tls]\nprotocols = [\"TLSv1.1\"]\n",
+                        "config.toml:2: 'tls.protocols': unsupported protocol 'TLSv1.1'"),
+                Arguments.of("[tls]\nciphers = []\n", "config.toml:2: 'tls.ciphers' must not be empty"),
+                Arguments.of("[tls]\nciphers = \"TLS_AES_128_GCM_SHA256\"\n",
+                        "config.toml:2: 'tls.ciphers' must be an array of strings"),
+                Arguments.of("[tls]\ncertificate = \"c.pem\"\n", "needs both 'certificate' and 'key'"),
+                Arguments.of("[auth]\nthrottle_initial_delay_ms = 5000\nthrottle_max_delay_ms = 10\n",
+                        "'auth.throttle_max_delay_ms' must not be less than"),
+                Arguments.of("hostname = \"a\"\nport_offset = = 3\n", "config.toml:2: invalid TOML: "),
+                Arguments.of("[imaps]\nport = 1\n[imaps]\nport = 2\n", "config.toml:3: invalid TOML: "));
+    }
+
+    @ParameterizedTest(name = "{1}")
+    @MethodSource("errors")
+    void rejectsWithTheKeyAndLine(String toml, String expectedMessage) throws IOException {
+        String message = failure(toml);
+        assertTrue(message.contains(expectedMessage), () -> "message was: " + message);
+        assertTrue(message.startsWith(dir.resolve("config.toml").toString()) || !expectedMessage.startsWith("config"),
+                () -> "message was: " + message);
+    }
+
+    @Test
+    void aMissingFileIsAClearError() {
+        CommandFailure error = assertThrows(CommandFailure.class,
+                () -> loader.load(Optional.of(dir.resolve("nope.toml")), ConfigLoader.Overrides.NONE));
+        assertTrue(error.getMessage().contains("nope.toml does not exist"), error.getMessage());
+    }
+
+    @Test
+    void badFlagsAreRejected() {
+        assertThrows(CommandFailure.class, () -> loader.load(Optional.empty(), new ConfigLoader.Overrides(
+                Optional.empty(), Optional.empty(), Optional.empty(), Optional.of(-1))));
+        CommandFailure hostname = assertThrows(CommandFailure.class, () -> loader.load(Optional.empty(),
+                new ConfigLoader.Overrides(Optional.of("no spaces allowed"), Optional.empty(), Optional.empty(),
+                        Optional.empty())));
+        assertTrue(hostname.getMessage().startsWith("--hostname:"), hostname.getMessage());
+    }
+
+    /** The README is the configuration reference: it must name every key, and its example must load. */
+    @Test
+    void theReadmeDocumentsEveryKeyAndItsExampleLoads() throws IOException {
+        String readme = Files.readString(Path.of("..", "README.md"));
+        for (String key : ConfigLoader.knownKeys()) {
+            String name = key.substring(key.lastIndexOf('.') + 1);
+            assertTrue(readme.contains("| `" + name + "` |"), () -> "README does not document " + key);
+        }
+        int start = readme.indexOf("```toml\n") + "```toml\n".length();
+        String example = readme.substring(start, readme.indexOf("```", start));
+        TegamiConfig config = load(example);
+        assertEquals(Optional.of("mail.example.com"), config.hostname());
+        assertEquals(false, config.imap().enabled());
+    }
+}

@@ -1,0 +1,146 @@
+package org.tegami.server;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.netty.handler.ssl.SslProvider;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.tegami.auth.LoginThrottle;
+import org.tegami.store.Account;
+import org.tegami.store.MailStore;
+import org.tegami.store.sqlite.SqliteMailStore;
+
+class ServerRunnerTest {
+
+    @TempDir
+    Path dataDir;
+
+    private final StringWriter output = new StringWriter();
+
+    /** Both listeners on ephemeral loopback ports, so tests never collide with each other or a real server. */
+    private TegamiConfig config(int imapsPort, int imapPort) {
+        return new TegamiConfig(Optional.of("mail.test"), dataDir, Optional.of("127.0.0.1"), 0,
+                new TegamiConfig.Listener(OptionalInt.of(imapsPort), Optional.empty(), true),
+                new TegamiConfig.Listener(OptionalInt.of(imapPort), Optional.empty(), true),
+                TegamiConfig.Tls.DEFAULT, TegamiConfig.Limits.DEFAULT, LoginThrottle.Settings.DEFAULTS);
+    }
+
+    private RunningServer start(TegamiConfig config) {
+        return new ServerRunner(config, "mail.test", SqliteMailStore::open, new TlsContextFactory(SslProvider.JDK),
+                new PrintWriter(output, true)).start();
+    }
+
+    private List<String> linesStartingWith(String prefix) {
+        return output.toString().lines().filter(line -> line.startsWith(prefix)).toList();
+    }
+
+    @Test
+    void firstStartCreatesThePostmasterAndPrintsWhereItListens() throws Exception {
+        try (RunningServer server = start(config(0, 0))) {
+            InetSocketAddress imaps = server.imapsAddress().orElseThrow();
+            InetSocketAddress imap = server.imapAddress().orElseThrow();
+            assertEquals(List.of("IMAPS listening on 127.0.0.1:" + imaps.getPort()), linesStartingWith("IMAPS "));
+            assertEquals(List.of("IMAP (STARTTLS) listening on 127.0.0.1:" + imap.getPort()),
+                    linesStartingWith("IMAP (STARTTLS) "));
+            List<String> fingerprint = linesStartingWith("Certificate SHA-256 fingerprint: ");
+            assertEquals(List.of("Certificate SHA-256 fingerprint: " + server.certificate().sha256Fingerprint()),
+                    fingerprint);
+            try (ServerSocket probe = new ServerSocket()) {
+                // The port is really taken by the server.
+                assertThrows(java.net.BindException.class, () -> probe.bind(imaps));
+            }
+        }
+        String text = output.toString();
+        Matcher password = Pattern.compile("Password for postmaster@mail\\.test: (\\S+)").matcher(text);
+        assertTrue(password.find(), text);
+        assertTrue(text.contains("Incoming mail (IMAP):  server mail.test, port "), text);
+        assertTrue(text.contains("465 SSL/TLS or 587 STARTTLS (served once SMTP is available"), text);
+        assertTrue(Files.exists(dataDir.resolve("tls/self-signed.crt")));
+
+        try (MailStore store = SqliteMailStore.open(dataDir)) {
+            Account postmaster = store.accounts().findAccount("postmaster@mail.test").orElseThrow();
+            assertTrue(new org.tegami.auth.PasswordHasher().verify(password.group(1), postmaster.passwordHash()));
+            assertEquals(List.of("mail.test"), store.accounts().listDomains());
+            assertEquals(6, store.mailboxes().listMailboxes(postmaster.id()).size());
+        }
+    }
+
+    @Test
+    void laterStartsKeepTheAccountsAndTheCertificate() {
+        String firstFingerprint;
+        try (RunningServer first = start(config(0, 0))) {
+            firstFingerprint = first.certificate().sha256Fingerprint();
+        }
+        output.getBuffer().setLength(0);
+        try (RunningServer second = start(config(0, 0))) {
+            assertEquals(firstFingerprint, second.certificate().sha256Fingerprint());
+        }
+        assertFalse(output.toString().contains("Password for"), output.toString());
+        assertTrue(output.toString().contains("Using the self-signed certificate"), output.toString());
+    }
+
+    @Test
+    void aTakenPortIsOneLineNamingThePortAndTheFlagThatMovesIt() throws Exception {
+        try (ServerSocket taken = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
+            int port = taken.getLocalPort();
+            CommandFailure failure = assertThrows(CommandFailure.class, () -> start(config(0, port)));
+            String message = failure.getMessage();
+            assertTrue(message.startsWith("cannot listen on 127.0.0.1:" + port + " for imap: "), message);
+            assertTrue(message.contains("address already in use"), message);
+            assertTrue(message.endsWith("use --port-offset 10000 or set [imap] port in the config file"), message);
+            assertEquals(1, message.lines().count());
+        }
+        // Everything started before the failure was closed again: the store opens, the IMAPS port is free.
+        try (RunningServer again = start(config(0, 0))) {
+            assertTrue(again.imapsAddress().isPresent());
+        }
+    }
+
+    @Test
+    void aTakenPortThroughTheCommandLineExitsOneWithoutAStackTrace() throws Exception {
+        try (ServerSocket taken = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
+            int offset = taken.getLocalPort() - TegamiConfig.IMAPS_DEFAULT_PORT;
+            StringWriter out = new StringWriter();
+            StringWriter err = new StringWriter();
+            Terminal terminal = new Terminal(new PrintWriter(out), new PrintWriter(err),
+                    new java.io.BufferedReader(new java.io.StringReader("")), Optional.empty());
+            int status = Main.run(new String[] {"serve", "--data", dataDir.toString(), "--hostname", "mail.test",
+                    "--bind", "127.0.0.1", "--port-offset", Integer.toString(offset)}, terminal, SqliteMailStore::open);
+            assertEquals(1, status);
+            assertEquals("tegami: cannot listen on 127.0.0.1:" + taken.getLocalPort() + " for imaps: address already"
+                    + " in use (another server is listening there); use --port-offset " + (offset + 10000)
+                    + " or set [imaps] port in the config file\n", err.toString());
+        }
+    }
+
+    @Test
+    void disablingEveryListenerIsAnError() {
+        TegamiConfig config = config(0, 0);
+        TegamiConfig none = new TegamiConfig(config.hostname(), config.dataDir(), config.bind(), 0,
+                new TegamiConfig.Listener(OptionalInt.empty(), Optional.empty(), false),
+                new TegamiConfig.Listener(OptionalInt.empty(), Optional.empty(), false),
+                config.tls(), config.limits(), config.throttle());
+        assertThrows(CommandFailure.class, () -> start(none));
+    }
+
+    @Test
+    void ipv6AddressesArePrintedInBrackets() {
+        assertEquals("[::]:993", StartupSummary.hostAndPort(new InetSocketAddress(InetAddress.ofLiteral("::"), 993)));
+        assertEquals("0.0.0.0:993", StartupSummary.hostAndPort(new InetSocketAddress(InetAddress.ofLiteral("0.0.0.0"), 993)));
+    }
+}
