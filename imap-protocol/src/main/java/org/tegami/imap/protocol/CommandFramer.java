@@ -168,7 +168,7 @@ public final class CommandFramer {
             }
             return;
         }
-        frame = ensureCapacity(frame, frameLength + 1);
+        frame = ensureCapacity(frame, frameLength + 1, maxCommandBytes + 2);
         frame[frameLength++] = LF;
         if (!announcedNonSynchronising) {
             events.add(new FramerEvent.LiteralContinuation()); // RFC 9051 §7.5: the server sends "+"
@@ -183,6 +183,8 @@ public final class CommandFramer {
 
     private int readLiteral(byte[] data, int position, int end) {
         int chunk = (int) Math.min(literalRemaining, end - position);
+        // Grow at most to the literal's end (plus room for the line after it), not by blind doubling.
+        frame = ensureCapacity(frame, frameLength + chunk, frameLength + literalRemaining + INITIAL_CAPACITY);
         append(data, position, chunk);
         literalRemaining -= chunk;
         if (literalRemaining == 0) {
@@ -327,17 +329,20 @@ public final class CommandFramer {
     }
 
     private void append(byte[] data, int position, int count) {
-        frame = ensureCapacity(frame, frameLength + count);
+        frame = ensureCapacity(frame, frameLength + count, maxCommandBytes + 2);
         System.arraycopy(data, position, frame, frameLength, count);
         frameLength += count;
     }
 
-    /** Grows by doubling; callers have checked the limits, so the size asked for is within them. */
-    private byte[] ensureCapacity(byte[] buffer, int needed) {
+    /**
+     * Grows by doubling, but not beyond {@code ceiling}; callers have checked the limits, so {@code needed}
+     * is within them.
+     */
+    private static byte[] ensureCapacity(byte[] buffer, int needed, long ceiling) {
         if (needed <= buffer.length) {
             return buffer;
         }
-        long doubled = Math.min((long) buffer.length * 2, maxCommandBytes + 2);
+        long doubled = Math.min((long) buffer.length * 2, Math.min(ceiling, MAX_FRAME_BYTES));
         return Arrays.copyOf(buffer, (int) Math.max(needed, doubled));
     }
 

@@ -1,5 +1,6 @@
 package org.tegami.imap.protocol;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.nio.charset.StandardCharsets;
@@ -262,6 +263,25 @@ class CommandFramerTest {
         assertEquals(List.of(), feedWhole(framer, "c LOG"));
         framer.reset();
         assertEquals(List.of("IN x y"), feedWhole(framer, "IN x y\r\n"));
+    }
+
+    @Test
+    void framesALargeAppendWithTheDefaultLimits() {
+        CommandFramer framer = new CommandFramer(ImapLimits.DEFAULTS);
+        framer.setAuthenticated(true);
+        byte[] message = new byte[5 * 1024 * 1024 + 3];
+        new Random(1).nextBytes(message);
+        byte[] header = "a APPEND INBOX {5242883}\r\n".getBytes(StandardCharsets.US_ASCII);
+        assertEquals(List.of(CONTINUE), describe(framer.feed(header, 0, header.length)));
+        for (int offset = 0; offset < message.length; offset += 65536) {
+            assertEquals(List.of(), framer.feed(message, offset, Math.min(65536, message.length - offset)));
+        }
+        List<FramerEvent> events = framer.feed(new byte[] {'\r', '\n'}, 0, 2);
+        byte[] expected = new byte[header.length + message.length];
+        System.arraycopy(header, 0, expected, 0, header.length);
+        System.arraycopy(message, 0, expected, header.length, message.length);
+        assertEquals(1, events.size());
+        assertArrayEquals(expected, ((FramerEvent.Frame) events.getFirst()).bytes());
     }
 
     @Test
