@@ -72,13 +72,28 @@ final class MailboxSelector {
         }
         context.send(permanent.raw("] ").raw(readOnly ? "Read-only mailbox" : "Flags permitted").crlf());
         if (context.imap4rev2()) {
-            // RFC 9051 §7.3.1: the mailbox's LIST response is returned on SELECT.
-            ResponseWriter list = context.response().raw("* LIST () \"/\" ");
+            // RFC 9051 §6.3.2: SELECT returns the mailbox's LIST response, with accurate attributes.
+            ResponseWriter list = context.response().raw("* LIST ").atomList(attributes(context, snapshot.mailbox()))
+                    .raw(" \"/\" ");
             list.astring(context.names().encode(snapshot.mailbox().name()));
             context.send(list.crlf());
         }
         context.setState(new SessionState.Selected(context.account(), view));
         return Outcome.ok(readOnly ? "READ-ONLY" : "READ-WRITE", readOnly ? "EXAMINE completed" : "SELECT completed");
+    }
+
+    private static List<String> attributes(CommandContext context, Mailbox mailbox) {
+        List<String> attributes = new java.util.ArrayList<>();
+        String prefix = mailbox.name() + "/";
+        boolean children = context.store().mailboxes().listMailboxes(context.account().id()).stream()
+                .anyMatch(m -> m.name().startsWith(prefix));
+        attributes.add(children ? "\\HasChildren" : "\\HasNoChildren");
+        for (org.tegami.store.SpecialUse use : org.tegami.store.SpecialUse.values()) {
+            if (mailbox.specialUse().contains(use)) {
+                attributes.add(use.attribute());
+            }
+        }
+        return attributes;
     }
 
     private static int firstUnseen(List<MessageSummary> messages) {
