@@ -7,20 +7,24 @@ import org.tegami.imap.server.CommandContext;
 import org.tegami.imap.server.SelectedMailbox;
 import org.tegami.store.Uid;
 
-/** What EXPUNGE and UID EXPUNGE share: expunge in the store, then report each removed message. */
+/** What EXPUNGE, UID EXPUNGE and MOVE share: removing messages from the view and reporting each. */
 final class Expunger {
     private Expunger() {
     }
 
     static void expunge(CommandContext context, List<Uid> restrictTo) {
+        report(context, context.store().messages().expunge(context.selected().mailbox().id(), restrictTo));
+    }
+
+    /** Sends an EXPUNGE response for each UID this session still shows, highest sequence number first. */
+    static void report(CommandContext context, List<Uid> gone) {
         SelectedMailbox view = context.selected();
-        List<Uid> expunged = context.store().messages().expunge(view.mailbox().id(), restrictTo);
-        Set<Long> gone = new HashSet<>();
-        for (Uid uid : expunged) {
-            gone.add(uid.value());
+        Set<Long> uids = new HashSet<>();
+        for (Uid uid : gone) {
+            uids.add(uid.value());
             view.pendingExpunges().remove(uid.value());
         }
-        for (int seq : view.remove(gone)) {
+        for (int seq : view.remove(uids)) {
             context.send(context.response().raw("* ").number(seq).raw(" EXPUNGE").crlf());
         }
     }
