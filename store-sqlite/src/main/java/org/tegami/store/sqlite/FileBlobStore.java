@@ -28,7 +28,11 @@ public final class FileBlobStore implements BlobStore {
     public FileBlobStore(Path root) {
         this.root = root;
         try {
-            Files.createDirectories(root);
+            // The blob root and the data directory above it must survive a power loss too.
+            Path absolute = root.toAbsolutePath();
+            if (!Files.isDirectory(absolute)) {
+                createDurably(absolute);
+            }
         } catch (IOException e) {
             throw unavailable(e);
         }
@@ -93,6 +97,9 @@ public final class FileBlobStore implements BlobStore {
     /** Creates the missing directories and syncs each new entry's parent, so the path survives a crash. */
     private void createDurably(Path dir) throws IOException {
         Path parent = dir.getParent();
+        if (parent == null) {
+            return;
+        }
         if (!Files.isDirectory(parent)) {
             createDurably(parent);
         }
