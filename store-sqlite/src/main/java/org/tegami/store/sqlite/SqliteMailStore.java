@@ -1,8 +1,5 @@
 package org.tegami.store.sqlite;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import org.tegami.store.AccountDirectory;
 import org.tegami.store.AccountStore;
@@ -43,12 +40,7 @@ public final class SqliteMailStore implements MailStore {
      * {@code UNAVAILABLE} if the directory or database cannot be used.
      */
     public static SqliteMailStore open(Path dataDir) {
-        try {
-            Files.createDirectories(dataDir);
-        } catch (IOException e) {
-            throw new StoreError(StoreError.Kind.UNAVAILABLE, "cannot create the data directory",
-                    new UncheckedIOException(e));
-        }
+        // The blob store creates dataDir/blobs, and dataDir with it, durably (each new entry's parent fsynced).
         FileBlobStore blobs = new FileBlobStore(dataDir.resolve(BLOB_DIRECTORY));
         LocalChangeFeed feed = new LocalChangeFeed();
         Database db = new Database(dataDir.resolve(DATABASE_FILE), blobs, feed);
