@@ -16,6 +16,7 @@ import java.util.Set;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 import org.slf4j.Logger;
@@ -48,6 +49,9 @@ final class ImapSession implements CommandContext {
 
     private static final Logger LOG = LoggerFactory.getLogger(ImapSession.class);
     private static final int MAX_FAILED_LOGINS_PER_CONNECTION = 5;
+    /** Pipelined commands queued before the connection stops reading, and the level where it resumes. */
+    private static final int MAX_PENDING_INPUTS = 64;
+    private static final int RESUME_READING_AT = 8;
 
     /** What the session is doing between commands. */
     private sealed interface Mode {
@@ -70,6 +74,7 @@ final class ImapSession implements CommandContext {
     private final InetAddress clientAddress;
     private final LinkedBlockingQueue<SessionEvent> events = new LinkedBlockingQueue<>();
     private final AtomicBoolean changeQueued = new AtomicBoolean();
+    private final AtomicInteger pendingInputs = new AtomicInteger();
     private final ReentrantLock writability = new ReentrantLock();
     private final Condition writable = writability.newCondition();
 
@@ -104,6 +109,11 @@ final class ImapSession implements CommandContext {
 
     void enqueue(SessionEvent event) {
         events.add(event);
+        if (event instanceof SessionEvent.Input && pendingInputs.incrementAndGet() >= MAX_PENDING_INPUTS) {
+            // A client pipelining faster than commands run: stop reading until the backlog drains, so
+            // queued commands (each bounded by the framer's limits) cannot pile up without bound.
+            channel.config().setAutoRead(false);
+        }
     }
 
     void writabilityChanged() {
@@ -145,6 +155,9 @@ final class ImapSession implements CommandContext {
                     case SessionEvent.MailChanged m -> onMailChanged();
                     case SessionEvent.Input input -> {
                         lastClientActivityNanos = System.nanoTime();
+                        if (pendingInputs.decrementAndGet() <= RESUME_READING_AT && !channel.config().isAutoRead()) {
+                            channel.config().setAutoRead(true);
+                        }
                         onInput(input.event());
                     }
                 }
