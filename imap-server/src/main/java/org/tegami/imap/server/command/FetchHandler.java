@@ -53,6 +53,7 @@ public final class FetchHandler implements CommandHandler<FetchCommand> {
         boolean setsSeen = !view.readOnly() && items.stream().anyMatch(i ->
                 (i instanceof FetchItem.BodySection s && !s.peek()) || (i instanceof FetchItem.Binary b && !b.peek()));
         boolean flagsRequested = items.stream().anyMatch(i -> i instanceof FetchItem.Flags);
+        boolean headerOnly = items.stream().allMatch(FetchHandler::needsTopHeaderAtMost);
 
         int[] seqs = resolved.seqs();
         boolean missing = false;
@@ -75,7 +76,7 @@ public final class FetchHandler implements CommandHandler<FetchCommand> {
                 }
                 Flags flags = seenNow.getOrDefault(record.uid().value(), record.flags());
                 boolean addFlags = !flagsRequested && seenNow.containsKey(record.uid().value());
-                byte[] content = needContent ? context.store().blobs().read(record.content()) : null;
+                byte[] content = needContent ? content(context, record, headerOnly) : null;
                 FetchResponse response = new FetchResponse(context, view, seq, record, flags, content);
                 if (!response.write(items, addFlags)) {
                     unknownEncoding = true;
@@ -89,6 +90,30 @@ public final class FetchHandler implements CommandHandler<FetchCommand> {
             return Outcome.no("EXPUNGEISSUED", "Some messages were expunged meanwhile");
         }
         return Outcome.ok(command.uid() ? "UID FETCH completed" : "FETCH completed");
+    }
+
+    /**
+     * Clients fetch header fields of every message when they synchronise; those are read without the
+     * body, so a large attachment is not read from disk just to show a subject line.
+     */
+    private static boolean needsTopHeaderAtMost(FetchItem item) {
+        return switch (item) {
+            case FetchItem.BodySection s -> s.section().part().isEmpty() && switch (s.section().text()) {
+                case HEADER, HEADER_FIELDS, HEADER_FIELDS_NOT -> true;
+                default -> false;
+            };
+            case FetchItem.Binary b -> false;
+            case FetchItem.BinarySize b -> false;
+            default -> true;
+        };
+    }
+
+    private static byte[] content(CommandContext context, MessageRecord record, boolean headerOnly) {
+        if (headerOnly) {
+            long headerEnd = record.structure().body().bodyStart();
+            return context.store().blobs().read(record.content(), 0, (int) Math.min(headerEnd, Integer.MAX_VALUE));
+        }
+        return context.store().blobs().read(record.content());
     }
 
     /** Sets \Seen on the records that lack it (RFC 9051 §6.4.5 BODY[]); returns their new flags. */
