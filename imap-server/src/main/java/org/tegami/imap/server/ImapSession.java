@@ -247,7 +247,12 @@ final class ImapSession implements CommandContext {
             return;
         }
         if (state instanceof SessionState.Selected && outcome.status() != Outcome.Status.BAD) {
-            reportUpdates(entry.allowsExpungeResponses(command));
+            try {
+                reportUpdates(entry.allowsExpungeResponses(command));
+            } catch (StoreError e) {
+                // The command itself succeeded; the updates are reported at the next command instead.
+                LOG.warn("session {}: cannot read mailbox updates: {}", id, e.getMessage());
+            }
         }
         sendTagged(command.tag(), outcome);
     }
