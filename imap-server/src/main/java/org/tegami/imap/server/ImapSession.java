@@ -188,7 +188,11 @@ final class ImapSession implements CommandContext {
     private void onMailChanged() {
         changeQueued.set(false);
         if (mode instanceof Mode.Idling) {
-            reportUpdates(true);
+            try {
+                reportUpdates(true);
+            } catch (StoreError e) {
+                LOG.warn("session {}: cannot read mailbox updates: {}", id, e.getMessage());
+            }
         }
     }
 
