@@ -188,11 +188,7 @@ final class ImapSession implements CommandContext {
     private void onMailChanged() {
         changeQueued.set(false);
         if (mode instanceof Mode.Idling) {
-            try {
-                reportUpdates(true);
-            } catch (StoreError e) {
-                LOG.warn("session {}: cannot read mailbox updates: {}", id, e.getMessage());
-            }
+            reportUpdatesIfReadable(true);
         }
     }
 
@@ -251,12 +247,7 @@ final class ImapSession implements CommandContext {
             return;
         }
         if (state instanceof SessionState.Selected && outcome.status() != Outcome.Status.BAD) {
-            try {
-                reportUpdates(entry.allowsExpungeResponses(command));
-            } catch (StoreError e) {
-                // The command itself succeeded; the updates are reported at the next command instead.
-                LOG.warn("session {}: cannot read mailbox updates: {}", id, e.getMessage());
-            }
+            reportUpdatesIfReadable(entry.allowsExpungeResponses(command));
         }
         sendTagged(command.tag(), outcome);
     }
@@ -433,6 +424,15 @@ final class ImapSession implements CommandContext {
     }
 
     // ---- updates to the selected mailbox (RFC 9051 §7.3.1, §7.5.1) ----
+
+    /** Like {@link #reportUpdates}, but a store failure only postpones the updates to a later point. */
+    private void reportUpdatesIfReadable(boolean allowExpunge) {
+        try {
+            reportUpdates(allowExpunge);
+        } catch (StoreError e) {
+            LOG.warn("session {}: cannot read mailbox updates: {}", id, e.getMessage());
+        }
+    }
 
     @Override
     public void reportUpdates(boolean allowExpunge) {
