@@ -2,6 +2,7 @@ package org.tegami.imap.server;
 
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
+import io.netty.channel.ChannelOutboundBuffer;
 import io.netty.handler.ssl.SslHandler;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -513,9 +514,7 @@ final class ImapSession implements CommandContext {
                     channel.close();
                     throw new ConnectionGone("client stopped reading");
                 }
-                if (channel.unsafe().outboundBuffer() != null
-                        && channel.unsafe().outboundBuffer().totalPendingWriteBytes()
-                        > context.settings().maxOutputBufferBytes()) {
+                if (queuedOutputBytes() > context.settings().maxOutputBufferBytes()) {
                     channel.close();
                     throw new ConnectionGone("output buffer limit exceeded");
                 }
@@ -527,6 +526,15 @@ final class ImapSession implements CommandContext {
         } finally {
             writability.unlock();
         }
+    }
+
+    /**
+     * Bytes written but not yet taken by the socket, TLS layer included (Netty counts both in the channel's
+     * pending bytes). Safe from any thread; read by {@link SessionRegistry} so the output bound can be checked.
+     */
+    long queuedOutputBytes() {
+        ChannelOutboundBuffer buffer = channel.unsafe().outboundBuffer();
+        return buffer == null ? 0 : buffer.totalPendingWriteBytes();
     }
 
     private void flush() {
