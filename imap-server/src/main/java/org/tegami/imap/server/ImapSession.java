@@ -49,6 +49,8 @@ final class ImapSession implements CommandContext {
 
     private static final Logger LOG = LoggerFactory.getLogger(ImapSession.class);
     private static final int MAX_FAILED_LOGINS_PER_CONNECTION = 5;
+    /** One TLS record's worth of plaintext: small against the channel's high-water mark. */
+    private static final int WRITE_SLICE_BYTES = 16 * 1024;
 
     /** What the session is doing between commands. */
     private sealed interface Mode {
@@ -484,15 +486,26 @@ final class ImapSession implements CommandContext {
         return new ResponseWriter();
     }
 
+    /**
+     * Sends a response, handing it to the channel in slices of at most {@link #WRITE_SLICE_BYTES} and waiting
+     * for writability before each: a response can be far larger than maxOutputBufferBytes (a FETCH of a large
+     * message), and queued whole it would both hold a second, encrypted copy of itself in memory and trip the
+     * output limit in {@link #awaitWritable()} even for a client that reads.
+     */
     @Override
     public void send(ResponseWriter response) {
-        if (!channel.isActive()) {
-            throw new ConnectionGone("connection closed");
-        }
-        if (!channel.isWritable()) {
-            awaitWritable();
-        }
-        channel.write(Unpooled.wrappedBuffer(response.buffer(), 0, response.length()));
+        int offset = 0;
+        do {
+            if (!channel.isActive()) {
+                throw new ConnectionGone("connection closed");
+            }
+            if (!channel.isWritable()) {
+                awaitWritable();
+            }
+            int slice = Math.min(WRITE_SLICE_BYTES, response.length() - offset);
+            channel.write(Unpooled.wrappedBuffer(response.buffer(), offset, slice));
+            offset += slice;
+        } while (offset < response.length());
     }
 
     /**

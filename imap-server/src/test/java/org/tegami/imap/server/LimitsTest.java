@@ -44,12 +44,25 @@ class LimitsTest {
     private static final ImapLimits SMALL_LIMITS = new ImapLimits(MAX_LINE_BYTES, MAX_LITERAL_BYTES_BEFORE_AUTH,
             MAX_LITERAL_BYTES, APPEND_LIMIT_BYTES, MAX_COMMAND_BYTES, MAX_NESTING_DEPTH, MAX_SEQUENCE_RANGES);
 
-    /** Shared by the tests of input limits; connection, timeout and throttle tests start their own. */
+    /**
+     * Failed logins are delayed 40, 80, then 160 ms: long enough to measure, short enough for a fast test. A
+     * successful login clears the address's record, so the tests sharing the server do not disturb each other.
+     */
+    private static final LoginThrottle.Settings THROTTLE = new LoginThrottle.Settings(Duration.ofMillis(40),
+            Duration.ofMillis(160), Duration.ofMinutes(1), 1000);
+
+    /** Shared by the tests of input limits and failed logins; the others need settings of their own. */
     private TestImapServer server;
 
     @BeforeAll
     void start() {
-        server = new TestImapServer(SMALL_LIMITS, 20);
+        server = new TestImapServer(settings(SMALL_LIMITS, Duration.ofSeconds(30), 20, 1024 * 1024), THROTTLE);
+    }
+
+    private static ImapSettings settings(ImapLimits limits, Duration preAuthTimeout, int maxConnectionsPerAddress,
+            int maxOutputBufferBytes) {
+        return new ImapSettings("localhost", limits, preAuthTimeout, Duration.ofMinutes(30), maxConnectionsPerAddress,
+                maxOutputBufferBytes);
     }
 
     @AfterAll
@@ -246,7 +259,7 @@ class LimitsTest {
 
     @Test
     void connectionsBeyondMaxConnectionsPerAddressAreRefusedUntilOneCloses() throws IOException {
-        try (TestImapServer limited = new TestImapServer(SMALL_LIMITS, 3);
+        try (TestImapServer limited = new TestImapServer(settings(SMALL_LIMITS, Duration.ofSeconds(30), 3, 1024 * 1024));
              ImapTestClient first = connect(limited);
              ImapTestClient second = connect(limited);
              ImapTestClient third = connect(limited)) {
@@ -282,9 +295,7 @@ class LimitsTest {
     @Test
     void unauthenticatedConnectionIsClosedAfterPreAuthTimeoutButAnAuthenticatedOneIsNot() throws IOException {
         Duration preAuthTimeout = Duration.ofSeconds(1);
-        ImapSettings settings = new ImapSettings("localhost", SMALL_LIMITS, preAuthTimeout, Duration.ofMinutes(30),
-                20, 1024 * 1024);
-        try (TestImapServer timed = new TestImapServer(settings);
+        try (TestImapServer timed = new TestImapServer(settings(SMALL_LIMITS, preAuthTimeout, 20, 1024 * 1024));
              ImapTestClient authenticated = login(timed)) {
             long start = System.nanoTime();
             try (ImapTestClient silent = connect(timed);
@@ -308,47 +319,101 @@ class LimitsTest {
 
     @Test
     void fifthFailedLoginClosesTheConnectionAndEachFailureIsDelayedLonger() throws IOException {
-        Duration initialDelay = Duration.ofMillis(40);
-        Duration maxDelay = Duration.ofMillis(160);
-        LoginThrottle.Settings throttle = new LoginThrottle.Settings(initialDelay, maxDelay, Duration.ofMinutes(1),
-                1000);
-        ImapSettings settings = new ImapSettings("localhost", SMALL_LIMITS, Duration.ofSeconds(30),
-                Duration.ofMinutes(30), 20, 1024 * 1024);
-        try (TestImapServer throttled = new TestImapServer(settings, throttle)) {
-            long[] expectedMillis = {40, 80, 160, 160, 160};
-            try (ImapTestClient client = connect(throttled)) {
-                for (int attempt = 1; attempt <= 4; attempt++) {
-                    long start = System.nanoTime();
-                    List<String> lines = client.command("l" + attempt,
-                            "LOGIN " + TestImapServer.USER + " \"wrong password\"");
-                    assertTagged("l" + attempt + " NO [AUTHENTICATIONFAILED]", lines);
-                    assertDelayedAtLeast(expectedMillis[attempt - 1], start);
-                }
-                // SASL failures count too: the fifth, by AUTHENTICATE PLAIN, ends the connection.
+        long[] expectedMillis = {40, 80, 160, 160, 160};
+        try (ImapTestClient client = connect(server)) {
+            for (int attempt = 1; attempt <= 4; attempt++) {
                 long start = System.nanoTime();
-                String plain = Base64.getEncoder().encodeToString(
-                        ("\0" + TestImapServer.USER + "\0wrong password").getBytes(US_ASCII));
-                client.send("l5 AUTHENTICATE PLAIN " + plain);
-                List<String> lines = readUntilClosed(client);
-                assertTrue(lines.getFirst().startsWith("l5 NO [AUTHENTICATIONFAILED]"), lines.toString());
-                assertDelayedAtLeast(expectedMillis[4], start);
-                assertTrue(lines.stream().skip(1).allMatch(l -> l.startsWith("* BYE ")), lines.toString());
+                List<String> lines = client.command("l" + attempt,
+                        "LOGIN " + TestImapServer.USER + " \"wrong password\"");
+                assertTagged("l" + attempt + " NO [AUTHENTICATIONFAILED]", lines);
+                assertDelayedAtLeast(expectedMillis[attempt - 1], start);
             }
-            // The delay belongs to the address, not the connection: a new connection starts at the maximum.
-            try (ImapTestClient client = connect(throttled)) {
-                long start = System.nanoTime();
-                assertTagged("l6 NO [AUTHENTICATIONFAILED]", client.command("l6",
-                        "LOGIN " + TestImapServer.USER + " \"wrong password\""));
-                assertDelayedAtLeast(maxDelay.toMillis(), start);
-                assertTagged("l7 OK", client.command("l7", "LOGIN " + TestImapServer.USER + " \""
-                        + TestImapServer.PASSWORD + "\""));
-            }
+            // SASL failures count too: the fifth, by AUTHENTICATE PLAIN, ends the connection.
+            long start = System.nanoTime();
+            String plain = Base64.getEncoder().encodeToString(
+                    ("\0" + TestImapServer.USER + "\0wrong password").getBytes(US_ASCII));
+            client.send("l5 AUTHENTICATE PLAIN " + plain);
+            List<String> lines = readUntilClosed(client);
+            assertTrue(lines.getFirst().startsWith("l5 NO [AUTHENTICATIONFAILED]"), lines.toString());
+            assertDelayedAtLeast(expectedMillis[4], start);
+            assertTrue(lines.stream().skip(1).allMatch(l -> l.startsWith("* BYE ")), lines.toString());
+        }
+        // The delay belongs to the address, not the connection: a new connection starts at the maximum.
+        try (ImapTestClient client = connect(server)) {
+            long start = System.nanoTime();
+            assertTagged("l6 NO [AUTHENTICATIONFAILED]", client.command("l6",
+                    "LOGIN " + TestImapServer.USER + " \"wrong password\""));
+            assertDelayedAtLeast(THROTTLE.maxDelay().toMillis(), start);
+            assertTagged("l7 OK", client.command("l7", "LOGIN " + TestImapServer.USER + " \""
+                    + TestImapServer.PASSWORD + "\""));
         }
     }
 
     private static void assertDelayedAtLeast(long millis, long startNanos) {
         long elapsed = Duration.ofNanos(System.nanoTime() - startNanos).toMillis();
         assertTrue(elapsed >= millis, "answered after " + elapsed + " ms, expected at least " + millis);
+    }
+
+    // ---------------------------------------------------------------- maxOutputBufferBytes
+
+    private static final int OUTPUT_BUFFER_BYTES = 256 * 1024;
+
+    /**
+     * A client asks for far more than the socket buffers hold and then stops reading, while another client
+     * fetches a message eight times larger than maxOutputBufferBytes. What is asserted: the output queued for
+     * any one session never exceeds maxOutputBufferBytes (sessions wait for the channel to become writable
+     * instead of queueing more, and hand large responses over in slices); the reading client gets its whole
+     * message and the tagged OK (it is not mistaken for one that does not read); and once the stalled client
+     * reads again it receives every message whole and the tagged OK, so the wait was neither an error nor a
+     * loss. A client that never reads again is disconnected after the idle timeout, at least 30 minutes, which
+     * is not waited for here.
+     */
+    @Test
+    void clientThatStopsReadingIsHeldWithinMaxOutputBufferBytesWhileOthersAreServed() throws IOException {
+        int messages = 4;
+        byte[] message = message(8 * OUTPUT_BUFFER_BYTES);
+        ImapLimits limits = new ImapLimits(64 * 1024, 8 * 1024, 1024 * 1024, message.length, 2L * message.length,
+                32, 10_000);
+        try (TestImapServer large = new TestImapServer(settings(limits, Duration.ofSeconds(30), 20,
+                     OUTPUT_BUFFER_BYTES));
+             ImapTestClient slow = ImapTestClient.tls(large.implicitTlsAddress(), 16 * 1024)) {
+            assertTrue(slow.readLine().startsWith("* OK "));
+            assertTagged("l1 OK", slow.command("l1", "LOGIN " + TestImapServer.USER + " \""
+                    + TestImapServer.PASSWORD + "\""));
+            for (int i = 0; i < messages; i++) {
+                assertTagged("a" + i + " OK", append(slow, "a" + i, message));
+            }
+            assertTagged("s1 OK", slow.command("s1", "SELECT INBOX"));
+            slow.send("f1 FETCH 1:* BODY.PEEK[]");
+
+            // Wait until the kernel's buffers are full and output queues up in the server.
+            long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+            long largest = 0;
+            while (largest < 64 * 1024) {
+                assertTrue(System.nanoTime() < deadline, "the server never queued output for the slow client");
+                Thread.onSpinWait();
+                largest = Math.max(largest, large.largestQueuedOutputBytes());
+            }
+
+            String wholeMessage = "{" + message.length + "}" + ImapTestClient.escape(new String(message, US_ASCII))
+                    + ")";
+            try (ImapTestClient other = login(large)) {
+                assertTagged("s2 OK", other.command("s2", "EXAMINE INBOX"));
+                largest = Math.max(largest, large.largestQueuedOutputBytes());
+                other.send("f2 FETCH 2 BODY.PEEK[]");
+                List<String> lines = readResponses(other, "f2");
+                assertTagged("f2 OK", lines);
+                assertTrue(lines.getFirst().endsWith(wholeMessage), () -> "the whole message: " + summary(lines));
+                largest = Math.max(largest, large.largestQueuedOutputBytes());
+                assertNoopOk(other);
+            }
+            largest = Math.max(largest, large.largestQueuedOutputBytes());
+            assertTrue(largest <= OUTPUT_BUFFER_BYTES, "queued " + largest + " bytes for one client");
+
+            List<String> lines = readResponses(slow, "f1");
+            assertTagged("f1 OK", lines);
+            assertEquals(messages, lines.stream().filter(l -> l.endsWith(wholeMessage)).count(), summary(lines));
+        }
     }
 
     // ---------------------------------------------------------------- helpers
