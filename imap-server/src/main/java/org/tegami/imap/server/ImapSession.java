@@ -149,6 +149,10 @@ final class ImapSession implements CommandContext {
                     case SessionEvent.Input input -> {
                         lastClientActivityNanos = System.nanoTime();
                         onInput(input.event());
+                        if (failedLogins >= MAX_FAILED_LOGINS_PER_CONNECTION) {
+                            // After the command's NO: RFC 9051 §7.1.5, BYE tells the client the close is deliberate.
+                            sendAndClose("* BYE Too many failed login attempts");
+                        }
                     }
                 }
                 flush();
@@ -390,9 +394,6 @@ final class ImapSession implements CommandContext {
             Thread.sleep(delay);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-        }
-        if (failedLogins >= MAX_FAILED_LOGINS_PER_CONNECTION) {
-            closing = true;
         }
     }
 
