@@ -169,7 +169,11 @@ final class ImapSession implements CommandContext {
                 subscription.close();
             }
             context.sessions().remove(this);
-            channel.writeAndFlush(Unpooled.EMPTY_BUFFER).addListener(f -> channel.close());
+            // A channel already closed needs nothing more, and at server shutdown its event loop may be gone:
+            // a listener added then cannot be notified (Netty logs a rejected task).
+            if (channel.isOpen()) {
+                channel.writeAndFlush(Unpooled.EMPTY_BUFFER).addListener(f -> channel.close());
+            }
         }
     }
 
