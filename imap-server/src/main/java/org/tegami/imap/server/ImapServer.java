@@ -81,6 +81,11 @@ public final class ImapServer implements AutoCloseable {
         }
     }
 
+    /** See {@link SessionRegistry#largestQueuedOutputBytes()}; lets tests check the output bound from outside. */
+    long largestQueuedOutputBytes() {
+        return context.sessions().largestQueuedOutputBytes();
+    }
+
     @Override
     public void close() {
         for (Channel channel : listening) {

@@ -2,6 +2,7 @@ package org.tegami.imap.server;
 
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
+import io.netty.channel.ChannelOutboundBuffer;
 import io.netty.handler.ssl.SslHandler;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -52,6 +53,8 @@ final class ImapSession implements CommandContext {
     /** Pipelined commands queued before the connection stops reading, and the level where it resumes. */
     private static final int MAX_PENDING_INPUTS = 64;
     private static final int RESUME_READING_AT = 8;
+    /** One TLS record's worth of plaintext: small against the channel's high-water mark. */
+    private static final int WRITE_SLICE_BYTES = 16 * 1024;
 
     /** What the session is doing between commands. */
     private sealed interface Mode {
@@ -159,6 +162,10 @@ final class ImapSession implements CommandContext {
                             channel.config().setAutoRead(true);
                         }
                         onInput(input.event());
+                        if (failedLogins >= MAX_FAILED_LOGINS_PER_CONNECTION) {
+                            // After the command's NO: RFC 9051 §7.1.5, BYE tells the client the close is deliberate.
+                            sendAndClose("* BYE Too many failed login attempts");
+                        }
                     }
                 }
                 flush();
@@ -175,7 +182,11 @@ final class ImapSession implements CommandContext {
                 subscription.close();
             }
             context.sessions().remove(this);
-            channel.writeAndFlush(Unpooled.EMPTY_BUFFER).addListener(f -> channel.close());
+            // A channel already closed needs nothing more, and at server shutdown its event loop may be gone:
+            // a listener added then cannot be notified (Netty logs a rejected task).
+            if (channel.isOpen()) {
+                channel.writeAndFlush(Unpooled.EMPTY_BUFFER).addListener(f -> channel.close());
+            }
         }
     }
 
@@ -401,9 +412,6 @@ final class ImapSession implements CommandContext {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        if (failedLogins >= MAX_FAILED_LOGINS_PER_CONNECTION) {
-            closing = true;
-        }
     }
 
     // ---- STARTTLS (RFC 9051 §6.2.1) ----
@@ -505,15 +513,26 @@ final class ImapSession implements CommandContext {
         return new ResponseWriter();
     }
 
+    /**
+     * Sends a response, handing it to the channel in slices of at most {@link #WRITE_SLICE_BYTES} and waiting
+     * for writability before each: a response can be far larger than maxOutputBufferBytes (a FETCH of a large
+     * message), and queued whole it would both hold a second, encrypted copy of itself in memory and trip the
+     * output limit in {@link #awaitWritable()} even for a client that reads.
+     */
     @Override
     public void send(ResponseWriter response) {
-        if (!channel.isActive()) {
-            throw new ConnectionGone("connection closed");
-        }
-        if (!channel.isWritable()) {
-            awaitWritable();
-        }
-        channel.write(Unpooled.wrappedBuffer(response.buffer(), 0, response.length()));
+        int offset = 0;
+        do {
+            if (!channel.isActive()) {
+                throw new ConnectionGone("connection closed");
+            }
+            if (!channel.isWritable()) {
+                awaitWritable();
+            }
+            int slice = Math.min(WRITE_SLICE_BYTES, response.length() - offset);
+            channel.write(Unpooled.wrappedBuffer(response.buffer(), offset, slice));
+            offset += slice;
+        } while (offset < response.length());
     }
 
     /**
@@ -535,9 +554,7 @@ final class ImapSession implements CommandContext {
                     channel.close();
                     throw new ConnectionGone("client stopped reading");
                 }
-                if (channel.unsafe().outboundBuffer() != null
-                        && channel.unsafe().outboundBuffer().totalPendingWriteBytes()
-                        > context.settings().maxOutputBufferBytes()) {
+                if (queuedOutputBytes() > context.settings().maxOutputBufferBytes()) {
                     channel.close();
                     throw new ConnectionGone("output buffer limit exceeded");
                 }
@@ -549,6 +566,15 @@ final class ImapSession implements CommandContext {
         } finally {
             writability.unlock();
         }
+    }
+
+    /**
+     * Bytes written but not yet taken by the socket, TLS layer included (Netty counts both in the channel's
+     * pending bytes). Safe from any thread; read by {@link SessionRegistry} so the output bound can be checked.
+     */
+    long queuedOutputBytes() {
+        ChannelOutboundBuffer buffer = channel.unsafe().outboundBuffer();
+        return buffer == null ? 0 : buffer.totalPendingWriteBytes();
     }
 
     private void flush() {

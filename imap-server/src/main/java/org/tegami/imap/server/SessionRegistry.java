@@ -22,6 +22,11 @@ final class SessionRegistry {
         open.remove(session);
     }
 
+    /** The most output any one session has queued for its client right now (bounded by maxOutputBufferBytes). */
+    long largestQueuedOutputBytes() {
+        return open.stream().mapToLong(ImapSession::queuedOutputBytes).max().orElse(0);
+    }
+
     void closeAll() {
         for (ImapSession session : open) {
             session.shutdown();

@@ -45,6 +45,20 @@ public final class ImapTestClient implements AutoCloseable {
         return new ImapTestClient(socket);
     }
 
+    /**
+     * A TLS client whose socket receive buffer is set before connecting, so that a client which stops
+     * reading makes the server feel back-pressure after little data instead of after the kernel's default.
+     */
+    public static ImapTestClient tls(InetSocketAddress address, int receiveBufferBytes) throws IOException {
+        Socket plain = new Socket();
+        plain.setReceiveBufferSize(receiveBufferBytes);
+        plain.connect(address, 5_000);
+        SSLSocket socket = (SSLSocket) trustAll().getSocketFactory().createSocket(plain, address.getHostString(),
+                address.getPort(), true);
+        socket.startHandshake();
+        return new ImapTestClient(socket);
+    }
+
     public static ImapTestClient plain(InetSocketAddress address) throws IOException {
         return new ImapTestClient(new Socket(address.getHostString(), address.getPort()));
     }

@@ -36,6 +36,10 @@ public final class TestImapServer implements AutoCloseable {
     /** Cheap Argon2id cost: tests log in often; production cost is tested in the auth module. */
     static final PasswordHasher HASHER = new PasswordHasher(new PasswordHasher.Cost(64, 1, 1), new SecureRandom());
 
+    /** Tiny delays keep tests that fail logins fast; tests of the delay itself pass larger ones. */
+    static final LoginThrottle.Settings TINY_THROTTLE = new LoginThrottle.Settings(
+            Duration.ofMillis(5), Duration.ofMillis(20), Duration.ofMinutes(1), 1000);
+
     private final Path dataDir;
     private final MailStore store;
     private final ImapServer server;
@@ -48,6 +52,15 @@ public final class TestImapServer implements AutoCloseable {
     }
 
     public TestImapServer(ImapLimits limits, int maxConnectionsPerAddress) {
+        this(new ImapSettings("localhost", limits, Duration.ofSeconds(30), Duration.ofMinutes(30),
+                maxConnectionsPerAddress, 1024 * 1024));
+    }
+
+    public TestImapServer(ImapSettings settings) {
+        this(settings, TINY_THROTTLE);
+    }
+
+    public TestImapServer(ImapSettings settings, LoginThrottle.Settings throttleSettings) {
         try {
             dataDir = Files.createTempDirectory("tegami-imap-test");
             store = SqliteMailStore.open(dataDir);
@@ -65,10 +78,7 @@ public final class TestImapServer implements AutoCloseable {
             Files.copy(certificate.certificate().toPath(), certificateFile);
             SslContext ssl = SslContextBuilder.forServer(certificate.certificate(), certificate.privateKey())
                     .protocols("TLSv1.3", "TLSv1.2").build();
-            ImapSettings settings = new ImapSettings("localhost", limits, Duration.ofSeconds(30),
-                    Duration.ofMinutes(30), maxConnectionsPerAddress, 1024 * 1024);
-            LoginThrottle throttle = new LoginThrottle(new LoginThrottle.Settings(
-                    Duration.ofMillis(5), Duration.ofMillis(20), Duration.ofMinutes(1), 1000), Clock.systemUTC());
+            LoginThrottle throttle = new LoginThrottle(throttleSettings, Clock.systemUTC());
             server = new ImapServer(settings, store, new PasswordAuthenticator(store.accounts(), HASHER), throttle, ssl);
             implicitTls = server.listen(new ImapListener("imaps", new InetSocketAddress("127.0.0.1", 0), true));
             startTls = server.listen(new ImapListener("imap", new InetSocketAddress("127.0.0.1", 0), false));
@@ -96,6 +106,11 @@ public final class TestImapServer implements AutoCloseable {
 
     public InetSocketAddress startTlsAddress() {
         return startTls;
+    }
+
+    /** The most output any one session has queued for its client right now. */
+    long largestQueuedOutputBytes() {
+        return server.largestQueuedOutputBytes();
     }
 
     @Override

@@ -1,0 +1,27 @@
+package org.tegami.imap.server;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+import org.tegami.imap.protocol.ImapLimits;
+
+/** The idle timeout's floor (RFC 9051 §5.4: at least 30 minutes), at the limit and one past it. */
+class ImapSettingsTest {
+
+    private static ImapSettings withIdleTimeout(Duration idleTimeout) {
+        return new ImapSettings("localhost", ImapLimits.DEFAULTS, Duration.ofSeconds(1), idleTimeout, 3, 1024 * 1024);
+    }
+
+    @Test
+    void idleTimeoutOfExactlyThirtyMinutesIsAccepted() {
+        assertEquals(Duration.ofMinutes(30), withIdleTimeout(Duration.ofMinutes(30)).idleTimeout());
+    }
+
+    @Test
+    void idleTimeoutOneMillisecondShortIsRefused() {
+        assertThrows(IllegalArgumentException.class,
+                () -> withIdleTimeout(Duration.ofMinutes(30).minusMillis(1)));
+    }
+}
