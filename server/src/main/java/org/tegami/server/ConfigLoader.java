@@ -84,7 +84,10 @@ public final class ConfigLoader {
                 v.integer(ImapSettings.MIN_IDLE_TIMEOUT.toSeconds(), MAX_INT)));
         keys.put("limits.max_connections_per_address",
                 (d, v) -> d.maxConnectionsPerAddress = (int) v.integer(1, MAX_INT));
-        keys.put("limits.max_output_buffer_bytes", (d, v) -> d.maxOutputBufferBytes = (int) v.integer(1, MAX_INT));
+        keys.put("limits.max_output_buffer_bytes", (d, v) -> d.maxOutputBufferBytes =
+                (int) v.integer(ImapSettings.MIN_OUTPUT_BUFFER_BYTES, MAX_INT));
+        keys.put("limits.max_failed_logins_per_connection",
+                (d, v) -> d.maxFailedLoginsPerConnection = (int) v.integer(1, MAX_INT));
 
         keys.put("auth.throttle_initial_delay_ms",
                 (d, v) -> d.throttleInitialDelay = Duration.ofMillis(v.integer(0, MAX_INT)));
@@ -304,6 +307,7 @@ public final class ConfigLoader {
         Duration idleTimeout;
         int maxConnectionsPerAddress;
         int maxOutputBufferBytes;
+        int maxFailedLoginsPerConnection;
         Duration throttleInitialDelay;
         Duration throttleMaxDelay;
         Duration throttleForgetAfter;
@@ -336,6 +340,7 @@ public final class ConfigLoader {
             idleTimeout = defaults.limits().idleTimeout();
             maxConnectionsPerAddress = defaults.limits().maxConnectionsPerAddress();
             maxOutputBufferBytes = defaults.limits().maxOutputBufferBytes();
+            maxFailedLoginsPerConnection = defaults.limits().maxFailedLoginsPerConnection();
             throttleInitialDelay = defaults.throttle().initialDelay();
             throttleMaxDelay = defaults.throttle().maxDelay();
             throttleForgetAfter = defaults.throttle().forgetAfter();
@@ -362,7 +367,8 @@ public final class ConfigLoader {
                     new TegamiConfig.Tls(certificate, key, protocols, ciphers),
                     new TegamiConfig.Limits(new ImapLimits(maxLineBytes, maxLiteralBytesBeforeAuth, maxLiteralBytes,
                             appendLimitBytes, maxCommandBytes, maxNestingDepth, maxSequenceRanges),
-                            preAuthTimeout, idleTimeout, maxConnectionsPerAddress, maxOutputBufferBytes),
+                            preAuthTimeout, idleTimeout, maxConnectionsPerAddress, maxOutputBufferBytes,
+                            maxFailedLoginsPerConnection),
                     new LoginThrottle.Settings(throttleInitialDelay, throttleMaxDelay, throttleForgetAfter,
                             maxTrackedAddresses));
         }

@@ -92,7 +92,7 @@ public final class ServerRunner {
     private ImapSettings imapSettings() {
         TegamiConfig.Limits limits = config.limits();
         return new ImapSettings(hostname, limits.imap(), limits.preAuthTimeout(), limits.idleTimeout(),
-                limits.maxConnectionsPerAddress(), limits.maxOutputBufferBytes());
+                limits.maxConnectionsPerAddress(), limits.maxOutputBufferBytes(), limits.maxFailedLoginsPerConnection());
     }
 
     /**

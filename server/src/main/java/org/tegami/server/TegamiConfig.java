@@ -105,16 +105,18 @@ public record TegamiConfig(
      * @param preAuthTimeout           how long a connection may stay unauthenticated and silent
      * @param idleTimeout              inactivity limit of an authenticated session (at least 30 minutes)
      * @param maxConnectionsPerAddress connections one client address may hold open at once
-     * @param maxOutputBufferBytes     bytes queued for a client that does not read before it is dropped
+     * @param maxOutputBufferBytes     bytes queued for a client that does not read (at least 64 KiB)
+     * @param maxFailedLoginsPerConnection failed logins after which a connection is closed
      */
     public record Limits(ImapLimits imap, Duration preAuthTimeout, Duration idleTimeout,
-                         int maxConnectionsPerAddress, int maxOutputBufferBytes) {
+                         int maxConnectionsPerAddress, int maxOutputBufferBytes, int maxFailedLoginsPerConnection) {
         /** The IMAP service's own defaults, so the two never drift apart. */
         public static final Limits DEFAULT = fromImapDefaults(ImapSettings.defaults("localhost"));
 
         private static Limits fromImapDefaults(ImapSettings defaults) {
             return new Limits(defaults.limits(), defaults.preAuthTimeout(), defaults.idleTimeout(),
-                    defaults.maxConnectionsPerAddress(), defaults.maxOutputBufferBytes());
+                    defaults.maxConnectionsPerAddress(), defaults.maxOutputBufferBytes(),
+                    defaults.maxFailedLoginsPerConnection());
         }
     }
 }

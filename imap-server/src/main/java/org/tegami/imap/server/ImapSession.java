@@ -49,7 +49,6 @@ import org.tegami.store.Uid;
 final class ImapSession implements CommandContext {
 
     private static final Logger LOG = LoggerFactory.getLogger(ImapSession.class);
-    private static final int MAX_FAILED_LOGINS_PER_CONNECTION = 5;
     /** Pipelined commands queued before the connection stops reading, and the level where it resumes. */
     private static final int MAX_PENDING_INPUTS = 64;
     private static final int RESUME_READING_AT = 8;
@@ -162,7 +161,7 @@ final class ImapSession implements CommandContext {
                             channel.config().setAutoRead(true);
                         }
                         onInput(input.event());
-                        if (failedLogins >= MAX_FAILED_LOGINS_PER_CONNECTION) {
+                        if (failedLogins >= context.settings().maxFailedLoginsPerConnection()) {
                             // After the command's NO: RFC 9051 §7.1.5, BYE tells the client the close is deliberate.
                             sendAndClose("* BYE Too many failed login attempts");
                         }

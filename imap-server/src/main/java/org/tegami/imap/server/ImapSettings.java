@@ -11,7 +11,10 @@ import org.tegami.imap.protocol.ImapLimits;
  * @param preAuthTimeout           how long a connection may stay unauthenticated without sending a command
  * @param idleTimeout              inactivity limit for an authenticated session; at least 30 minutes (RFC 9051 §5.4)
  * @param maxConnectionsPerAddress connections one client address may hold open at once
- * @param maxOutputBufferBytes     bytes queued for a client that is not reading before it is disconnected
+ * @param maxOutputBufferBytes     bytes queued for a client that is not reading (at least 64 KiB); the session
+ *                                 waits rather than queue more, and a client that never reads again is
+ *                                 disconnected by the idle timeout
+ * @param maxFailedLoginsPerConnection failed LOGIN/AUTHENTICATE attempts after which the connection is closed
  */
 public record ImapSettings(
         String hostname,
@@ -19,18 +22,27 @@ public record ImapSettings(
         Duration preAuthTimeout,
         Duration idleTimeout,
         int maxConnectionsPerAddress,
-        int maxOutputBufferBytes) {
+        int maxOutputBufferBytes,
+        int maxFailedLoginsPerConnection) {
 
     public static final Duration MIN_IDLE_TIMEOUT = Duration.ofMinutes(30);
+    /** Room for a few TLS-record-sized writes, so a client that reads is never mistaken for one that does not. */
+    public static final int MIN_OUTPUT_BUFFER_BYTES = 64 * 1024;
 
     public ImapSettings {
         if (idleTimeout.compareTo(MIN_IDLE_TIMEOUT) < 0) {
             throw new IllegalArgumentException("idle timeout must be at least 30 minutes (RFC 9051 §5.4)");
         }
+        if (maxOutputBufferBytes < MIN_OUTPUT_BUFFER_BYTES) {
+            throw new IllegalArgumentException("output buffer must be at least " + MIN_OUTPUT_BUFFER_BYTES + " bytes");
+        }
+        if (maxFailedLoginsPerConnection < 1) {
+            throw new IllegalArgumentException("at least one login attempt per connection must be allowed");
+        }
     }
 
     public static ImapSettings defaults(String hostname) {
         return new ImapSettings(hostname, ImapLimits.DEFAULTS, Duration.ofSeconds(60), Duration.ofMinutes(30), 20,
-                4 * 1024 * 1024);
+                4 * 1024 * 1024, 5);
     }
 }

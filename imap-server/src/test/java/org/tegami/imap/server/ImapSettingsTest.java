@@ -11,7 +11,7 @@ import org.tegami.imap.protocol.ImapLimits;
 class ImapSettingsTest {
 
     private static ImapSettings withIdleTimeout(Duration idleTimeout) {
-        return new ImapSettings("localhost", ImapLimits.DEFAULTS, Duration.ofSeconds(1), idleTimeout, 3, 1024 * 1024);
+        return new ImapSettings("localhost", ImapLimits.DEFAULTS, Duration.ofSeconds(1), idleTimeout, 3, 1024 * 1024, 5);
     }
 
     @Test

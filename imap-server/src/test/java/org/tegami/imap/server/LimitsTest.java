@@ -62,7 +62,7 @@ class LimitsTest {
     private static ImapSettings settings(ImapLimits limits, Duration preAuthTimeout, int maxConnectionsPerAddress,
             int maxOutputBufferBytes) {
         return new ImapSettings("localhost", limits, preAuthTimeout, Duration.ofMinutes(30), maxConnectionsPerAddress,
-                maxOutputBufferBytes);
+                maxOutputBufferBytes, 5);
     }
 
     @AfterAll

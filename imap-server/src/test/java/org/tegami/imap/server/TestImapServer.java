@@ -53,7 +53,7 @@ public final class TestImapServer implements AutoCloseable {
 
     public TestImapServer(ImapLimits limits, int maxConnectionsPerAddress) {
         this(new ImapSettings("localhost", limits, Duration.ofSeconds(30), Duration.ofMinutes(30),
-                maxConnectionsPerAddress, 1024 * 1024));
+                maxConnectionsPerAddress, 1024 * 1024, 5));
     }
 
     public TestImapServer(ImapSettings settings) {
