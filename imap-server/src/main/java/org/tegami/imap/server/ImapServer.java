@@ -61,7 +61,7 @@ public final class ImapServer implements AutoCloseable {
                 .option(ChannelOption.SO_REUSEADDR, true)
                 .childOption(ChannelOption.TCP_NODELAY, true)
                 .childOption(ChannelOption.WRITE_BUFFER_WATER_MARK, new WriteBufferWaterMark(
-                        settings.maxOutputBufferBytes() / 4, settings.maxOutputBufferBytes() / 2))
+                        context.settings().maxOutputBufferBytes() / 4, context.settings().maxOutputBufferBytes() / 2))
                 .childHandler(new ChannelInitializer<SocketChannel>() {
                     @Override
                     protected void initChannel(SocketChannel channel) {
