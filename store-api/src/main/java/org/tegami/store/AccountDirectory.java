@@ -40,4 +40,16 @@ public interface AccountDirectory {
     List<String> listDomains();
 
     boolean isLocalDomain(String domain);
+
+    /** Adds an alias, or replaces the targets of an existing one. Addresses are lower-cased. */
+    void putAlias(String address, List<String> targets);
+
+    /** Removes an alias; false if there was none. */
+    boolean deleteAlias(String address);
+
+    /** The alias with exactly this address (any case; {@code @domain} for a catch-all), if any. */
+    Optional<Alias> findAlias(String address);
+
+    /** All aliases, ordered by address. */
+    List<Alias> listAliases();
 }

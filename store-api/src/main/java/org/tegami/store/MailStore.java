@@ -13,6 +13,8 @@ public interface MailStore extends AutoCloseable {
 
     ChangeFeed changes();
 
+    MailQueue queue();
+
     @Override
     void close();
 }

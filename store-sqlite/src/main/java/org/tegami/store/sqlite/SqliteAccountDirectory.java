@@ -203,4 +203,24 @@ final class SqliteAccountDirectory implements AccountDirectory {
         return new Account(new AccountId(rs.getLong(1)), rs.getString(2), rs.getString(3),
                 Instant.ofEpochMilli(rs.getLong(4)));
     }
+
+    @Override
+    public void putAlias(String address, List<String> targets) {
+        throw new UnsupportedOperationException("aliases not stored yet");
+    }
+
+    @Override
+    public boolean deleteAlias(String address) {
+        throw new UnsupportedOperationException("aliases not stored yet");
+    }
+
+    @Override
+    public Optional<org.tegami.store.Alias> findAlias(String address) {
+        return Optional.empty();
+    }
+
+    @Override
+    public List<org.tegami.store.Alias> listAliases() {
+        return List.of();
+    }
 }

@@ -72,6 +72,11 @@ public final class SqliteMailStore implements MailStore {
         return feed;
     }
 
+    @Override
+    public org.tegami.store.MailQueue queue() {
+        throw new UnsupportedOperationException("outbound queue not stored yet");
+    }
+
     /** Releases the database connections; calls after this fail with {@code UNAVAILABLE}. Idempotent. */
     @Override
     public void close() {
