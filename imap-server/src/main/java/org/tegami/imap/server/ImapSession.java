@@ -466,6 +466,7 @@ final class ImapSession implements CommandContext {
         List<Long> added = new ArrayList<>();
         for (MessageSummary m : delta.changed()) {
             long uid = m.uid().value();
+            FlagLists.announceNewKeywords(this, view, m.flags());
             if (uid > view.lastUid()) {
                 view.add(uid, m.flags());
                 added.add(uid);

@@ -29,6 +29,7 @@ public final class SelectedMailbox {
     private final Set<Long> recent = new HashSet<>();
     private final TreeSet<Long> pendingExpunges = new TreeSet<>();
     private List<Long> savedSearch = List.of();
+    private final Set<String> announcedKeywords = new TreeSet<>(String.CASE_INSENSITIVE_ORDER);
 
     public SelectedMailbox(Mailbox mailbox, boolean readOnly, List<MessageSummary> messages, ModSeq modSeq,
                            long uidNext) {
@@ -43,6 +44,7 @@ public final class SelectedMailbox {
         }
         this.knownModSeq = modSeq;
         this.uidNext = uidNext;
+        this.announcedKeywords.addAll(keywordsInUse());
     }
 
     public Mailbox mailbox() {
@@ -167,6 +169,23 @@ public final class SelectedMailbox {
 
     public void setSavedSearch(List<Long> uidsFound) {
         savedSearch = List.copyOf(uidsFound);
+    }
+
+    /**
+     * Records the keywords among {@code messageFlags} that the client has not been told of in a FLAGS
+     * response; true when there were any, so that a new FLAGS response must be sent.
+     */
+    public boolean announceKeywords(Flags messageFlags) {
+        boolean added = false;
+        for (String keyword : messageFlags.keywords()) {
+            added |= announcedKeywords.add(keyword);
+        }
+        return added;
+    }
+
+    /** The keywords announced so far, for the FLAGS and PERMANENTFLAGS responses. */
+    public Set<String> announcedKeywords() {
+        return announcedKeywords;
     }
 
     /** Keywords in use, for the FLAGS response. */

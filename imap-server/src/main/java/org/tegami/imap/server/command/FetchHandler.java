@@ -77,6 +77,9 @@ public final class FetchHandler implements CommandHandler<FetchCommand> {
                 Flags flags = seenNow.getOrDefault(record.uid().value(), record.flags());
                 boolean addFlags = !flagsRequested && seenNow.containsKey(record.uid().value());
                 byte[] content = needContent ? content(context, record, headerOnly) : null;
+                if (flagsRequested || addFlags) {
+                    FlagLists.announceNewKeywords(context, view, flags);
+                }
                 FetchResponse response = new FetchResponse(context, view, seq, record, flags, content);
                 if (!response.write(items, addFlags)) {
                     unknownEncoding = true;

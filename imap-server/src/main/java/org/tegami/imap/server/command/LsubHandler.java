@@ -1,8 +1,12 @@
 package org.tegami.imap.server.command;
 
 import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
 import org.tegami.imap.protocol.LsubCommand;
 import org.tegami.imap.protocol.ResponseWriter;
 import org.tegami.imap.server.CommandContext;
@@ -10,7 +14,10 @@ import org.tegami.imap.server.CommandHandler;
 import org.tegami.imap.server.Outcome;
 import org.tegami.store.Mailbox;
 
-/** LSUB (RFC 3501 §6.3.9): subscribed names matching the pattern; missing or unselectable ones are \Noselect. */
+/**
+ * LSUB (RFC 3501 §6.3.9): subscribed names matching the pattern; missing or unselectable ones are \Noselect,
+ * as are unsubscribed parents that only a "%" pattern reaches.
+ */
 public final class LsubHandler implements CommandHandler<LsubCommand> {
     @Override
     public Outcome handle(LsubCommand command, CommandContext context) {
@@ -28,14 +35,29 @@ public final class LsubHandler implements CommandHandler<LsubCommand> {
         for (Mailbox m : context.store().mailboxes().listMailboxes(context.account().id())) {
             byName.put(m.name(), m);
         }
-        for (String name : context.store().mailboxes().subscriptions(context.account().id())) {
-            if (!matcher.matches(name)) {
+        List<String> subscribed = context.store().mailboxes().subscriptions(context.account().id());
+        Set<String> subscribedNames = new HashSet<>(subscribed);
+        // Name → selectable, in name order; each name is answered once.
+        Map<String, Boolean> answers = new TreeMap<>();
+        for (String name : subscribed) {
+            if (matcher.matches(name)) {
+                Mailbox mailbox = byName.get(name);
+                answers.put(name, mailbox != null && mailbox.selectable());
                 continue;
             }
-            Mailbox mailbox = byName.get(name);
+            // RFC 3501 §6.3.9: when "foo/bar" is subscribed but "foo" is not, a "%" that matches "foo"
+            // must return foo, flagged \Noselect.
+            for (int i = name.indexOf('/'); i > 0; i = name.indexOf('/', i + 1)) {
+                String parent = name.substring(0, i);
+                if (!subscribedNames.contains(parent) && matcher.matches(parent)) {
+                    answers.putIfAbsent(parent, false);
+                }
+            }
+        }
+        for (Map.Entry<String, Boolean> answer : answers.entrySet()) {
             ResponseWriter w = context.response().raw("* LSUB ")
-                    .raw(mailbox == null || !mailbox.selectable() ? "(\\Noselect)" : "()").raw(" \"/\" ");
-            context.send(w.astring(context.names().encode(name)).crlf());
+                    .raw(answer.getValue() ? "()" : "(\\Noselect)").raw(" \"/\" ");
+            context.send(w.astring(context.names().encode(answer.getKey())).crlf());
         }
         return Outcome.ok("LSUB completed");
     }

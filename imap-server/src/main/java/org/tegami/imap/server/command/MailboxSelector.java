@@ -2,9 +2,9 @@ package org.tegami.imap.server.command;
 
 import java.util.List;
 import java.util.Optional;
-import java.util.Set;
 import org.tegami.imap.protocol.ResponseWriter;
 import org.tegami.imap.server.CommandContext;
+import org.tegami.imap.server.FlagLists;
 import org.tegami.imap.server.Outcome;
 import org.tegami.imap.server.SelectedMailbox;
 import org.tegami.imap.server.SessionState;
@@ -44,10 +44,7 @@ final class MailboxSelector {
                 view.recent().add(uid.value());
             }
         }
-        List<String> flagNames = new java.util.ArrayList<>(List.of(
-                Flags.ANSWERED, Flags.FLAGGED, Flags.DELETED, Flags.SEEN, Flags.DRAFT));
-        Set<String> keywords = view.keywordsInUse();
-        flagNames.addAll(keywords);
+        List<String> flagNames = FlagLists.applicable(view.announcedKeywords());
         context.send(context.response().raw("* FLAGS ").atomList(flagNames).crlf());
         context.send(context.response().raw("* ").number(view.size()).raw(" EXISTS").crlf());
         if (!context.imap4rev2()) {

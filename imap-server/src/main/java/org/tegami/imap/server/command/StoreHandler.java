@@ -49,6 +49,7 @@ public final class StoreHandler implements CommandHandler<StoreCommand> {
                 continue;
             }
             view.setFlagsAt(seq, m.flags());
+            FlagLists.announceNewKeywords(context, view, m.flags());
             if (!command.silent()) {
                 ResponseWriter w = context.response().raw("* ").number(seq).raw(" FETCH (FLAGS ");
                 FlagLists.write(w, m.flags(), !context.imap4rev2() && view.recent().contains(m.uid().value()));
