@@ -43,6 +43,13 @@ final class MailboxSelector {
             for (Uid uid : context.store().messages().claimRecent(mailbox.get().id())) {
                 view.recent().add(uid.value());
             }
+        } else {
+            // RFC 3501 §6.3.2: EXAMINE shows \Recent like SELECT but must not take it away. The unclaimed
+            // messages are the newest ones (everything from the mailbox's recent mark up).
+            long unclaimed = Math.min(context.store().mailboxes().status(mailbox.get().id()).recent(), view.size());
+            for (int seq = view.size(); seq > view.size() - unclaimed; seq--) {
+                view.recent().add(view.uidAt(seq));
+            }
         }
         List<String> flagNames = FlagLists.applicable(view.announcedKeywords());
         context.send(context.response().raw("* FLAGS ").atomList(flagNames).crlf());
