@@ -83,7 +83,18 @@ final class Schema {
               modseq INTEGER NOT NULL,
               PRIMARY KEY (mailbox_id, uid)
             ) WITHOUT ROWID""",
-            "CREATE INDEX expunged_by_modseq ON expunged (mailbox_id, modseq)"));
+            "CREATE INDEX expunged_by_modseq ON expunged (mailbox_id, modseq)"),
+            // 2: aliases. Targets are rows rather than one packed column so their order is a plain
+            // column and no separator character has to be forbidden in an address.
+            List.of(
+            "CREATE TABLE aliases (address TEXT PRIMARY KEY) WITHOUT ROWID",
+            """
+            CREATE TABLE alias_targets (
+              address TEXT NOT NULL REFERENCES aliases (address) ON DELETE CASCADE,
+              position INTEGER NOT NULL,
+              target TEXT NOT NULL,
+              PRIMARY KEY (address, position)
+            ) WITHOUT ROWID"""));
 
     static int latestVersion() {
         return MIGRATIONS.size();

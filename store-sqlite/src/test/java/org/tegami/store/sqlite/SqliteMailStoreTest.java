@@ -6,13 +6,14 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.io.TempDir;
 import org.tegami.store.MailStore;
 import org.tegami.store.contract.AccountDirectoryContract;
+import org.tegami.store.contract.AliasContract;
 import org.tegami.store.contract.ChangeFeedContract;
 import org.tegami.store.contract.MailboxTreeContract;
 import org.tegami.store.contract.MessageStoreContract;
 
 /** The backend contract, run against a fresh SQLite store in a temporary directory for each test. */
 class SqliteMailStoreTest
-        implements AccountDirectoryContract, MailboxTreeContract, MessageStoreContract, ChangeFeedContract {
+        implements AccountDirectoryContract, AliasContract, MailboxTreeContract, MessageStoreContract, ChangeFeedContract {
 
     @TempDir
     Path dir;
