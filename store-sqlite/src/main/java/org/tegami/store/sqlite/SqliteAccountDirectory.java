@@ -4,6 +4,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -19,14 +20,19 @@ import org.tegami.store.MailboxChange;
 import org.tegami.store.MailboxSpec;
 import org.tegami.store.StoreError;
 
-/** Accounts, local domains and aliases in the {@code accounts}, {@code domains}, {@code aliases} and {@code alias_targets} tables. */
+/**
+ * Accounts, local domains and aliases in the {@code accounts}, {@code domains}, {@code aliases} and
+ * {@code alias_targets} tables.
+ */
 final class SqliteAccountDirectory implements AccountDirectory {
     private static final String COLUMNS = "id, address, password_hash, created_at";
 
     private final Database db;
+    private final Clock clock;
 
-    SqliteAccountDirectory(Database db) {
+    SqliteAccountDirectory(Database db, Clock clock) {
         this.db = db;
+        this.clock = clock;
     }
 
     @Override
@@ -60,7 +66,7 @@ final class SqliteAccountDirectory implements AccountDirectory {
         for (MailboxSpec spec : initialMailboxes) {
             specs.add(new MailboxSpec(MailboxName.validated(spec.name()), spec.specialUse()));
         }
-        Instant createdAt = Instant.ofEpochMilli(Instant.now().toEpochMilli());
+        Instant createdAt = Instant.ofEpochMilli(clock.millis());
         return db.write(tx -> {
             Connection c = tx.connection();
             long id;
