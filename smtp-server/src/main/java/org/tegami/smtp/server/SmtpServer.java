@@ -1,0 +1,101 @@
+package org.tegami.smtp.server;
+
+import io.netty.bootstrap.ServerBootstrap;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.IoHandlerFactory;
+import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.ServerChannel;
+import io.netty.channel.epoll.Epoll;
+import io.netty.channel.epoll.EpollIoHandler;
+import io.netty.channel.epoll.EpollServerSocketChannel;
+import io.netty.channel.nio.NioIoHandler;
+import io.netty.channel.socket.SocketChannel;
+import io.netty.channel.socket.nio.NioServerSocketChannel;
+import io.netty.handler.ssl.SslContext;
+import java.net.InetSocketAddress;
+import java.time.Clock;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.tegami.auth.LoginThrottle;
+import org.tegami.auth.PasswordAuthenticator;
+import org.tegami.smtp.server.delivery.MailRouter;
+import org.tegami.smtp.server.delivery.RecipientResolver;
+
+/**
+ * The SMTP service: submission (465/587), inbound MX (25) and LMTP listeners, one {@link SmtpSession} per
+ * connection, each on its own virtual thread.
+ */
+public final class SmtpServer implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(SmtpServer.class);
+
+    private final SmtpServices services;
+    private final EventLoopGroup bossGroup;
+    private final EventLoopGroup workerGroup;
+    private final Class<? extends ServerChannel> channelType;
+    private final List<Channel> listening = new CopyOnWriteArrayList<>();
+
+    /** {@code sslContext} may be null: then neither implicit TLS nor STARTTLS is available. */
+    public SmtpServer(SmtpSettings settings, PasswordAuthenticator authenticator, LoginThrottle throttle,
+                      SslContext sslContext, RecipientResolver recipients, MailRouter router) {
+        this.services = new SmtpServices(settings, authenticator, throttle, sslContext, recipients, router,
+                new SubmissionRateLimiter(settings.maxMessagesPerHour(), Clock.systemUTC()),
+                new SmtpConnections(settings.maxConnectionsPerAddress()), new SmtpCommandTable());
+        IoHandlerFactory ioFactory = Epoll.isAvailable() ? EpollIoHandler.newFactory() : NioIoHandler.newFactory();
+        this.channelType = Epoll.isAvailable() ? EpollServerSocketChannel.class : NioServerSocketChannel.class;
+        this.bossGroup = new MultiThreadIoEventLoopGroup(1, ioFactory);
+        this.workerGroup = new MultiThreadIoEventLoopGroup(ioFactory);
+    }
+
+    /** Binds a listener; throws {@link SmtpBindException} naming the address and reason if it cannot. */
+    public InetSocketAddress listen(SmtpListener listener) {
+        if (listener.implicitTls() && services.sslContext() == null) {
+            throw new IllegalArgumentException(listener.name() + " needs TLS but no certificate is configured");
+        }
+        ServerBootstrap bootstrap = new ServerBootstrap()
+                .group(bossGroup, workerGroup)
+                .channel(channelType)
+                .option(ChannelOption.SO_BACKLOG, 1024)
+                .option(ChannelOption.SO_REUSEADDR, true)
+                .childOption(ChannelOption.TCP_NODELAY, true)
+                .childHandler(new ChannelInitializer<SocketChannel>() {
+                    @Override
+                    protected void initChannel(SocketChannel channel) {
+                        if (listener.implicitTls()) {
+                            channel.pipeline().addLast("tls", services.sslContext().newHandler(channel.alloc()));
+                        }
+                        SmtpFrameDecoder decoder = new SmtpFrameDecoder(services.settings().limits(),
+                                listener.implicitTls(), services.sslContext() != null);
+                        channel.pipeline().addLast("framer", decoder);
+                        channel.pipeline().addLast("session", new SmtpChannelHandler(services, listener, decoder));
+                    }
+                });
+        try {
+            Channel channel = bootstrap.bind(listener.address()).syncUninterruptibly().channel();
+            listening.add(channel);
+            InetSocketAddress bound = (InetSocketAddress) channel.localAddress();
+            LOG.info("{} listening on {}:{} ({}{})", listener.name(), bound.getHostString(), bound.getPort(),
+                    listener.mode(), listener.implicitTls() ? ", implicit TLS" : "");
+            return bound;
+        } catch (Exception e) {
+            // Netty rethrows the bind failure's IOException undeclared, so catch every exception here.
+            throw new SmtpBindException(listener, e);
+        }
+    }
+
+    @Override
+    public void close() {
+        for (Channel channel : listening) {
+            channel.close().awaitUninterruptibly(5, TimeUnit.SECONDS);
+        }
+        services.connections().closeAll();
+        bossGroup.shutdownGracefully(0, 2, TimeUnit.SECONDS).awaitUninterruptibly(5, TimeUnit.SECONDS);
+        workerGroup.shutdownGracefully(0, 2, TimeUnit.SECONDS).awaitUninterruptibly(5, TimeUnit.SECONDS);
+    }
+}

@@ -1,0 +1,20 @@
+package org.tegami.smtp.server;
+
+import io.netty.handler.ssl.SslContext;
+import org.tegami.auth.LoginThrottle;
+import org.tegami.auth.PasswordAuthenticator;
+import org.tegami.smtp.server.delivery.MailRouter;
+import org.tegami.smtp.server.delivery.RecipientResolver;
+
+/** What every SMTP session of one server shares. {@code sslContext} is null when TLS is not configured. */
+record SmtpServices(
+        SmtpSettings settings,
+        PasswordAuthenticator authenticator,
+        LoginThrottle throttle,
+        SslContext sslContext,
+        RecipientResolver recipients,
+        MailRouter router,
+        SubmissionRateLimiter rateLimiter,
+        SmtpConnections connections,
+        SmtpCommandTable commands) {
+}

@@ -1,0 +1,140 @@
+package org.tegami.smtp.server;
+
+import java.io.BufferedInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.security.SecureRandom;
+import java.security.cert.X509Certificate;
+import java.util.ArrayList;
+import java.util.List;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLSocket;
+import javax.net.ssl.TrustManager;
+import javax.net.ssl.X509TrustManager;
+
+/** A byte-level SMTP client for tests; reads whole (multi-line) replies with a deadline. */
+public final class SmtpTestClient implements AutoCloseable {
+
+    private Socket socket;
+    private InputStream in;
+    private OutputStream out;
+
+    private SmtpTestClient(Socket socket) throws IOException {
+        attach(socket);
+    }
+
+    private void attach(Socket s) throws IOException {
+        socket = s;
+        s.setSoTimeout(5_000);
+        in = new BufferedInputStream(s.getInputStream());
+        out = s.getOutputStream();
+    }
+
+    public static SmtpTestClient plain(InetSocketAddress address) throws IOException {
+        return new SmtpTestClient(new Socket(address.getHostString(), address.getPort()));
+    }
+
+    public static SmtpTestClient tls(InetSocketAddress address) throws IOException {
+        SSLSocket s = (SSLSocket) trustAll().getSocketFactory().createSocket(address.getHostString(), address.getPort());
+        s.startHandshake();
+        return new SmtpTestClient(s);
+    }
+
+    public void startTls() throws IOException {
+        SSLSocket s = (SSLSocket) trustAll().getSocketFactory().createSocket(socket,
+                socket.getInetAddress().getHostAddress(), socket.getPort(), true);
+        s.startHandshake();
+        attach(s);
+    }
+
+    public void send(String line) throws IOException {
+        sendRaw((line + "\r\n").getBytes(StandardCharsets.UTF_8));
+    }
+
+    public void sendRaw(byte[] bytes) throws IOException {
+        out.write(bytes);
+        out.flush();
+    }
+
+    /** One whole reply: every line of it, the last one without a '-' after the code. */
+    public List<String> reply() throws IOException {
+        List<String> lines = new ArrayList<>();
+        while (true) {
+            String line = readLine();
+            if (line == null) {
+                throw new IOException("connection closed; got " + lines);
+            }
+            lines.add(line);
+            if (line.length() < 4 || line.charAt(3) != '-') {
+                return lines;
+            }
+        }
+    }
+
+    /** The last line of the next reply. */
+    public String last() throws IOException {
+        return reply().getLast();
+    }
+
+    /** Sends a command and returns the last line of its reply. */
+    public String command(String line) throws IOException {
+        send(line);
+        return last();
+    }
+
+    /** True when the server closed the connection (reads end of stream within the deadline). */
+    public boolean closedByServer() throws IOException {
+        try {
+            return in.read() == -1;
+        } catch (java.net.SocketException e) {
+            return true;
+        }
+    }
+
+    private String readLine() throws IOException {
+        ByteArrayOutputStream buffer = new ByteArrayOutputStream();
+        int b;
+        while ((b = in.read()) != -1) {
+            if (b == '\n') {
+                byte[] bytes = buffer.toByteArray();
+                int length = bytes.length > 0 && bytes[bytes.length - 1] == '\r' ? bytes.length - 1 : bytes.length;
+                return new String(bytes, 0, length, StandardCharsets.UTF_8);
+            }
+            buffer.write(b);
+        }
+        return buffer.size() == 0 ? null : buffer.toString(StandardCharsets.UTF_8);
+    }
+
+    static SSLContext trustAll() {
+        try {
+            SSLContext context = SSLContext.getInstance("TLS");
+            context.init(null, new TrustManager[] {new X509TrustManager() {
+                @Override
+                public void checkClientTrusted(X509Certificate[] chain, String authType) {
+                }
+
+                @Override
+                public void checkServerTrusted(X509Certificate[] chain, String authType) {
+                }
+
+                @Override
+                public X509Certificate[] getAcceptedIssuers() {
+                    return new X509Certificate[0];
+                }
+            }}, new SecureRandom());
+            return context;
+        } catch (java.security.GeneralSecurityException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    @Override
+    public void close() throws IOException {
+        socket.close();
+    }
+}

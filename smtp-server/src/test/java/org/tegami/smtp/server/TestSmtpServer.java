@@ -1,0 +1,121 @@
+package org.tegami.smtp.server;
+
+import io.netty.handler.ssl.SslContext;
+import io.netty.handler.ssl.SslContextBuilder;
+import io.netty.handler.ssl.util.SelfSignedCertificate;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Comparator;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Stream;
+import org.tegami.auth.LoginThrottle;
+import org.tegami.auth.PasswordAuthenticator;
+import org.tegami.auth.PasswordHasher;
+import org.tegami.smtp.protocol.SmtpLimits;
+import org.tegami.smtp.server.delivery.LocalDelivery;
+import org.tegami.smtp.server.delivery.MailRouter;
+import org.tegami.smtp.server.delivery.RecipientResolver;
+import org.tegami.store.MailStore;
+import org.tegami.store.MailboxSpec;
+import org.tegami.store.SpecialUse;
+import org.tegami.store.sqlite.SqliteMailStore;
+
+/**
+ * A real SMTP server for tests: SQLite store in a temporary directory with two local accounts in
+ * {@code example.org}, a self-signed certificate, and one listener of each kind on loopback ports
+ * chosen by the kernel. Remote recipients go to the durable queue; nothing delivers them here.
+ */
+public final class TestSmtpServer implements AutoCloseable {
+
+    public static final String USER = "alice@example.org";
+    public static final String PASSWORD = "correct horse battery staple";
+    public static final String OTHER_USER = "bob@example.org";
+
+    /** The listeners started: submission with implicit TLS (465), submission with STARTTLS (587), MX (25), LMTP. */
+    public enum Port { SUBMISSIONS, SUBMISSION, MX, LMTP }
+
+    private final Path dataDir;
+    private final MailStore store;
+    private final SmtpServer server;
+    private final Map<Port, InetSocketAddress> addresses = new EnumMap<>(Port.class);
+    private final Path certificateFile;
+    private final AtomicInteger wakeups = new AtomicInteger();
+
+    public TestSmtpServer() {
+        this(SmtpSettings.defaults("mail.example.org"));
+    }
+
+    public TestSmtpServer(SmtpLimits limits, int maxMessagesPerHour) {
+        this(new SmtpSettings("mail.example.org", limits, Duration.ofMinutes(5), 20, maxMessagesPerHour, 20));
+    }
+
+    public TestSmtpServer(SmtpSettings settings) {
+        try {
+            dataDir = Files.createTempDirectory("tegami-smtp-test");
+            store = SqliteMailStore.open(dataDir);
+            PasswordHasher hasher = new PasswordHasher(new PasswordHasher.Cost(64, 1, 1), new SecureRandom());
+            List<MailboxSpec> mailboxes = List.of(new MailboxSpec("Sent", Set.of(SpecialUse.SENT)));
+            store.accounts().addDomain("example.org");
+            store.accounts().createAccount(USER, hasher.hash(PASSWORD), mailboxes);
+            store.accounts().createAccount(OTHER_USER, hasher.hash(PASSWORD), mailboxes);
+            SelfSignedCertificate certificate = new SelfSignedCertificate("localhost");
+            certificateFile = dataDir.resolve("certificate.pem");
+            Files.copy(certificate.certificate().toPath(), certificateFile);
+            SslContext ssl = SslContextBuilder.forServer(certificate.certificate(), certificate.privateKey())
+                    .protocols("TLSv1.3", "TLSv1.2").build();
+            LoginThrottle throttle = new LoginThrottle(new LoginThrottle.Settings(
+                    Duration.ofMillis(5), Duration.ofMillis(20), Duration.ofMinutes(1), 1000), Clock.systemUTC());
+            RecipientResolver resolver = new RecipientResolver(store.accounts());
+            MailRouter router = new MailRouter(new LocalDelivery(store), store.queue(), wakeups::incrementAndGet);
+            server = new SmtpServer(settings, new PasswordAuthenticator(store.accounts(), hasher), throttle, ssl,
+                    resolver, router);
+            addresses.put(Port.SUBMISSIONS, listen("submissions", SmtpMode.SUBMISSION, true));
+            addresses.put(Port.SUBMISSION, listen("submission", SmtpMode.SUBMISSION, false));
+            addresses.put(Port.MX, listen("smtp", SmtpMode.MX, false));
+            addresses.put(Port.LMTP, listen("lmtp", SmtpMode.LMTP, false));
+        } catch (IOException | java.security.cert.CertificateException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private InetSocketAddress listen(String name, SmtpMode mode, boolean implicitTls) {
+        return server.listen(new SmtpListener(name, new InetSocketAddress("127.0.0.1", 0), mode, implicitTls));
+    }
+
+    public MailStore store() {
+        return store;
+    }
+
+    public InetSocketAddress address(Port port) {
+        return addresses.get(port);
+    }
+
+    public Path certificateFile() {
+        return certificateFile;
+    }
+
+    /** How often the outbound queue was woken (once per message with remote recipients). */
+    public int outboundWakeups() {
+        return wakeups.get();
+    }
+
+    @Override
+    public void close() {
+        server.close();
+        store.close();
+        try (Stream<Path> files = Files.walk(dataDir)) {
+            files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (IOException e) {
+            // A leftover temporary directory is harmless.
+        }
+    }
+}
