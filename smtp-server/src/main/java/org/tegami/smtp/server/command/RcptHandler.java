@@ -3,6 +3,7 @@ package org.tegami.smtp.server.command;
 import java.util.Optional;
 import org.tegami.smtp.protocol.RcptCommand;
 import org.tegami.smtp.protocol.Reply;
+import org.tegami.smtp.protocol.SmtpCommandParser;
 import org.tegami.smtp.server.SmtpContext;
 import org.tegami.smtp.server.SmtpHandler;
 import org.tegami.smtp.server.SmtpMode;
@@ -21,6 +22,11 @@ public final class RcptHandler implements SmtpHandler<RcptCommand> {
         if (transaction.recipients().size() >= context.settings().limits().maxRecipients()) {
             // RFC 5321 §4.5.3.1.10: too many recipients is a temporary failure the client handles.
             context.reply(Reply.of(452, "4.5.3", "Too many recipients"));
+            return;
+        }
+        if (command.requiresSmtpUtf8() && !transaction.parameters().smtpUtf8()) {
+            // RFC 6531 §3.4: a non-ASCII address needs SMTPUTF8 on the MAIL command.
+            context.reply(SmtpCommandParser.NON_ASCII_ADDRESS);
             return;
         }
         String address = command.forwardPath();
