@@ -27,7 +27,10 @@ public interface AccountDirectory {
     /** All accounts, ordered by address. */
     List<Account> listAccounts();
 
-    /** Deletes the account with all its mailboxes and messages. {@code NONEXISTENT} if absent. */
+    /**
+     * Deletes the account with all its mailboxes and messages; aliases naming its address stay.
+     * {@code NONEXISTENT} if absent.
+     */
     void deleteAccount(AccountId account);
 
     /** Adds a local domain (lower-cased); false if it was already there. */
@@ -41,7 +44,11 @@ public interface AccountDirectory {
 
     boolean isLocalDomain(String domain);
 
-    /** Adds an alias, or replaces the targets of an existing one. Addresses are lower-cased. */
+    /**
+     * Adds an alias, or replaces the targets of an existing one. Addresses are trimmed and lower-cased;
+     * {@code CANNOT} unless the address is {@code local@domain} or {@code @domain} and there is at least
+     * one target, each {@code local@domain}.
+     */
     void putAlias(String address, List<String> targets);
 
     /** Removes an alias; false if there was none. */

@@ -31,6 +31,21 @@ public interface StoreFixture {
     /** The store under test; empty at the start of each test. */
     MailStore store();
 
+    /** A start time for {@link #clock()}, a whole second so millisecond storage keeps it exact. */
+    Instant CLOCK_START = Instant.parse("2024-05-01T12:00:00Z");
+
+    /**
+     * The clock the store under test reads when it timestamps something itself; it starts at
+     * {@link #CLOCK_START} in each test and moves only when the test moves it.
+     */
+    SettableClock clock();
+
+    /**
+     * Closes the store and opens it again on the same data, as a restart of the server would; after this
+     * {@link #store()} is the reopened store. Whatever was acknowledged before must still be there.
+     */
+    void reopen();
+
     default Account account(String address) {
         return store().accounts().createAccount(address, "$argon2id$v=19$m=65536,t=3,p=4$c2FsdA$aGFzaA", List.of());
     }

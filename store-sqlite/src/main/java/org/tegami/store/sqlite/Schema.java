@@ -83,7 +83,52 @@ final class Schema {
               modseq INTEGER NOT NULL,
               PRIMARY KEY (mailbox_id, uid)
             ) WITHOUT ROWID""",
-            "CREATE INDEX expunged_by_modseq ON expunged (mailbox_id, modseq)"));
+            "CREATE INDEX expunged_by_modseq ON expunged (mailbox_id, modseq)"),
+            // 2: aliases. Targets are rows rather than one packed column so their order is a plain
+            // column and no separator character has to be forbidden in an address.
+            List.of(
+            "CREATE TABLE aliases (address TEXT PRIMARY KEY) WITHOUT ROWID",
+            """
+            CREATE TABLE alias_targets (
+              address TEXT NOT NULL REFERENCES aliases (address) ON DELETE CASCADE,
+              position INTEGER NOT NULL,
+              target TEXT NOT NULL,
+              PRIMARY KEY (address, position)
+            ) WITHOUT ROWID"""),
+            // 3: the outbound queue. Each entry holds one reference on its content, so a queued message
+            // and a mailbox copy of the same bytes share one file. AUTOINCREMENT because a queue id is
+            // shown to administrators and in logs: it must never be handed out again after a removal.
+            // Times are epoch milliseconds; lease_until is NULL when no delivery attempt holds the entry.
+            List.of(
+            """
+            CREATE TABLE queue (
+              id INTEGER PRIMARY KEY AUTOINCREMENT,
+              sender TEXT NOT NULL,
+              content_sha TEXT NOT NULL REFERENCES contents (sha),
+              size INTEGER NOT NULL,
+              queued_at INTEGER NOT NULL,
+              next_attempt INTEGER NOT NULL,
+              envelope_id TEXT,
+              return_full INTEGER NOT NULL,
+              require_tls INTEGER NOT NULL,
+              lease_until INTEGER
+            )""",
+            "CREATE INDEX queue_by_next_attempt ON queue (next_attempt)",
+            // Lets the foreign-key check on deleting a content row use an index instead of a scan.
+            "CREATE INDEX queue_by_content ON queue (content_sha)",
+            """
+            CREATE TABLE queue_recipients (
+              queue_id INTEGER NOT NULL REFERENCES queue (id) ON DELETE CASCADE,
+              position INTEGER NOT NULL,
+              address TEXT NOT NULL,
+              state TEXT NOT NULL,
+              attempts INTEGER NOT NULL,
+              last_attempt INTEGER,
+              last_result TEXT,
+              notify TEXT,
+              orcpt TEXT,
+              PRIMARY KEY (queue_id, position)
+            ) WITHOUT ROWID"""));
 
     static int latestVersion() {
         return MIGRATIONS.size();

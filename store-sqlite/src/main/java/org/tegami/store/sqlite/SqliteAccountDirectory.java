@@ -4,6 +4,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -13,19 +14,25 @@ import java.util.Set;
 import org.tegami.store.Account;
 import org.tegami.store.AccountDirectory;
 import org.tegami.store.AccountId;
+import org.tegami.store.Alias;
 import org.tegami.store.Mailbox;
 import org.tegami.store.MailboxChange;
 import org.tegami.store.MailboxSpec;
 import org.tegami.store.StoreError;
 
-/** Accounts and local domains in the {@code accounts} and {@code domains} tables. */
+/**
+ * Accounts, local domains and aliases in the {@code accounts}, {@code domains}, {@code aliases} and
+ * {@code alias_targets} tables.
+ */
 final class SqliteAccountDirectory implements AccountDirectory {
     private static final String COLUMNS = "id, address, password_hash, created_at";
 
     private final Database db;
+    private final Clock clock;
 
-    SqliteAccountDirectory(Database db) {
+    SqliteAccountDirectory(Database db, Clock clock) {
         this.db = db;
+        this.clock = clock;
     }
 
     @Override
@@ -59,7 +66,7 @@ final class SqliteAccountDirectory implements AccountDirectory {
         for (MailboxSpec spec : initialMailboxes) {
             specs.add(new MailboxSpec(MailboxName.validated(spec.name()), spec.specialUse()));
         }
-        Instant createdAt = Instant.ofEpochMilli(Instant.now().toEpochMilli());
+        Instant createdAt = Instant.ofEpochMilli(clock.millis());
         return db.write(tx -> {
             Connection c = tx.connection();
             long id;
@@ -132,6 +139,8 @@ final class SqliteAccountDirectory implements AccountDirectory {
             if (find(c, account.value()).isEmpty()) {
                 throw new StoreError(StoreError.Kind.NONEXISTENT, "no such account");
             }
+            // Aliases naming the address stay: an alias is configuration of its own, may list other
+            // targets too, and mail to a target without an account is refused at delivery anyway.
             for (MailboxRow row : MailboxRow.ofAccount(c, account.value())) {
                 MailboxTree.deleteRow(tx, row);
             }
@@ -206,21 +215,83 @@ final class SqliteAccountDirectory implements AccountDirectory {
 
     @Override
     public void putAlias(String address, List<String> targets) {
-        throw new UnsupportedOperationException("aliases not stored yet");
+        String key = AliasAddress.address(address);
+        List<String> normalized = AliasAddress.targets(targets);
+        db.write(tx -> {
+            Connection c = tx.connection();
+            // Replacing the targets in the same transaction as the insert keeps a reader from ever seeing
+            // an alias with no targets or a mix of old and new ones.
+            try (PreparedStatement s = c.prepareStatement(
+                            "INSERT INTO aliases (address) VALUES (?) ON CONFLICT DO NOTHING");
+                    PreparedStatement clear = c.prepareStatement("DELETE FROM alias_targets WHERE address = ?");
+                    PreparedStatement insert = c.prepareStatement(
+                            "INSERT INTO alias_targets (address, position, target) VALUES (?, ?, ?)")) {
+                s.setString(1, key);
+                s.executeUpdate();
+                clear.setString(1, key);
+                clear.executeUpdate();
+                for (int i = 0; i < normalized.size(); i++) {
+                    insert.setString(1, key);
+                    insert.setInt(2, i);
+                    insert.setString(3, normalized.get(i));
+                    insert.executeUpdate();
+                }
+            }
+            return null;
+        });
     }
 
     @Override
     public boolean deleteAlias(String address) {
-        throw new UnsupportedOperationException("aliases not stored yet");
+        String key = address.strip().toLowerCase(Locale.ROOT);
+        return db.write(tx -> {
+            // The targets go with it (ON DELETE CASCADE).
+            try (PreparedStatement s = tx.connection().prepareStatement("DELETE FROM aliases WHERE address = ?")) {
+                s.setString(1, key);
+                return s.executeUpdate() == 1;
+            }
+        });
     }
 
     @Override
-    public Optional<org.tegami.store.Alias> findAlias(String address) {
-        return Optional.empty();
+    public Optional<Alias> findAlias(String address) {
+        String key = address.strip().toLowerCase(Locale.ROOT);
+        return db.read(c -> {
+            List<Alias> found = aliases(c, " WHERE address = ?", key);
+            return found.isEmpty() ? Optional.empty() : Optional.of(found.getFirst());
+        });
     }
 
     @Override
-    public List<org.tegami.store.Alias> listAliases() {
-        return List.of();
+    public List<Alias> listAliases() {
+        return db.read(c -> aliases(c, "", null));
+    }
+
+    /** Aliases with their targets in order, ordered by address; {@code where} filters on the address. */
+    private static List<Alias> aliases(Connection c, String where, String key) throws SQLException {
+        List<Alias> result = new ArrayList<>();
+        try (PreparedStatement s = c.prepareStatement(
+                "SELECT address, target FROM alias_targets" + where + " ORDER BY address, position")) {
+            if (key != null) {
+                s.setString(1, key);
+            }
+            try (ResultSet rs = s.executeQuery()) {
+                String current = null;
+                List<String> targets = new ArrayList<>();
+                while (rs.next()) {
+                    String address = rs.getString(1);
+                    if (current != null && !current.equals(address)) {
+                        result.add(new Alias(current, targets));
+                        targets = new ArrayList<>();
+                    }
+                    current = address;
+                    targets.add(rs.getString(2));
+                }
+                if (current != null) {
+                    result.add(new Alias(current, targets));
+                }
+            }
+        }
+        return result;
     }
 }

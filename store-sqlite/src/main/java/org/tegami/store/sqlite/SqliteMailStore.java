@@ -1,18 +1,21 @@
 package org.tegami.store.sqlite;
 
 import java.nio.file.Path;
+import java.time.Clock;
 import org.tegami.store.AccountDirectory;
 import org.tegami.store.AccountStore;
 import org.tegami.store.BlobStore;
 import org.tegami.store.ChangeFeed;
+import org.tegami.store.MailQueue;
 import org.tegami.store.MailStore;
 import org.tegami.store.MessageStore;
 import org.tegami.store.StoreError;
 
 /**
  * The embedded backend: metadata in {@code tegami.db} (SQLite in WAL mode) and message bytes as
- * content-addressed files under {@code blobs/}, both inside one data directory. Several processes may
- * open the same directory (the server and a CLI); writes are serialised by SQLite's lock.
+ * content-addressed files under {@code blobs/}, both inside one data directory; the outbound queue lives
+ * in the same database and shares the message files. Several processes may open the same directory (the
+ * server and a CLI); writes are serialised by SQLite's lock.
  */
 public final class SqliteMailStore implements MailStore {
     static final String DATABASE_FILE = "tegami.db";
@@ -25,13 +28,16 @@ public final class SqliteMailStore implements MailStore {
     private final SqliteAccountStore mailboxes;
     private final SqliteMessageStore messages;
 
-    private SqliteMailStore(Database db, FileBlobStore blobs, LocalChangeFeed feed) {
+    private final SqliteMailQueue queue;
+
+    private SqliteMailStore(Database db, FileBlobStore blobs, LocalChangeFeed feed, Clock clock) {
         this.db = db;
         this.blobs = blobs;
         this.feed = feed;
-        this.accounts = new SqliteAccountDirectory(db);
+        this.accounts = new SqliteAccountDirectory(db, clock);
         this.mailboxes = new SqliteAccountStore(db);
         this.messages = new SqliteMessageStore(db, blobs);
+        this.queue = new SqliteMailQueue(db, blobs, clock);
     }
 
     /**
@@ -40,11 +46,20 @@ public final class SqliteMailStore implements MailStore {
      * {@code UNAVAILABLE} if the directory or database cannot be used.
      */
     public static SqliteMailStore open(Path dataDir) {
+        return open(dataDir, Clock.systemUTC());
+    }
+
+    /**
+     * As {@link #open(Path)}, with the clock that dates what the store itself timestamps: account creation,
+     * when a message was queued, when a delivery attempt was recorded. Times passed in by the caller (such
+     * as {@code claimDue}'s {@code now}) are taken as given.
+     */
+    public static SqliteMailStore open(Path dataDir, Clock clock) {
         // The blob store creates dataDir/blobs, and dataDir with it, durably (each new entry's parent fsynced).
         FileBlobStore blobs = new FileBlobStore(dataDir.resolve(BLOB_DIRECTORY));
         LocalChangeFeed feed = new LocalChangeFeed();
         Database db = new Database(dataDir.resolve(DATABASE_FILE), blobs, feed);
-        return new SqliteMailStore(db, blobs, feed);
+        return new SqliteMailStore(db, blobs, feed, clock);
     }
 
     @Override
@@ -73,8 +88,8 @@ public final class SqliteMailStore implements MailStore {
     }
 
     @Override
-    public org.tegami.store.MailQueue queue() {
-        throw new UnsupportedOperationException("outbound queue not stored yet");
+    public MailQueue queue() {
+        return queue;
     }
 
     /** Releases the database connections; calls after this fail with {@code UNAVAILABLE}. Idempotent. */

@@ -11,8 +11,6 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import org.tegami.message.MessageParser;
-import org.tegami.message.ParsedMessage;
 import org.tegami.message.StructureCodec;
 import org.tegami.store.AccountId;
 import org.tegami.store.Appended;
@@ -45,8 +43,8 @@ final class SqliteMessageStore implements MessageStore {
         this.blobs = blobs;
     }
 
-    /** A message made ready for its transaction: stored as a blob and parsed, both outside the write lock. */
-    private record Prepared(NewMessage message, ContentId content, byte[] structure, byte[] headers, String bodyText) {
+    /** A message made ready for its transaction: its content stored as a blob and parsed, outside the write lock. */
+    private record Prepared(NewMessage message, Contents.Stored content) {
     }
 
     @Override
@@ -54,11 +52,7 @@ final class SqliteMessageStore implements MessageStore {
         List<Prepared> prepared = new ArrayList<>(messages.size());
         try {
             for (NewMessage m : messages) {
-                ParsedMessage parsed = MessageParser.parse(m.content());
-                byte[] structure = StructureCodec.encode(parsed.structure());
-                ContentId content = blobs.put(m.content());
-                prepared.add(new Prepared(m, content, structure, Columns.headers(parsed.headers()),
-                        parsed.bodyText() == null ? "" : parsed.bodyText()));
+                prepared.add(new Prepared(m, Contents.store(blobs, m.content())));
             }
         } catch (RuntimeException e) {
             try {
@@ -68,14 +62,12 @@ final class SqliteMessageStore implements MessageStore {
             }
             throw e;
         }
-        return db.write(tx -> {
-            prepared.forEach(p -> tx.deleteBlobIfRolledBack(p.content()));
-            return appendRows(tx, mailbox, prepared);
-        });
+        return db.write(tx -> appendRows(tx, mailbox, prepared));
     }
 
     private List<Appended> appendRows(WriteTx tx, MailboxId mailbox, List<Prepared> prepared) throws SQLException {
         Connection c = tx.connection();
+        prepared.forEach(p -> tx.deleteBlobIfRolledBack(p.content().id()));
         MailboxRow box = MailboxRow.selectable(c, mailbox);
         if (prepared.isEmpty()) {
             return List.of();
@@ -83,37 +75,17 @@ final class SqliteMessageStore implements MessageStore {
         long uid = MailboxRow.allocateUids(c, box.id(), prepared.size());
         long modSeq = MailboxRow.nextModSeq(c, box.id());
         List<Appended> result = new ArrayList<>(prepared.size());
-        try (PreparedStatement insertContent = c.prepareStatement(
-                        "INSERT INTO contents (sha, size, structure, refcount) VALUES (?, ?, ?, 1)");
-                PreparedStatement insertText = c.prepareStatement(
-                        "INSERT INTO content_text (sha, headers, body) VALUES (?, ?, ?)");
-                PreparedStatement insertMessage = c.prepareStatement("INSERT INTO messages (mailbox_id, uid,"
-                        + " content_sha, flags, modseq, internal_date, size) VALUES (?, ?, ?, ?, ?, ?, ?)")) {
+        try (PreparedStatement insertMessage = c.prepareStatement("INSERT INTO messages (mailbox_id, uid,"
+                + " content_sha, flags, modseq, internal_date, size) VALUES (?, ?, ?, ?, ?, ?, ?)")) {
             for (Prepared p : prepared) {
-                String sha = p.content().sha256();
-                byte[] bytes = p.message().content();
-                if (!Contents.acquire(tx, sha, 1)) {
-                    // We wrote the file before taking the lock; an expunge of the same bytes may have removed
-                    // it since. Under the lock nobody can remove it again before our row is committed.
-                    if (!blobs.exists(p.content())) {
-                        blobs.put(bytes);
-                    }
-                    insertContent.setString(1, sha);
-                    insertContent.setLong(2, bytes.length);
-                    insertContent.setBytes(3, p.structure());
-                    insertContent.executeUpdate();
-                    insertText.setString(1, sha);
-                    insertText.setBytes(2, p.headers());
-                    insertText.setString(3, p.bodyText());
-                    insertText.executeUpdate();
-                }
+                Contents.reference(tx, blobs, p.content());
                 insertMessage.setLong(1, box.id());
                 insertMessage.setLong(2, uid);
-                insertMessage.setString(3, sha);
+                insertMessage.setString(3, p.content().id().sha256());
                 insertMessage.setString(4, Columns.flags(p.message().flags()));
                 insertMessage.setLong(5, modSeq);
                 insertMessage.setLong(6, p.message().internalDate().toEpochMilli());
-                insertMessage.setLong(7, bytes.length);
+                insertMessage.setLong(7, p.content().bytes().length);
                 insertMessage.executeUpdate();
                 result.add(new Appended(new UidValidity(box.uidValidity()), new Uid(uid), new ModSeq(modSeq)));
                 uid++;
@@ -126,7 +98,7 @@ final class SqliteMessageStore implements MessageStore {
     /** After a failed append: drops the files this call wrote that no committed message refers to. */
     private void removeIfUnreferenced(List<Prepared> prepared) {
         Set<ContentId> written = new LinkedHashSet<>();
-        prepared.forEach(p -> written.add(p.content()));
+        prepared.forEach(p -> written.add(p.content().id()));
         db.deleteUnreferencedBlobs(written);
     }
 

@@ -6,22 +6,26 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.io.TempDir;
 import org.tegami.store.MailStore;
 import org.tegami.store.contract.AccountDirectoryContract;
+import org.tegami.store.contract.AliasContract;
 import org.tegami.store.contract.ChangeFeedContract;
+import org.tegami.store.contract.MailQueueContract;
 import org.tegami.store.contract.MailboxTreeContract;
 import org.tegami.store.contract.MessageStoreContract;
+import org.tegami.store.contract.SettableClock;
 
 /** The backend contract, run against a fresh SQLite store in a temporary directory for each test. */
-class SqliteMailStoreTest
-        implements AccountDirectoryContract, MailboxTreeContract, MessageStoreContract, ChangeFeedContract {
+class SqliteMailStoreTest implements AccountDirectoryContract, AliasContract, MailboxTreeContract, MessageStoreContract,
+        ChangeFeedContract, MailQueueContract {
 
     @TempDir
     Path dir;
 
+    private final SettableClock clock = new SettableClock(CLOCK_START);
     private SqliteMailStore store;
 
     @BeforeEach
     void open() {
-        store = SqliteMailStore.open(dir.resolve("data"));
+        store = SqliteMailStore.open(dir.resolve("data"), clock);
     }
 
     @AfterEach
@@ -32,5 +36,16 @@ class SqliteMailStoreTest
     @Override
     public MailStore store() {
         return store;
+    }
+
+    @Override
+    public SettableClock clock() {
+        return clock;
+    }
+
+    @Override
+    public void reopen() {
+        store.close();
+        store = SqliteMailStore.open(dir.resolve("data"), clock);
     }
 }

@@ -13,8 +13,14 @@ import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -28,7 +34,11 @@ import org.tegami.store.Flags;
 import org.tegami.store.MailStore;
 import org.tegami.store.Mailbox;
 import org.tegami.store.MailboxId;
+import org.tegami.store.NewQueueEntry;
+import org.tegami.store.QueueEntry;
+import org.tegami.store.QueueId;
 import org.tegami.store.StoreError;
+import org.tegami.store.contract.SettableClock;
 import org.tegami.store.contract.StoreFixture;
 
 /** What only the SQLite backend promises: its files, its schema versions, and reopening. */
@@ -37,13 +47,14 @@ class SqliteStorageTest implements StoreFixture {
     @TempDir
     Path dir;
 
+    private final SettableClock clock = new SettableClock(CLOCK_START);
     private Path data;
     private SqliteMailStore store;
 
     @BeforeEach
     void open() {
         data = dir.resolve("data");
-        store = SqliteMailStore.open(data);
+        store = SqliteMailStore.open(data, clock);
     }
 
     @AfterEach
@@ -54,6 +65,17 @@ class SqliteStorageTest implements StoreFixture {
     @Override
     public MailStore store() {
         return store;
+    }
+
+    @Override
+    public SettableClock clock() {
+        return clock;
+    }
+
+    @Override
+    public void reopen() {
+        store.close();
+        store = SqliteMailStore.open(data, clock);
     }
 
     private Path blobFile(ContentId id) {
@@ -148,6 +170,43 @@ class SqliteStorageTest implements StoreFixture {
         assertArrayEquals(message("durable"), Files.readAllBytes(file));
         try (Stream<Path> files = Files.walk(data.resolve("blobs"))) {
             assertTrue(files.noneMatch(p -> p.getFileName().toString().startsWith(".tmp-")), "no temp files left");
+        }
+    }
+
+    @Test
+    void aQueuedMessageIsInItsBlobFileWhenEnqueueReturns() throws Exception {
+        QueueEntry entry = store.queue().enqueue(new NewQueueEntry("alice@example.org",
+                List.of(new NewQueueEntry.Recipient("bob@example.net", null, null)), message("queued"), null, false,
+                false));
+        assertArrayEquals(message("queued"), Files.readAllBytes(blobFile(entry.content())));
+        assertTrue(store.queue().delete(entry.id()));
+        assertFalse(Files.exists(blobFile(entry.content())));
+    }
+
+    @Test
+    void twoStoresOnOneDirectoryNeverClaimTheSameEntry() throws Exception {
+        for (int i = 0; i < 20; i++) {
+            store.queue().enqueue(new NewQueueEntry("alice@example.org",
+                    List.of(new NewQueueEntry.Recipient("bob@example.net", null, null)), message("m" + i), null,
+                    false, false));
+        }
+        Instant now = clock.instant();
+        try (SqliteMailStore other = SqliteMailStore.open(data, clock);
+                ExecutorService pool = Executors.newFixedThreadPool(2)) {
+            List<Future<List<QueueId>>> claims = Stream.of(store, other).map(s -> pool.submit(() -> {
+                List<QueueId> mine = new ArrayList<>();
+                List<QueueEntry> claimed;
+                while (!(claimed = s.queue().claimDue(now, Duration.ofMinutes(5), 1)).isEmpty()) {
+                    mine.add(claimed.getFirst().id());
+                }
+                return mine;
+            })).toList();
+            List<QueueId> all = new ArrayList<>();
+            for (Future<List<QueueId>> f : claims) {
+                all.addAll(f.get());
+            }
+            assertEquals(20, all.size());
+            assertEquals(20, Set.copyOf(all).size());
         }
     }
 
