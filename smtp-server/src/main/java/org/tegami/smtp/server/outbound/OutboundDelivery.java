@@ -112,9 +112,7 @@ public final class OutboundDelivery implements AutoCloseable {
     private void run() {
         while (!isClosed()) {
             try {
-                List<QueueEntry> due = queue.claimDue(clock.instant(), settings.lease(), settings.batchEntries());
-                if (!due.isEmpty()) {
-                    deliverAll(due);
+                if (deliverDue() > 0) {
                     continue;
                 }
                 sleepUntil(queue.nextDue());
@@ -128,6 +126,15 @@ public final class OutboundDelivery implements AutoCloseable {
                 return;
             }
         }
+    }
+
+    /** Claims one batch of due entries and attempts each; the number attempted. */
+    int deliverDue() throws InterruptedException {
+        List<QueueEntry> due = queue.claimDue(clock.instant(), settings.lease(), settings.batchEntries());
+        if (!due.isEmpty()) {
+            deliverAll(due);
+        }
+        return due.size();
     }
 
     private void deliverAll(List<QueueEntry> due) throws InterruptedException {
