@@ -45,6 +45,7 @@ final class FakeMx implements AutoCloseable {
     volatile String greeting = "220 fake.example.test ESMTP";
     volatile boolean offerStartTls = true;
     volatile boolean offerRequireTls;
+    volatile boolean breakTls; // answer STARTTLS with 220, then hang up instead of the handshake
     volatile String credentials; // "user:password" to offer and demand AUTH PLAIN
     volatile String mailReply = "250 2.1.0 Sender ok";
     volatile Function<String, String> rcptReply = address -> "250 2.1.5 Recipient ok";
@@ -52,7 +53,11 @@ final class FakeMx implements AutoCloseable {
     volatile String defaultDataReply = "250 2.0.0 Queued as 1234";
 
     FakeMx(InetAddress bind, SSLContext tls) throws IOException {
-        this.listener = new ServerSocket(0, 50, bind);
+        this(bind, 0, tls);
+    }
+
+    FakeMx(InetAddress bind, int port, SSLContext tls) throws IOException {
+        this.listener = new ServerSocket(port, 50, bind);
         this.tls = tls;
         Thread.ofVirtual().name("fake-mx").start(this::accept);
     }
@@ -142,6 +147,9 @@ final class FakeMx implements AutoCloseable {
                     }
                     case "STARTTLS" -> {
                         write(out, "220 2.0.0 Ready to start TLS");
+                        if (breakTls) {
+                            return;
+                        }
                         SSLSocket upgraded = (SSLSocket) tls.getSocketFactory().createSocket(socket, null,
                                 socket.getPort(), true);
                         upgraded.setUseClientMode(false);

@@ -159,6 +159,38 @@ class OutboundDeliveryTest {
     }
 
     @Test
+    void triesTheNextMxWhenTheFirstGreetsWith421() throws Exception {
+        FakeMx busy = new FakeMx(InetAddress.getByName("127.0.0.2"), mx.port(), certificates.serverContext());
+        try (busy) {
+            busy.greeting = "421 4.3.2 Too busy, try later";
+            dns.mx("example.org", 10, "busy.example.org").a("busy.example.org", "127.0.0.2")
+                    .mx("example.org", 20, "mx1.example.net");
+            QueueEntry entry = enqueue("alice@example.org", to("erin@example.org"));
+
+            delivery(settings).deliverDue();
+
+            assertEquals(1, busy.connections());
+            assertEquals(List.of("erin@example.org"), mx.next(WAIT).accepted());
+            assertTrue(queue().find(entry.id()).isEmpty());
+        }
+    }
+
+    @Test
+    void aFailedOpportunisticHandshakeFallsBackToPlainText() throws Exception {
+        // RFC 7435: delivery in clear text beats no delivery when TLS was only opportunistic.
+        mx.breakTls = true;
+        QueueEntry entry = enqueue("alice@example.org", to("bob@example.net"));
+
+        delivery(settings).deliverDue();
+
+        FakeMx.Transaction t = mx.next(WAIT);
+        assertFalse(t.tls());
+        assertArrayEquals(MESSAGE, t.data());
+        assertEquals(2, mx.connections());
+        assertTrue(queue().find(entry.id()).isEmpty());
+    }
+
+    @Test
     void mixedRecipientResultsDeliverOneAndBounceTheOther() throws Exception {
         mx.rcptReply = address -> address.startsWith("nobody")
                 ? "550 5.1.1 <" + address + ">: Recipient address rejected: User unknown"
