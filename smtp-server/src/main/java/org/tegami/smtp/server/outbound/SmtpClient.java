@@ -22,6 +22,7 @@ import java.util.regex.Pattern;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLParameters;
 import javax.net.ssl.SSLSocket;
+import org.tegami.smtp.protocol.MessageDataReader;
 import org.tegami.smtp.protocol.Reply;
 
 /**
@@ -155,36 +156,15 @@ final class SmtpClient implements AutoCloseable {
      * reads the final reply, waiting up to {@code replyTimeout} for it (§4.5.3.2.6).
      */
     Reply data(byte[] content, Duration replyTimeout) throws IOException {
-        writeDotStuffed(content, out);
-        out.write(".\r\n".getBytes(StandardCharsets.US_ASCII));
+        // RFC 5321 §4.5.2 dot-stuffing, final CRLF and the end-of-data line, with bare CR/LF made CRLF so
+        // the message cannot carry a false end marker onward.
+        out.write(MessageDataReader.dotStuff(content));
         out.flush();
         socket.setSoTimeout(Math.toIntExact(replyTimeout.toMillis()));
         try {
             return readReply();
         } finally {
             socket.setSoTimeout(Math.toIntExact(commandTimeout.toMillis()));
-        }
-    }
-
-    /**
-     * RFC 5321 §4.5.2: a line that starts with "." gets one more. The content must end with CRLF before
-     * the terminating "." line (§4.1.1.4); one is added if it does not.
-     */
-    static void writeDotStuffed(byte[] content, OutputStream target) throws IOException {
-        boolean lineStart = true;
-        int from = 0;
-        for (int i = 0; i < content.length; i++) {
-            if (lineStart && content[i] == '.') {
-                target.write(content, from, i - from);
-                target.write('.');
-                from = i;
-            }
-            lineStart = content[i] == '\n';
-        }
-        target.write(content, from, content.length - from);
-        int n = content.length;
-        if (n < 2 || content[n - 2] != '\r' || content[n - 1] != '\n') {
-            target.write(n > 0 && content[n - 1] == '\r' ? new byte[] {'\n'} : new byte[] {'\r', '\n'});
         }
     }
 

@@ -21,25 +21,6 @@ import org.tegami.smtp.protocol.Reply;
 @Timeout(value = 10, unit = TimeUnit.SECONDS)
 class SmtpClientTest {
 
-    private static String stuffed(String content) throws IOException {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        SmtpClient.writeDotStuffed(content.getBytes(StandardCharsets.UTF_8), out);
-        return out.toString(StandardCharsets.UTF_8);
-    }
-
-    @Test
-    void linesStartingWithADotGetAnother() throws Exception {
-        assertEquals("..a\r\nb.\r\n..\r\n...x\r\n", stuffed(".a\r\nb.\r\n.\r\n..x\r\n"));
-    }
-
-    @Test
-    void contentIsEndedWithCrlf() throws Exception {
-        assertEquals("a\r\n", stuffed("a"));
-        assertEquals("a\r\n", stuffed("a\r"));
-        assertEquals("\r\n", stuffed(""));
-        assertEquals("..\r\n", stuffed("."));
-    }
-
     /** Reads the reply a server sends as {@code wire}. */
     private static Reply replyFor(String wire) throws Exception {
         try (ServerSocket server = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
