@@ -74,8 +74,10 @@ final class SmtpFrameDecoder extends ByteToMessageDecoder {
                     int consumed = dataReader.feed(available, 0, available.length);
                     in.skipBytes(consumed);
                     if (dataReader.complete()) {
-                        out.add(new SmtpInput.Message(dataReader.message(), dataReader.tooLarge(),
-                                dataReader.bareLineEnding()));
+                        // A message past the limit was read to its end but not kept (RFC 1870 §6.3); the
+                        // session answers 552 and the connection goes on.
+                        byte[] message = dataReader.tooLarge() ? new byte[0] : dataReader.message();
+                        out.add(new SmtpInput.Message(message, dataReader.tooLarge(), dataReader.bareLineEnding()));
                         dataReader = null;
                         mode = Mode.COMMANDS;
                     } else if (consumed == 0) {
