@@ -10,6 +10,7 @@ import org.tegami.smtp.protocol.MessageDataReader;
 import org.tegami.smtp.protocol.SmtpCommandParser;
 import org.tegami.smtp.protocol.SmtpLimits;
 import org.tegami.smtp.protocol.SmtpParseResult;
+import org.tegami.smtp.protocol.StartTlsCommand;
 
 /**
  * Splits the client's bytes into command lines, BDAT chunks (RFC 3030: exactly the announced count of
@@ -146,7 +147,10 @@ final class SmtpFrameDecoder extends ByteToMessageDecoder {
         }
         out.add(new SmtpInput.Line(line));
         // A STARTTLS that will be accepted: everything after it until the handshake is cleartext to ignore.
-        if (!tls && tlsAvailable && isVerb(line, "STARTTLS") && line.length == 8) {
+        // Decided by the parser, so every spelling the session accepts (trailing spaces, any case) counts.
+        if (!tls && tlsAvailable && isVerb(line, "STARTTLS")
+                && parser.parse(line) instanceof SmtpParseResult.Parsed parsed
+                && parsed.command() instanceof StartTlsCommand) {
             mode = Mode.DISCARD;
         }
         return true;
