@@ -4,6 +4,7 @@ import io.netty.buffer.ByteBuf;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.handler.codec.ByteToMessageDecoder;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.List;
 import org.tegami.smtp.protocol.BdatCommand;
 import org.tegami.smtp.protocol.MessageDataReader;
@@ -21,6 +22,9 @@ import org.tegami.smtp.protocol.StartTlsCommand;
 final class SmtpFrameDecoder extends ByteToMessageDecoder {
 
     private enum Mode { COMMANDS, DATA, CHUNK, SKIP_LINE, DISCARD }
+
+    /** What a BDAT chunk is given before its octets arrive; it grows as they do. */
+    private static final int INITIAL_CHUNK_BYTES = 64 * 1024;
 
     private final SmtpLimits limits;
     private final SmtpCommandParser parser;
@@ -88,6 +92,10 @@ final class SmtpFrameDecoder extends ByteToMessageDecoder {
                 case CHUNK -> {
                     int take = (int) Math.min(chunkRemaining, in.readableBytes());
                     if (chunk != null) {
+                        if (chunkFilled + take > chunk.length) {
+                            chunk = Arrays.copyOf(chunk, (int) Math.min(chunkFilled + chunkRemaining,
+                                    Math.max(chunkFilled + take, 2L * chunk.length)));
+                        }
                         in.readBytes(chunk, chunkFilled, take);
                         chunkFilled += take;
                     } else {
@@ -137,7 +145,10 @@ final class SmtpFrameDecoder extends ByteToMessageDecoder {
             chunkRemaining = bdat.size();
             chunkFilled = 0;
             // Oversized chunks are read and dropped rather than buffered (RFC 3030 §2: the octets always follow).
-            chunk = bdat.size() <= limits.maxMessageBytes() ? new byte[(int) bdat.size()] : null;
+            // A chunk within the limit grows as its octets arrive: a size alone, a few bytes on the wire,
+            // must not make the server allocate up to the message limit.
+            chunk = bdat.size() <= limits.maxMessageBytes()
+                    ? new byte[(int) Math.min(bdat.size(), INITIAL_CHUNK_BYTES)] : null;
             mode = Mode.CHUNK;
             if (chunkRemaining == 0) {
                 out.add(new SmtpInput.Chunk(chunkLine, chunk));
