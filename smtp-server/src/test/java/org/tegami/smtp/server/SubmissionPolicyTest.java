@@ -10,6 +10,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.tegami.store.QueueEntry;
 import org.tegami.store.QueueRecipient;
 
@@ -72,6 +74,18 @@ class SubmissionPolicyTest {
         }
         assertEquals(List.of(), server.inbox(TestSmtpServer.OTHER_USER));
         assertEquals(List.of(), server.store().queue().list());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"BOB@EXAMPLE.ORG", "\"alice@example.org\" <bob@example.org>", "Friends: bob@example.org;",
+            "=?utf-8?q?Alice?= <bob@example.org>", "alice@example.org (Alice),\r\n bob@example.org"})
+    void everySpellingOfAForgedFromIsRefused(String from) throws Exception {
+        try (SmtpTestClient c = alice()) {
+            c.command("MAIL FROM:<alice@example.org>");
+            c.command("RCPT TO:<bob@example.org>");
+            assertTrue(data(c, message(from)).startsWith("553 5.7.1"));
+        }
+        assertEquals(List.of(), server.inbox(TestSmtpServer.OTHER_USER));
     }
 
     @Test
