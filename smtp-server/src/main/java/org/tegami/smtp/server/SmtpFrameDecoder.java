@@ -4,12 +4,14 @@ import io.netty.buffer.ByteBuf;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.handler.codec.ByteToMessageDecoder;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.List;
 import org.tegami.smtp.protocol.BdatCommand;
 import org.tegami.smtp.protocol.MessageDataReader;
 import org.tegami.smtp.protocol.SmtpCommandParser;
 import org.tegami.smtp.protocol.SmtpLimits;
 import org.tegami.smtp.protocol.SmtpParseResult;
+import org.tegami.smtp.protocol.StartTlsCommand;
 
 /**
  * Splits the client's bytes into command lines, BDAT chunks (RFC 3030: exactly the announced count of
@@ -20,6 +22,9 @@ import org.tegami.smtp.protocol.SmtpParseResult;
 final class SmtpFrameDecoder extends ByteToMessageDecoder {
 
     private enum Mode { COMMANDS, DATA, CHUNK, SKIP_LINE, DISCARD }
+
+    /** What a BDAT chunk is given before its octets arrive; it grows as they do. */
+    private static final int INITIAL_CHUNK_BYTES = 64 * 1024;
 
     private final SmtpLimits limits;
     private final SmtpCommandParser parser;
@@ -74,8 +79,10 @@ final class SmtpFrameDecoder extends ByteToMessageDecoder {
                     int consumed = dataReader.feed(available, 0, available.length);
                     in.skipBytes(consumed);
                     if (dataReader.complete()) {
-                        out.add(new SmtpInput.Message(dataReader.message(), dataReader.tooLarge(),
-                                dataReader.bareLineEnding()));
+                        // A message past the limit was read to its end but not kept (RFC 1870 §6.3); the
+                        // session answers 552 and the connection goes on.
+                        byte[] message = dataReader.tooLarge() ? new byte[0] : dataReader.message();
+                        out.add(new SmtpInput.Message(message, dataReader.tooLarge(), dataReader.bareLineEnding()));
                         dataReader = null;
                         mode = Mode.COMMANDS;
                     } else if (consumed == 0) {
@@ -85,6 +92,10 @@ final class SmtpFrameDecoder extends ByteToMessageDecoder {
                 case CHUNK -> {
                     int take = (int) Math.min(chunkRemaining, in.readableBytes());
                     if (chunk != null) {
+                        if (chunkFilled + take > chunk.length) {
+                            chunk = Arrays.copyOf(chunk, (int) Math.min(chunkFilled + chunkRemaining,
+                                    Math.max(chunkFilled + take, 2L * chunk.length)));
+                        }
                         in.readBytes(chunk, chunkFilled, take);
                         chunkFilled += take;
                     } else {
@@ -134,7 +145,10 @@ final class SmtpFrameDecoder extends ByteToMessageDecoder {
             chunkRemaining = bdat.size();
             chunkFilled = 0;
             // Oversized chunks are read and dropped rather than buffered (RFC 3030 §2: the octets always follow).
-            chunk = bdat.size() <= limits.maxMessageBytes() ? new byte[(int) bdat.size()] : null;
+            // A chunk within the limit grows as its octets arrive: a size alone, a few bytes on the wire,
+            // must not make the server allocate up to the message limit.
+            chunk = bdat.size() <= limits.maxMessageBytes()
+                    ? new byte[(int) Math.min(bdat.size(), INITIAL_CHUNK_BYTES)] : null;
             mode = Mode.CHUNK;
             if (chunkRemaining == 0) {
                 out.add(new SmtpInput.Chunk(chunkLine, chunk));
@@ -144,7 +158,10 @@ final class SmtpFrameDecoder extends ByteToMessageDecoder {
         }
         out.add(new SmtpInput.Line(line));
         // A STARTTLS that will be accepted: everything after it until the handshake is cleartext to ignore.
-        if (!tls && tlsAvailable && isVerb(line, "STARTTLS") && line.length == 8) {
+        // Decided by the parser, so every spelling the session accepts (trailing spaces, any case) counts.
+        if (!tls && tlsAvailable && isVerb(line, "STARTTLS")
+                && parser.parse(line) instanceof SmtpParseResult.Parsed parsed
+                && parsed.command() instanceof StartTlsCommand) {
             mode = Mode.DISCARD;
         }
         return true;

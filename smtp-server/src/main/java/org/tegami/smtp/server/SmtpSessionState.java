@@ -33,6 +33,7 @@ public sealed interface SmtpSessionState {
         private final List<AcceptedRecipient> recipients = new ArrayList<>();
         private final java.io.ByteArrayOutputStream chunks = new java.io.ByteArrayOutputStream();
         private boolean chunksTooLarge;
+        private boolean chunking;
 
         public MailTransaction(String sender, MailParameters parameters) {
             this.sender = sender;
@@ -54,6 +55,15 @@ public sealed interface SmtpSessionState {
         /** BDAT data received so far (RFC 3030). */
         public java.io.ByteArrayOutputStream chunks() {
             return chunks;
+        }
+
+        /** Whether a BDAT was taken in this transaction, even an empty or oversize one (RFC 3030 §2). */
+        public boolean chunking() {
+            return chunking;
+        }
+
+        public void markChunking() {
+            chunking = true;
         }
 
         public boolean chunksTooLarge() {

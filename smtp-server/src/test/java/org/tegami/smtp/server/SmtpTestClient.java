@@ -45,6 +45,37 @@ public final class SmtpTestClient implements AutoCloseable {
         return new SmtpTestClient(s);
     }
 
+    /** Connects to the submission port with implicit TLS, greets and authenticates as {@code user}. */
+    public static SmtpTestClient authenticated(InetSocketAddress address, String user, String password)
+            throws IOException {
+        SmtpTestClient c = tls(address);
+        c.last();
+        c.ehlo("client.example.net");
+        String reply = c.command("AUTH PLAIN " + plain(user, password));
+        if (!reply.startsWith("235 ")) {
+            c.close();
+            throw new IOException("authentication failed: " + reply);
+        }
+        return c;
+    }
+
+    /** SASL PLAIN (RFC 4616) initial response. */
+    public static String plain(String user, String password) {
+        return java.util.Base64.getEncoder().encodeToString(
+                ("\0" + user + "\0" + password).getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** Sends EHLO and returns every line of the reply. */
+    public List<String> ehlo(String domain) throws IOException {
+        send("EHLO " + domain);
+        return reply();
+    }
+
+    /** How long a read waits before failing the test. */
+    public void readTimeout(java.time.Duration timeout) throws IOException {
+        socket.setSoTimeout((int) timeout.toMillis());
+    }
+
     public void startTls() throws IOException {
         SSLSocket s = (SSLSocket) trustAll().getSocketFactory().createSocket(socket,
                 socket.getInetAddress().getHostAddress(), socket.getPort(), true);

@@ -24,7 +24,12 @@ import org.tegami.smtp.protocol.SmtpLimits;
 import org.tegami.smtp.server.delivery.LocalDelivery;
 import org.tegami.smtp.server.delivery.MailRouter;
 import org.tegami.smtp.server.delivery.RecipientResolver;
+import org.tegami.store.Account;
 import org.tegami.store.MailStore;
+import org.tegami.store.Mailbox;
+import org.tegami.store.MailboxSnapshot;
+import org.tegami.store.MessageRecord;
+import org.tegami.store.MessageSummary;
 import org.tegami.store.MailboxSpec;
 import org.tegami.store.SpecialUse;
 import org.tegami.store.sqlite.SqliteMailStore;
@@ -52,6 +57,11 @@ public final class TestSmtpServer implements AutoCloseable {
 
     public TestSmtpServer() {
         this(SmtpSettings.defaults("mail.example.org"));
+    }
+
+    /** With a short command timeout and error limit, for the tests of those limits. */
+    public TestSmtpServer(Duration commandTimeout, int maxErrorsPerConnection) {
+        this(new SmtpSettings("mail.example.org", SmtpLimits.DEFAULTS, commandTimeout, 20, 500, maxErrorsPerConnection));
     }
 
     public TestSmtpServer(SmtpLimits limits, int maxMessagesPerHour) {
@@ -93,6 +103,31 @@ public final class TestSmtpServer implements AutoCloseable {
 
     public MailStore store() {
         return store;
+    }
+
+    /** The messages in the INBOX of {@code address}, ascending UID. */
+    public List<MessageRecord> inbox(String address) {
+        Account account = store.accounts().findAccount(address).orElseThrow();
+        Mailbox inbox = store.mailboxes().findMailbox(account.id(), Mailbox.INBOX).orElseThrow();
+        MailboxSnapshot snapshot = store.messages().snapshot(inbox.id());
+        if (snapshot.messages().isEmpty()) {
+            return List.of();
+        }
+        return store.messages().fetch(inbox.id(), snapshot.messages().stream().map(MessageSummary::uid).toList(), false);
+    }
+
+    /** The stored bytes of a message. */
+    public byte[] content(MessageRecord record) {
+        return store.blobs().read(record.content());
+    }
+
+    /** The stored text of the only message in the INBOX of {@code address}. */
+    public String onlyMessage(String address) {
+        List<MessageRecord> messages = inbox(address);
+        if (messages.size() != 1) {
+            throw new AssertionError(address + " has " + messages.size() + " messages, expected 1");
+        }
+        return new String(content(messages.getFirst()), java.nio.charset.StandardCharsets.UTF_8);
     }
 
     public InetSocketAddress address(Port port) {

@@ -20,6 +20,7 @@ public final class BdatHandler implements SmtpHandler<BdatCommand> {
             context.reply(Reply.of(554, "5.5.1", "No valid recipients"));
             return;
         }
+        transaction.markChunking();
         byte[] chunk = context.currentChunk();
         long limit = context.settings().limits().maxMessageBytes();
         if (chunk == null || transaction.chunks().size() + (long) chunk.length > limit) {

@@ -16,8 +16,9 @@ public final class DataHandler implements SmtpHandler<DataCommand> {
             context.reply(Reply.of(554, "5.5.1", "No valid recipients"));
             return;
         }
-        if (transaction.chunks().size() > 0) {
-            // RFC 3030 §2: DATA and BDAT cannot be mixed in one transaction.
+        if (transaction.chunking()) {
+            // RFC 3030 §2: DATA and BDAT cannot be mixed in one transaction, even after "BDAT 0" or a chunk
+            // too large to keep, neither of which leaves any data behind.
             context.reply(Replies.BAD_SEQUENCE);
             return;
         }
