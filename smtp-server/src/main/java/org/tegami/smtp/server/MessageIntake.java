@@ -137,7 +137,7 @@ final class MessageIntake {
             protocol += "A";
         }
         StringBuilder sb = new StringBuilder("Received: from ")
-                .append(greeted.clientDomain().replaceAll("[^\\x21-\\x7e]", "?"))
+                .append(greeted.clientDomain().replaceAll("[^A-Za-z0-9.:\\[\\]-]", "?"))
                 .append(" ([").append(context.clientAddress().getHostAddress()).append("])\r\n\tby ")
                 .append(context.settings().hostname()).append(" (Tegami) with ").append(protocol)
                 .append(" id ").append(context.sessionId());

@@ -31,6 +31,8 @@ final class SmtpFrameDecoder extends ByteToMessageDecoder {
     private final boolean tlsAvailable;
     private boolean tls;
     private Mode mode = Mode.COMMANDS;
+    /** When bytes last arrived: a long DATA transfer is progress, not idleness (RFC 5321 §4.5.3.2.5). */
+    private volatile long lastReadNanos = System.nanoTime();
     private MessageDataReader dataReader;
     private byte[] chunkLine;
     private byte[] chunk;
@@ -42,6 +44,11 @@ final class SmtpFrameDecoder extends ByteToMessageDecoder {
         this.parser = new SmtpCommandParser(limits);
         this.tls = implicitTls;
         this.tlsAvailable = tlsAvailable;
+    }
+
+    /** Nanos of the last read, for the session's inactivity timeout. */
+    long lastReadNanos() {
+        return lastReadNanos;
     }
 
     /** On the event loop, before the 354 reply is written: the next bytes are message data. */
@@ -58,6 +65,7 @@ final class SmtpFrameDecoder extends ByteToMessageDecoder {
 
     @Override
     protected void decode(ChannelHandlerContext ctx, ByteBuf in, List<Object> out) {
+        lastReadNanos = System.nanoTime();
         while (in.isReadable()) {
             switch (mode) {
                 case DISCARD -> {

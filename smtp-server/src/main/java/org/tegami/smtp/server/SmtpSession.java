@@ -98,6 +98,10 @@ final class SmtpSession implements SmtpContext {
             Duration timeout = services.settings().commandTimeout();
             while (!closing) {
                 Event event = events.poll(timeout.toNanos(), TimeUnit.NANOSECONDS);
+                if (event == null && System.nanoTime() - decoder.lastReadNanos() < timeout.toNanos()) {
+                    // Bytes are still arriving (a large message in DATA or BDAT): the client is not idle.
+                    continue;
+                }
                 if (event == null) {
                     closeWith(Reply.of(421, "4.4.2", services.settings().hostname() + " timeout; closing connection"));
                     break;
