@@ -15,11 +15,19 @@ import org.tegami.imap.server.ImapListener;
 import org.tegami.imap.server.ImapServer;
 import org.tegami.imap.server.ImapSettings;
 import org.tegami.imap.server.ListenerBindException;
+import org.tegami.smtp.server.SmtpBindException;
+import org.tegami.smtp.server.SmtpListener;
+import org.tegami.smtp.server.SmtpMode;
+import org.tegami.smtp.server.SmtpServer;
+import org.tegami.smtp.server.SmtpSettings;
+import org.tegami.smtp.server.delivery.LocalDelivery;
+import org.tegami.smtp.server.delivery.MailRouter;
+import org.tegami.smtp.server.delivery.RecipientResolver;
 import org.tegami.store.MailStore;
 
 /**
- * Starts the server by hand-wiring its parts: store, first account, certificate, TLS, IMAP service,
- * listeners, in that order, and prints the startup summary. A failure at any step closes what was
+ * Starts the server by hand-wiring its parts: store, first account, certificate, TLS, IMAP and SMTP
+ * services, listeners, in that order, and prints the startup summary. A failure at any step closes what was
  * already started and surfaces as a one-line {@link CommandFailure}.
  */
 public final class ServerRunner {
@@ -47,8 +55,9 @@ public final class ServerRunner {
     }
 
     public RunningServer start() {
-        if (!config.imaps().enabled() && !config.imap().enabled()) {
-            throw new CommandFailure("every listener is disabled; set enabled = true in [imaps] or [imap]");
+        if (!config.imaps().enabled() && !config.imap().enabled() && !config.smtp().anyEnabled()) {
+            throw new CommandFailure("every listener is disabled; set enabled = true in [imaps], [imap], "
+                    + "[submissions], [submission], [smtp] or [lmtp]");
         }
         SecureRandom random = new SecureRandom();
         PasswordHasher hasher = new PasswordHasher(PasswordHasher.DEFAULT_COST, random);
@@ -66,23 +75,43 @@ public final class ServerRunner {
                 certificate = selfSigned.certificate();
             }
             SslContext sslContext = tlsContextFactory.create(certificate, config.tls());
-            ImapServer imapServer = new ImapServer(imapSettings(),
-                    store,
-                    new PasswordAuthenticator(store.accounts(), hasher),
-                    new LoginThrottle(config.throttle(), Clock.systemUTC()),
-                    sslContext);
-            Optional<InetSocketAddress> imapsAddress;
-            Optional<InetSocketAddress> imapAddress;
+            PasswordAuthenticator authenticator = new PasswordAuthenticator(store.accounts(), hasher);
+            // One throttle for both protocols: a password guesser gains nothing by switching from IMAP to SMTP.
+            LoginThrottle throttle = new LoginThrottle(config.throttle(), Clock.systemUTC());
+            ImapServer imapServer = new ImapServer(imapSettings(), store, authenticator, throttle, sslContext);
+            RecipientResolver recipients = new RecipientResolver(store.accounts());
+            MailRouter router = new MailRouter(new LocalDelivery(store), store.queue(), () -> { });
+            SmtpServer smtpServer = new SmtpServer(smtpSettings(), authenticator, throttle, sslContext, recipients,
+                    router);
+            ListeningAddresses addresses;
             try {
-                imapsAddress = listen(imapServer, "imaps", config.imaps(), config.imapsPort(), true);
-                imapAddress = listen(imapServer, "imap", config.imap(), config.imapPort(), false);
+                addresses = new ListeningAddresses(
+                        listen("imaps", config.imaps(), config.imapsPort(),
+                                address -> bindImap(imapServer, new ImapListener("imaps", address, true))),
+                        listen("imap", config.imap(), config.imapPort(),
+                                address -> bindImap(imapServer, new ImapListener("imap", address, false))),
+                        listen("submissions", config.smtp().submissions(), config.submissionsPort(),
+                                address -> smtpServer.listen(new SmtpListener("submissions", address,
+                                        SmtpMode.SUBMISSION, true))),
+                        listen("submission", config.smtp().submission(), config.submissionPort(),
+                                address -> smtpServer.listen(new SmtpListener("submission", address,
+                                        SmtpMode.SUBMISSION, false))),
+                        listen("smtp", config.smtp().mx(), config.smtpPort(),
+                                address -> smtpServer.listen(new SmtpListener("smtp", address, SmtpMode.MX, false))),
+                        listen("lmtp", config.smtp().lmtp(), config.lmtpPort(),
+                                address -> smtpServer.listen(new SmtpListener("lmtp", address, SmtpMode.LMTP,
+                                        false))));
             } catch (RuntimeException e) {
-                imapServer.close();
+                try {
+                    smtpServer.close();
+                } finally {
+                    imapServer.close();
+                }
                 throw e;
             }
-            new StartupSummary(hostname, config.dataDir(), postmaster, selfSigned, certificate, imapsAddress,
-                    imapAddress, config.portOffset()).print(out);
-            return new RunningServer(imapServer, store, imapsAddress, imapAddress, certificate);
+            new StartupSummary(hostname, config.dataDir(), postmaster, selfSigned, certificate, addresses)
+                    .print(out);
+            return new RunningServer(imapServer, smtpServer, store, addresses, certificate);
         } catch (RuntimeException e) {
             store.close();
             throw e;
@@ -93,6 +122,12 @@ public final class ServerRunner {
         TegamiConfig.Limits limits = config.limits();
         return new ImapSettings(hostname, limits.imap(), limits.preAuthTimeout(), limits.idleTimeout(),
                 limits.maxConnectionsPerAddress(), limits.maxOutputBufferBytes(), limits.maxFailedLoginsPerConnection());
+    }
+
+    private SmtpSettings smtpSettings() {
+        TegamiConfig.Smtp smtp = config.smtp();
+        return new SmtpSettings(hostname, smtp.input(), smtp.commandTimeout(), smtp.maxConnectionsPerAddress(),
+                smtp.maxMessagesPerHour(), smtp.maxErrorsPerConnection());
     }
 
     /**
@@ -111,8 +146,13 @@ public final class ServerRunner {
         return Optional.of(new StartupSummary.FirstAccount(postmaster.toString(), password));
     }
 
-    private Optional<InetSocketAddress> listen(ImapServer server, String name, TegamiConfig.Listener listener,
-                                               int port, boolean implicitTls) {
+    /** Binds one listener of either service; throws the service's own bind exception on failure. */
+    @FunctionalInterface
+    private interface Binder {
+        InetSocketAddress bind(InetSocketAddress address);
+    }
+
+    private Optional<InetSocketAddress> listen(String name, TegamiConfig.Listener listener, int port, Binder binder) {
         if (!listener.enabled()) {
             return Optional.empty();
         }
@@ -123,16 +163,23 @@ public final class ServerRunner {
             throw new CommandFailure("cannot listen for " + name + ": bind address '" + bind.orElseThrow()
                     + "' does not resolve; change --bind, bind or [" + name + "] bind in the config file");
         }
-        ImapListener imapListener = new ImapListener(name, address, implicitTls);
         try {
-            return Optional.of(server.listen(imapListener));
-        } catch (ListenerBindException e) {
+            return Optional.of(binder.bind(address));
+        } catch (ListenerBindException | SmtpBindException e) {
             throw new CommandFailure(e.getMessage() + "; " + remedy(name), e);
+        }
+    }
+
+    private static InetSocketAddress bindImap(ImapServer server, ImapListener listener) {
+        try {
+            return server.listen(listener);
+        } catch (ListenerBindException e) {
+            throw e;
         } catch (Exception e) {
             // Netty's native transport reports bind errors as an undeclared IOException that can slip
             // past the listener's own translation; give it the same one-line treatment.
             if (e instanceof IOException) {
-                throw new CommandFailure(new ListenerBindException(imapListener, e).getMessage() + "; " + remedy(name), e);
+                throw new ListenerBindException(listener, e);
             }
             throw e;
         }
