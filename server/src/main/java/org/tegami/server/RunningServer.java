@@ -8,6 +8,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.tegami.imap.server.ImapServer;
 import org.tegami.smtp.server.SmtpServer;
+import org.tegami.smtp.server.outbound.OutboundDelivery;
 import org.tegami.store.MailStore;
 
 /**
@@ -21,16 +22,18 @@ public final class RunningServer implements AutoCloseable {
 
     private final ImapServer imapServer;
     private final SmtpServer smtpServer;
+    private final OutboundDelivery outbound;
     private final MailStore store;
     private final ListeningAddresses addresses;
     private final ServerCertificate certificate;
     private final AtomicBoolean closed = new AtomicBoolean();
     private final CountDownLatch stopped = new CountDownLatch(1);
 
-    RunningServer(ImapServer imapServer, SmtpServer smtpServer, MailStore store, ListeningAddresses addresses,
-                  ServerCertificate certificate) {
+    RunningServer(ImapServer imapServer, SmtpServer smtpServer, OutboundDelivery outbound, MailStore store,
+                  ListeningAddresses addresses, ServerCertificate certificate) {
         this.imapServer = imapServer;
         this.smtpServer = smtpServer;
+        this.outbound = outbound;
         this.store = store;
         this.addresses = addresses;
         this.certificate = certificate;
@@ -74,9 +77,15 @@ public final class RunningServer implements AutoCloseable {
             }
         } finally {
             try {
-                store.close();
+                // After the listeners, so no session queues mail the loop would no longer see; before the
+                // store, so no attempt records into a closed one.
+                outbound.close();
             } finally {
-                stopped.countDown();
+                try {
+                    store.close();
+                } finally {
+                    stopped.countDown();
+                }
             }
         }
     }

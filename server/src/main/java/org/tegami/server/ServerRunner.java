@@ -4,8 +4,12 @@ import io.netty.handler.ssl.SslContext;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.net.InetSocketAddress;
+import java.security.GeneralSecurityException;
+import java.security.KeyStore;
 import java.security.SecureRandom;
+import java.security.cert.X509Certificate;
 import java.time.Clock;
+import java.util.List;
 import java.util.Optional;
 import org.tegami.auth.LoginThrottle;
 import org.tegami.auth.PasswordAuthenticator;
@@ -23,11 +27,14 @@ import org.tegami.smtp.server.SmtpSettings;
 import org.tegami.smtp.server.delivery.LocalDelivery;
 import org.tegami.smtp.server.delivery.MailRouter;
 import org.tegami.smtp.server.delivery.RecipientResolver;
+import org.tegami.smtp.server.outbound.OutboundDelivery;
+import org.tegami.smtp.server.outbound.OutboundSettings;
 import org.tegami.store.MailStore;
 
 /**
  * Starts the server by hand-wiring its parts: store, first account, certificate, TLS, IMAP and SMTP
- * services, listeners, in that order, and prints the startup summary. A failure at any step closes what was
+ * services, outbound delivery, listeners, in that order; then starts the outbound delivery loop and
+ * prints the startup summary. A failure at any step closes what was
  * already started and surfaces as a one-line {@link CommandFailure}.
  */
 public final class ServerRunner {
@@ -80,7 +87,13 @@ public final class ServerRunner {
             LoginThrottle throttle = new LoginThrottle(config.throttle(), Clock.systemUTC());
             ImapServer imapServer = new ImapServer(imapSettings(), store, authenticator, throttle, sslContext);
             RecipientResolver recipients = new RecipientResolver(store.accounts());
-            MailRouter router = new MailRouter(new LocalDelivery(store), store.queue(), () -> { });
+            LocalDelivery localDelivery = new LocalDelivery(store);
+            // Bounces are made inside the delivery loop, which looks at the queue again right after each
+            // batch, so queueing one needs no wake-up.
+            BounceRouter bounces = new BounceRouter(recipients,
+                    new MailRouter(localDelivery, store.queue(), () -> { }));
+            OutboundDelivery outbound = new OutboundDelivery(outboundSettings(), store, bounces, Clock.systemUTC());
+            MailRouter router = new MailRouter(localDelivery, store.queue(), outbound::wake);
             SmtpServer smtpServer = new SmtpServer(smtpSettings(), authenticator, throttle, sslContext, recipients,
                     router);
             ListeningAddresses addresses;
@@ -105,13 +118,19 @@ public final class ServerRunner {
                 try {
                     smtpServer.close();
                 } finally {
-                    imapServer.close();
+                    try {
+                        imapServer.close();
+                    } finally {
+                        outbound.close();
+                    }
                 }
                 throw e;
             }
+            // Started only once everything listens, so a failed start never sends anything.
+            outbound.start();
             new StartupSummary(hostname, config.dataDir(), postmaster, selfSigned, certificate, addresses)
                     .print(out);
-            return new RunningServer(imapServer, smtpServer, store, addresses, certificate);
+            return new RunningServer(imapServer, smtpServer, outbound, store, addresses, certificate);
         } catch (RuntimeException e) {
             store.close();
             throw e;
@@ -128,6 +147,44 @@ public final class ServerRunner {
         TegamiConfig.Smtp smtp = config.smtp();
         return new SmtpSettings(hostname, smtp.input(), smtp.commandTimeout(), smtp.maxConnectionsPerAddress(),
                 smtp.maxMessagesPerHour(), smtp.maxErrorsPerConnection());
+    }
+
+    private OutboundSettings outboundSettings() {
+        TegamiConfig.Outbound outbound = config.smtp().outbound();
+        OutboundSettings settings = new OutboundSettings(hostname,
+                outbound.resolver().map(resolver -> new InetSocketAddress(resolver.host(), resolver.port())),
+                outbound.mxPort(), outbound.connectTimeout(), outbound.commandTimeout(), outbound.dataTimeout(),
+                outbound.dnsTimeout(), new OutboundSettings.RetrySchedule(outbound.retryInitialDelay(),
+                        outbound.retryFactor(), outbound.retryMaxDelay()),
+                outbound.maxQueueTime(), outbound.batchEntries(), outbound.lease(), outbound.maxReturnedMessageBytes(),
+                outbound.relay().map(relay -> new OutboundSettings.Relay(relay.host(), relay.port(),
+                        switch (relay.tls()) {
+                            case IMPLICIT -> OutboundSettings.TlsMode.IMPLICIT;
+                            case STARTTLS -> OutboundSettings.TlsMode.STARTTLS;
+                            case STARTTLS_OPTIONAL -> OutboundSettings.TlsMode.STARTTLS_OPTIONAL;
+                        }, relay.username(), relay.password())),
+                outbound.trustedCertificates().map(ServerRunner::trustAnchors));
+        outbound.resolver().ifPresent(resolver -> {
+            if (settings.resolver().orElseThrow().isUnresolved()) {
+                throw new CommandFailure("[outbound] resolver '" + resolver + "' does not resolve; give an IP address");
+            }
+        });
+        return settings;
+    }
+
+    /** The certificates of a PEM file as a trust store, for a smarthost or MX hosts with a private CA. */
+    private static KeyStore trustAnchors(java.nio.file.Path pemFile) {
+        List<X509Certificate> certificates = PemFiles.readCertificates(pemFile);
+        try {
+            KeyStore store = KeyStore.getInstance(KeyStore.getDefaultType());
+            store.load(null, null);
+            for (int i = 0; i < certificates.size(); i++) {
+                store.setCertificateEntry("trusted-" + i, certificates.get(i));
+            }
+            return store;
+        } catch (GeneralSecurityException | IOException e) {
+            throw new CommandFailure("cannot use [outbound] trusted_certificates " + pemFile + ": " + e.getMessage(), e);
+        }
     }
 
     /**

@@ -10,6 +10,7 @@ import org.tegami.imap.protocol.ImapLimits;
 import org.tegami.imap.server.ImapSettings;
 import org.tegami.smtp.protocol.SmtpLimits;
 import org.tegami.smtp.server.SmtpSettings;
+import org.tegami.smtp.server.outbound.OutboundSettings;
 
 /**
  * The whole configuration of a Tegami server, after the file and the command-line flags are merged.
@@ -206,11 +207,16 @@ public record TegamiConfig(
                            Duration dataTimeout, Duration dnsTimeout, Duration retryInitialDelay, double retryFactor,
                            Duration retryMaxDelay, Duration maxQueueTime, int batchEntries, Duration lease,
                            long maxReturnedMessageBytes, Optional<Path> trustedCertificates, Optional<Relay> relay) {
-        /** RFC 5321 §4.5.3.2 timeouts, retries from a minute doubling to an hour, five days in the queue. */
-        public static final Outbound DEFAULT = new Outbound(Optional.empty(), 25, Duration.ofSeconds(30),
-                Duration.ofMinutes(5), Duration.ofMinutes(10), Duration.ofSeconds(10), Duration.ofMinutes(1), 2.0,
-                Duration.ofHours(1), Duration.ofDays(5), 16, Duration.ofMinutes(15), 256 * 1024, Optional.empty(),
-                Optional.empty());
+        /** The delivery engine's own defaults, so the two never drift apart. */
+        public static final Outbound DEFAULT = fromOutboundDefaults(OutboundSettings.defaults("localhost"));
+
+        private static Outbound fromOutboundDefaults(OutboundSettings defaults) {
+            return new Outbound(Optional.empty(), defaults.mxPort(), defaults.connectTimeout(),
+                    defaults.commandTimeout(), defaults.dataTimeout(), defaults.dnsTimeout(),
+                    defaults.retry().initialDelay(), defaults.retry().factor(), defaults.retry().maxDelay(),
+                    defaults.maxQueueTime(), defaults.batchEntries(), defaults.lease(),
+                    defaults.maxReturnedMessageBytes(), Optional.empty(), Optional.empty());
+        }
     }
 
     /** How to speak TLS to the smarthost. */
