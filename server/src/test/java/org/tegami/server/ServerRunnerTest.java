@@ -144,6 +144,43 @@ class ServerRunnerTest {
     }
 
     @Test
+    void aTakenSmtpPortNamesItsOwnTable() throws Exception {
+        try (ServerSocket taken = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
+            int port = taken.getLocalPort();
+            TegamiConfig.Smtp smtp = TestConfigs.smtp(TegamiConfig.Outbound.DEFAULT);
+            TegamiConfig config = TestConfigs.loopback(dataDir, TestConfigs.EPHEMERAL, TestConfigs.EPHEMERAL,
+                    new TegamiConfig.Smtp(smtp.submissions(), new TegamiConfig.Listener(OptionalInt.of(port),
+                            Optional.empty(), true), smtp.mx(), smtp.lmtp(), smtp.input(), smtp.commandTimeout(),
+                            smtp.maxConnectionsPerAddress(), smtp.maxMessagesPerHour(), smtp.maxErrorsPerConnection(),
+                            smtp.outbound()));
+            CommandFailure failure = assertThrows(CommandFailure.class, () -> start(config));
+            assertEquals("cannot listen on 127.0.0.1:" + port + " for submission: address already in use (another "
+                    + "server is listening there); use --port-offset 10000 or set [submission] port in the config file",
+                    failure.getMessage());
+        }
+        // The IMAP listeners and the SMTP listeners bound before the failure were closed again.
+        try (RunningServer again = start(config(0, 0))) {
+            assertTrue(again.addresses().submissions().isPresent());
+        }
+    }
+
+    @Test
+    void withoutSubmissionListenersTheClientSettingsLeaveOutgoingMailOut() {
+        TegamiConfig.Listener off = new TegamiConfig.Listener(OptionalInt.empty(), Optional.empty(), false);
+        TegamiConfig.Smtp smtp = TestConfigs.smtp(TegamiConfig.Outbound.DEFAULT);
+        TegamiConfig config = TestConfigs.loopback(dataDir, TestConfigs.EPHEMERAL, off, new TegamiConfig.Smtp(off,
+                off, smtp.mx(), off, smtp.input(), smtp.commandTimeout(), smtp.maxConnectionsPerAddress(),
+                smtp.maxMessagesPerHour(), smtp.maxErrorsPerConnection(), smtp.outbound()));
+        try (RunningServer server = start(config)) {
+            assertEquals(Optional.empty(), server.addresses().submissions());
+            assertEquals(1, linesStartingWith("SMTP (MX) listening on 127.0.0.1:").size());
+        }
+        assertEquals(List.of(), linesStartingWith("SMTP submission"));
+        assertFalse(output.toString().contains("Outgoing mail"), output.toString());
+        assertEquals(List.of(), linesStartingWith("LMTP"));
+    }
+
+    @Test
     void disablingEveryListenerIsAnError() {
         TegamiConfig config = config(0, 0);
         TegamiConfig.Listener off = new TegamiConfig.Listener(OptionalInt.empty(), Optional.empty(), false);
