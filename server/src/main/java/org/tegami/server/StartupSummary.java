@@ -66,8 +66,7 @@ record StartupSummary(
         addresses.submissions().ifPresent(address -> outgoing.add(address.getPort() + " SSL/TLS"));
         addresses.submission().ifPresent(address -> outgoing.add(address.getPort() + " STARTTLS"));
         if (!outgoing.isEmpty()) {
-            out.println("  Outgoing mail (SMTP):  server " + hostname + ", port " + String.join(" or ", outgoing)
-                    + ", authentication with the same user name and password");
+            out.println("  Outgoing mail (SMTP):  server " + hostname + ", port " + String.join(" or ", outgoing));
         }
         out.println("  User name:             the whole e-mail address"
                 + postmaster.map(account -> ", e.g. " + account.address()).orElse(""));
