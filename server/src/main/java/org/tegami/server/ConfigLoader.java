@@ -1,11 +1,13 @@
 package org.tegami.server;
 
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.Locale;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -15,6 +17,7 @@ import java.util.Set;
 import org.tegami.auth.LoginThrottle;
 import org.tegami.imap.protocol.ImapLimits;
 import org.tegami.imap.server.ImapSettings;
+import org.tegami.smtp.protocol.SmtpLimits;
 import org.tomlj.Toml;
 import org.tomlj.TomlArray;
 import org.tomlj.TomlParseError;
@@ -39,7 +42,12 @@ public final class ConfigLoader {
                 new Overrides(Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty());
     }
 
-    private static final Set<String> TABLES = Set.of("imaps", "imap", "tls", "limits", "auth");
+    /** The tables that configure one listening socket each, all with the same three keys. */
+    private static final List<String> LISTENERS = List.of("imaps", "imap", "submissions", "submission", "smtp", "lmtp");
+    private static final Set<String> TABLES = Set.of("imaps", "imap", "submissions", "submission", "smtp", "lmtp",
+            "tls", "limits", "auth", "smtp_limits", "outbound", "relay");
+    /** DNS (RFC 1035 §4.2) listens on port 53 when a resolver is given without a port. */
+    private static final int DNS_PORT = 53;
     private static final Set<String> TLS_PROTOCOLS = Set.of("TLSv1.3", "TLSv1.2");
     private static final long MAX_INT = Integer.MAX_VALUE;
 
@@ -57,12 +65,12 @@ public final class ConfigLoader {
         keys.put("bind", (d, v) -> d.bind = Optional.of(v.nonEmptyString()));
         keys.put("port_offset", (d, v) -> d.portOffset = (int) v.integer(0, TegamiConfig.MAX_PORT_OFFSET));
 
-        keys.put("imaps.port", (d, v) -> d.imapsPort = OptionalInt.of((int) v.integer(1, 65535)));
-        keys.put("imaps.bind", (d, v) -> d.imapsBind = Optional.of(v.nonEmptyString()));
-        keys.put("imaps.enabled", (d, v) -> d.imapsEnabled = v.bool());
-        keys.put("imap.port", (d, v) -> d.imapPort = OptionalInt.of((int) v.integer(1, 65535)));
-        keys.put("imap.bind", (d, v) -> d.imapBind = Optional.of(v.nonEmptyString()));
-        keys.put("imap.enabled", (d, v) -> d.imapEnabled = v.bool());
+        for (String listener : LISTENERS) {
+            keys.put(listener + ".port",
+                    (d, v) -> d.listeners.get(listener).port = OptionalInt.of((int) v.integer(1, 65535)));
+            keys.put(listener + ".bind", (d, v) -> d.listeners.get(listener).bind = Optional.of(v.nonEmptyString()));
+            keys.put(listener + ".enabled", (d, v) -> d.listeners.get(listener).enabled = v.bool());
+        }
 
         keys.put("tls.certificate", (d, v) -> d.certificate = Optional.of(v.path()));
         keys.put("tls.key", (d, v) -> d.key = Optional.of(v.path()));
@@ -95,6 +103,46 @@ public final class ConfigLoader {
                 (d, v) -> d.throttleMaxDelay = Duration.ofMillis(v.integer(0, MAX_INT)));
         keys.put("auth.throttle_forget_after_seconds",
                 (d, v) -> d.throttleForgetAfter = Duration.ofSeconds(v.integer(1, MAX_INT)));
+
+        // RFC 5321 §4.5.3.1.4: a server must accept command lines of 512 octets.
+        keys.put("smtp_limits.max_command_line_bytes",
+                (d, v) -> d.maxCommandLineBytes = (int) v.integer(512, MAX_INT));
+        // RFC 5321 §4.5.3.1.7: message content of at least 64K octets must be accepted.
+        keys.put("smtp_limits.max_message_bytes", (d, v) -> d.maxMessageBytes = v.integer(65536, Long.MAX_VALUE));
+        // RFC 5321 §4.5.3.1.8: at least 100 recipients must be buffered.
+        keys.put("smtp_limits.max_recipients", (d, v) -> d.maxRecipients = (int) v.integer(100, MAX_INT));
+        keys.put("smtp_limits.max_messages_per_hour", (d, v) -> d.maxMessagesPerHour = (int) v.integer(1, MAX_INT));
+        // RFC 5321 §4.5.3.2.7: the server timeout should be at least 5 minutes.
+        keys.put("smtp_limits.command_timeout_seconds",
+                (d, v) -> d.smtpCommandTimeout = Duration.ofSeconds(v.integer(300, MAX_INT)));
+        keys.put("smtp_limits.max_errors_per_connection",
+                (d, v) -> d.maxErrorsPerConnection = (int) v.integer(1, MAX_INT));
+        keys.put("smtp_limits.max_connections_per_address",
+                (d, v) -> d.smtpMaxConnectionsPerAddress = (int) v.integer(1, MAX_INT));
+
+        keys.put("outbound.resolver", (d, v) -> d.resolver = Optional.of(v.endpoint(DNS_PORT)));
+        keys.put("outbound.mx_port", (d, v) -> d.mxPort = (int) v.integer(1, 65535));
+        keys.put("outbound.connect_timeout_seconds", (d, v) -> d.connectTimeout = v.seconds());
+        keys.put("outbound.command_timeout_seconds", (d, v) -> d.outboundCommandTimeout = v.seconds());
+        keys.put("outbound.data_timeout_seconds", (d, v) -> d.dataTimeout = v.seconds());
+        keys.put("outbound.dns_timeout_seconds", (d, v) -> d.dnsTimeout = v.seconds());
+        keys.put("outbound.retry_initial_delay_seconds", (d, v) -> d.retryInitialDelay = v.seconds());
+        keys.put("outbound.retry_factor", (d, v) -> d.retryFactor = v.decimal(1.0));
+        keys.put("outbound.retry_max_delay_seconds", (d, v) -> d.retryMaxDelay = v.seconds());
+        keys.put("outbound.max_queue_days", (d, v) -> d.maxQueueTime = Duration.ofDays(v.integer(1, 365)));
+        keys.put("outbound.batch_entries", (d, v) -> d.batchEntries = (int) v.integer(1, 1000));
+        // A lease shorter than one delivery attempt would let a second runner send the message again.
+        keys.put("outbound.lease_seconds", (d, v) -> d.lease = Duration.ofSeconds(v.integer(60, MAX_INT)));
+        keys.put("outbound.max_returned_message_bytes",
+                (d, v) -> d.maxReturnedMessageBytes = v.integer(0, Long.MAX_VALUE));
+        keys.put("outbound.trusted_certificates", (d, v) -> d.trustedCertificates = Optional.of(v.path()));
+
+        keys.put("relay.host", (d, v) -> d.relayHost = Optional.of(v.nonEmptyString()));
+        keys.put("relay.port", (d, v) -> d.relayPort = OptionalInt.of((int) v.integer(1, 65535)));
+        keys.put("relay.tls", (d, v) -> d.relayTls = v.relayTls());
+        keys.put("relay.username", (d, v) -> d.relayUsername = Optional.of(v.nonEmptyString()));
+        keys.put("relay.password", (d, v) -> d.relayPassword = Optional.of(v.nonEmptyString()));
+        keys.put("relay.password_file", (d, v) -> d.relayPasswordFromFile = Optional.of(v.fileContent()));
         return Map.copyOf(keys);
     }
 
@@ -146,6 +194,9 @@ public final class ConfigLoader {
         for (String key : toml.keySet()) {
             if (toml.isTable(key) && TABLES.contains(key)) {
                 TomlTable table = toml.getTableOrEmpty(key);
+                if (key.equals("relay")) {
+                    draft.relayGiven = true;
+                }
                 for (String inner : table.keySet()) {
                     List<String> path = List.of(key, inner);
                     readKey(draft, new Value(key + "." + inner, table.get(inner), file,
@@ -267,6 +318,81 @@ public final class ConfigLoader {
             return List.copyOf(values);
         }
 
+        Duration seconds() {
+            return Duration.ofSeconds(integer(1, MAX_INT));
+        }
+
+        double decimal(double min) {
+            double number;
+            if (raw instanceof Double d) {
+                number = d;
+            } else if (raw instanceof Long l) {
+                number = l;
+            } else {
+                throw failure("'" + key + "' must be a number");
+            }
+            if (!(number >= min) || Double.isInfinite(number)) {
+                throw failure("'" + key + "' must be at least " + min);
+            }
+            return number;
+        }
+
+        /** {@code host:port}, {@code [v6-address]:port}, or a bare host with {@code defaultPort}. */
+        TegamiConfig.Endpoint endpoint(int defaultPort) {
+            String text = nonEmptyString();
+            String host = text;
+            String port = null;
+            if (text.startsWith("[")) {
+                int close = text.indexOf(']');
+                if (close < 0 || (close + 1 < text.length() && text.charAt(close + 1) != ':')) {
+                    throw failure("'" + key + "' must be host:port or [address]:port");
+                }
+                host = text.substring(1, close);
+                port = close + 1 < text.length() ? text.substring(close + 2) : null;
+            } else if (text.indexOf(':') >= 0 && text.indexOf(':') == text.lastIndexOf(':')) {
+                host = text.substring(0, text.indexOf(':'));
+                port = text.substring(text.indexOf(':') + 1);
+            }
+            if (host.isEmpty()) {
+                throw failure("'" + key + "' has no host");
+            }
+            if (port == null) {
+                return new TegamiConfig.Endpoint(host, defaultPort);
+            }
+            try {
+                int number = Integer.parseInt(port);
+                if (number >= 1 && number <= 65535) {
+                    return new TegamiConfig.Endpoint(host, number);
+                }
+            } catch (NumberFormatException e) {
+                // reported below, with the line
+            }
+            throw failure("'" + key + "': '" + port + "' is not a port between 1 and 65535");
+        }
+
+        TegamiConfig.RelayTls relayTls() {
+            return switch (nonEmptyString().toLowerCase(Locale.ROOT)) {
+                case "implicit" -> TegamiConfig.RelayTls.IMPLICIT;
+                case "starttls" -> TegamiConfig.RelayTls.STARTTLS;
+                case "starttls-optional" -> TegamiConfig.RelayTls.STARTTLS_OPTIONAL;
+                default -> throw failure("'" + key + "' must be \"implicit\", \"starttls\" or \"starttls-optional\"");
+            };
+        }
+
+        /** The first line of the file the value names, such as a password kept out of the config file. */
+        String fileContent() {
+            Path file = path();
+            try {
+                String content = Files.readString(file).lines().findFirst().orElse("").strip();
+                if (content.isEmpty()) {
+                    throw failure("'" + key + "': " + file + " is empty");
+                }
+                return content;
+            } catch (IOException e) {
+                throw failure("'" + key + "': cannot read " + file + " (" + e.getClass().getSimpleName() + ")");
+            }
+        }
+
         List<String> protocols() {
             List<String> protocols = nonEmptyStrings();
             for (String protocol : protocols) {
@@ -286,12 +412,7 @@ public final class ConfigLoader {
         Path dataDir;
         Optional<String> bind;
         int portOffset;
-        OptionalInt imapsPort;
-        Optional<String> imapsBind;
-        boolean imapsEnabled;
-        OptionalInt imapPort;
-        Optional<String> imapBind;
-        boolean imapEnabled;
+        final Map<String, ListenerDraft> listeners = new LinkedHashMap<>();
         Optional<Path> certificate;
         Optional<Path> key;
         List<String> protocols;
@@ -312,18 +433,48 @@ public final class ConfigLoader {
         Duration throttleMaxDelay;
         Duration throttleForgetAfter;
         final int maxTrackedAddresses;
+        int maxCommandLineBytes;
+        long maxMessageBytes;
+        int maxRecipients;
+        int maxMessagesPerHour;
+        Duration smtpCommandTimeout;
+        int maxErrorsPerConnection;
+        int smtpMaxConnectionsPerAddress;
+        Optional<TegamiConfig.Endpoint> resolver;
+        int mxPort;
+        Duration connectTimeout;
+        Duration outboundCommandTimeout;
+        Duration dataTimeout;
+        Duration dnsTimeout;
+        Duration retryInitialDelay;
+        double retryFactor;
+        Duration retryMaxDelay;
+        Duration maxQueueTime;
+        int batchEntries;
+        Duration lease;
+        long maxReturnedMessageBytes;
+        Optional<Path> trustedCertificates;
+        Optional<String> relayHost = Optional.empty();
+        OptionalInt relayPort = OptionalInt.empty();
+        TegamiConfig.RelayTls relayTls = TegamiConfig.RelayTls.STARTTLS;
+        Optional<String> relayUsername = Optional.empty();
+        Optional<String> relayPassword = Optional.empty();
+        Optional<String> relayPasswordFromFile = Optional.empty();
+        /** Whether the file has a {@code [relay]} table at all, so a missing host is reported. */
+        boolean relayGiven;
 
         Draft(TegamiConfig defaults) {
             hostname = defaults.hostname();
             dataDir = defaults.dataDir();
             bind = defaults.bind();
             portOffset = defaults.portOffset();
-            imapsPort = defaults.imaps().port();
-            imapsBind = defaults.imaps().bind();
-            imapsEnabled = defaults.imaps().enabled();
-            imapPort = defaults.imap().port();
-            imapBind = defaults.imap().bind();
-            imapEnabled = defaults.imap().enabled();
+            TegamiConfig.Smtp smtp = defaults.smtp();
+            listeners.put("imaps", new ListenerDraft(defaults.imaps()));
+            listeners.put("imap", new ListenerDraft(defaults.imap()));
+            listeners.put("submissions", new ListenerDraft(smtp.submissions()));
+            listeners.put("submission", new ListenerDraft(smtp.submission()));
+            listeners.put("smtp", new ListenerDraft(smtp.mx()));
+            listeners.put("lmtp", new ListenerDraft(smtp.lmtp()));
             certificate = defaults.tls().certificate();
             key = defaults.tls().key();
             protocols = defaults.tls().protocols();
@@ -345,6 +496,57 @@ public final class ConfigLoader {
             throttleMaxDelay = defaults.throttle().maxDelay();
             throttleForgetAfter = defaults.throttle().forgetAfter();
             maxTrackedAddresses = defaults.throttle().maxTrackedAddresses();
+            maxCommandLineBytes = smtp.input().maxCommandLineBytes();
+            maxMessageBytes = smtp.input().maxMessageBytes();
+            maxRecipients = smtp.input().maxRecipients();
+            maxMessagesPerHour = smtp.maxMessagesPerHour();
+            smtpCommandTimeout = smtp.commandTimeout();
+            maxErrorsPerConnection = smtp.maxErrorsPerConnection();
+            smtpMaxConnectionsPerAddress = smtp.maxConnectionsPerAddress();
+            TegamiConfig.Outbound outbound = smtp.outbound();
+            resolver = outbound.resolver();
+            mxPort = outbound.mxPort();
+            connectTimeout = outbound.connectTimeout();
+            outboundCommandTimeout = outbound.commandTimeout();
+            dataTimeout = outbound.dataTimeout();
+            dnsTimeout = outbound.dnsTimeout();
+            retryInitialDelay = outbound.retryInitialDelay();
+            retryFactor = outbound.retryFactor();
+            retryMaxDelay = outbound.retryMaxDelay();
+            maxQueueTime = outbound.maxQueueTime();
+            batchEntries = outbound.batchEntries();
+            lease = outbound.lease();
+            maxReturnedMessageBytes = outbound.maxReturnedMessageBytes();
+            trustedCertificates = outbound.trustedCertificates();
+        }
+
+        private TegamiConfig.Listener listener(String name) {
+            ListenerDraft draft = listeners.get(name);
+            return new TegamiConfig.Listener(draft.port, draft.bind, draft.enabled);
+        }
+
+        private Optional<TegamiConfig.Relay> relay(String source) {
+            if (!relayGiven) {
+                return Optional.empty();
+            }
+            if (relayHost.isEmpty()) {
+                throw new CommandFailure(source + ": [relay] needs 'host', the smarthost to send all mail through");
+            }
+            if (relayPassword.isPresent() && relayPasswordFromFile.isPresent()) {
+                throw new CommandFailure(source + ": [relay] takes 'password' or 'password_file', not both");
+            }
+            Optional<String> password = relayPassword.or(() -> relayPasswordFromFile);
+            if (relayUsername.isPresent() != password.isPresent()) {
+                throw new CommandFailure(source + ": [relay] needs both 'username' and a password "
+                        + "('password' or 'password_file'), or neither");
+            }
+            // The ports the smarthost most likely listens on for each way of starting TLS.
+            int port = relayPort.orElse(switch (relayTls) {
+                case IMPLICIT -> TegamiConfig.SUBMISSIONS_DEFAULT_PORT;
+                case STARTTLS -> TegamiConfig.SUBMISSION_DEFAULT_PORT;
+                case STARTTLS_OPTIONAL -> TegamiConfig.SMTP_DEFAULT_PORT;
+            });
+            return Optional.of(new TegamiConfig.Relay(relayHost.get(), port, relayTls, relayUsername, password));
         }
 
         /** Checks the rules that involve two keys, then freezes the values. */
@@ -361,16 +563,38 @@ public final class ConfigLoader {
                 throw new CommandFailure(source + ": 'limits.max_command_bytes' must be at least "
                         + "'limits.append_limit_bytes', or no message that large could be appended");
             }
-            return new TegamiConfig(hostname, dataDir, bind, portOffset,
-                    new TegamiConfig.Listener(imapsPort, imapsBind, imapsEnabled),
-                    new TegamiConfig.Listener(imapPort, imapBind, imapEnabled),
+            if (retryMaxDelay.compareTo(retryInitialDelay) < 0) {
+                throw new CommandFailure(source + ": 'outbound.retry_max_delay_seconds' must not be less than "
+                        + "'outbound.retry_initial_delay_seconds'");
+            }
+            TegamiConfig.Smtp smtp = new TegamiConfig.Smtp(listener("submissions"), listener("submission"),
+                    listener("smtp"), listener("lmtp"), new SmtpLimits(maxCommandLineBytes, maxMessageBytes, maxRecipients),
+                    smtpCommandTimeout, smtpMaxConnectionsPerAddress, maxMessagesPerHour, maxErrorsPerConnection,
+                    new TegamiConfig.Outbound(resolver, mxPort, connectTimeout, outboundCommandTimeout, dataTimeout,
+                            dnsTimeout, retryInitialDelay, retryFactor, retryMaxDelay, maxQueueTime, batchEntries, lease,
+                            maxReturnedMessageBytes, trustedCertificates, relay(source)));
+            return new TegamiConfig(hostname, dataDir, bind, portOffset, listener("imaps"), listener("imap"),
                     new TegamiConfig.Tls(certificate, key, protocols, ciphers),
                     new TegamiConfig.Limits(new ImapLimits(maxLineBytes, maxLiteralBytesBeforeAuth, maxLiteralBytes,
                             appendLimitBytes, maxCommandBytes, maxNestingDepth, maxSequenceRanges),
                             preAuthTimeout, idleTimeout, maxConnectionsPerAddress, maxOutputBufferBytes,
                             maxFailedLoginsPerConnection),
                     new LoginThrottle.Settings(throttleInitialDelay, throttleMaxDelay, throttleForgetAfter,
-                            maxTrackedAddresses));
+                            maxTrackedAddresses),
+                    smtp);
+        }
+    }
+
+    /** One listener table being read. */
+    private static final class ListenerDraft {
+        OptionalInt port;
+        Optional<String> bind;
+        boolean enabled;
+
+        ListenerDraft(TegamiConfig.Listener defaults) {
+            port = defaults.port();
+            bind = defaults.bind();
+            enabled = defaults.enabled();
         }
     }
 }

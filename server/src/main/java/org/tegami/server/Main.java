@@ -1,13 +1,14 @@
 package org.tegami.server;
 
 import java.io.PrintWriter;
+import java.time.Clock;
 import java.util.concurrent.Callable;
 import org.tegami.store.StoreError;
 import org.tegami.store.sqlite.SqliteMailStore;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
-/** The {@code tegami} command line: {@code serve}, {@code user …} and {@code domain …}. */
+/** The {@code tegami} command line: {@code serve}, {@code user …}, {@code domain …}, {@code alias …}, {@code queue …}. */
 public final class Main {
 
     private Main() {
@@ -30,6 +31,15 @@ public final class Main {
                 .addSubcommand(new DomainCommand.Add(terminal, opener))
                 .addSubcommand(new DomainCommand.ListDomains(terminal, opener))
                 .addSubcommand(new DomainCommand.Del(terminal, opener)));
+        cli.addSubcommand(new CommandLine(new AliasCommand())
+                .addSubcommand(new AliasCommand.Add(terminal, opener))
+                .addSubcommand(new AliasCommand.ListAliases(terminal, opener))
+                .addSubcommand(new AliasCommand.Del(terminal, opener)));
+        Clock clock = Clock.systemUTC();
+        cli.addSubcommand(new CommandLine(new QueueCommand())
+                .addSubcommand(new QueueCommand.ListQueue(terminal, opener, clock))
+                .addSubcommand(new QueueCommand.Retry(terminal, opener, clock))
+                .addSubcommand(new QueueCommand.Delete(terminal, opener)));
         cli.setOut(terminal.out());
         cli.setErr(terminal.err());
         cli.setParameterExceptionHandler((error, arguments) -> {
@@ -64,7 +74,7 @@ public final class Main {
     static final class Tegami implements Callable<Integer> {
         @Override
         public Integer call() {
-            throw new CommandFailure("missing command (serve, user or domain); see tegami --help");
+            throw new CommandFailure("missing command (serve, user, domain, alias or queue); see tegami --help");
         }
 
         static final class Version implements CommandLine.IVersionProvider {

@@ -7,41 +7,51 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.tegami.imap.server.ImapServer;
+import org.tegami.smtp.server.SmtpServer;
+import org.tegami.smtp.server.outbound.OutboundDelivery;
 import org.tegami.store.MailStore;
 
 /**
  * A started server: where it listens, and how to stop it. Closing stops the listeners and sessions
- * first and the store last, so no session writes to a closed store. Closing twice is harmless.
+ * first, then outbound delivery, and the store last, so nothing writes to a closed store. Closing twice
+ * is harmless.
  */
 public final class RunningServer implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(RunningServer.class);
 
     private final ImapServer imapServer;
+    private final SmtpServer smtpServer;
+    private final OutboundDelivery outbound;
     private final MailStore store;
-    private final Optional<InetSocketAddress> imapsAddress;
-    private final Optional<InetSocketAddress> imapAddress;
+    private final ListeningAddresses addresses;
     private final ServerCertificate certificate;
     private final AtomicBoolean closed = new AtomicBoolean();
     private final CountDownLatch stopped = new CountDownLatch(1);
 
-    RunningServer(ImapServer imapServer, MailStore store, Optional<InetSocketAddress> imapsAddress,
-                  Optional<InetSocketAddress> imapAddress, ServerCertificate certificate) {
+    RunningServer(ImapServer imapServer, SmtpServer smtpServer, OutboundDelivery outbound, MailStore store,
+                  ListeningAddresses addresses, ServerCertificate certificate) {
         this.imapServer = imapServer;
+        this.smtpServer = smtpServer;
+        this.outbound = outbound;
         this.store = store;
-        this.imapsAddress = imapsAddress;
-        this.imapAddress = imapAddress;
+        this.addresses = addresses;
         this.certificate = certificate;
     }
 
-    /** Where the implicit-TLS listener is bound, if enabled. */
+    /** Where the implicit-TLS IMAP listener is bound, if enabled. */
     public Optional<InetSocketAddress> imapsAddress() {
-        return imapsAddress;
+        return addresses.imaps();
     }
 
-    /** Where the STARTTLS listener is bound, if enabled. */
+    /** Where the STARTTLS IMAP listener is bound, if enabled. */
     public Optional<InetSocketAddress> imapAddress() {
-        return imapAddress;
+        return addresses.imap();
+    }
+
+    /** Where every listener is bound. */
+    public ListeningAddresses addresses() {
+        return addresses;
     }
 
     public ServerCertificate certificate() {
@@ -60,12 +70,22 @@ public final class RunningServer implements AutoCloseable {
         }
         LOG.info("shutting down");
         try {
-            imapServer.close();
+            try {
+                imapServer.close();
+            } finally {
+                smtpServer.close();
+            }
         } finally {
             try {
-                store.close();
+                // After the listeners, so no session queues mail the loop would no longer see; before the
+                // store, so no attempt records into a closed one.
+                outbound.close();
             } finally {
-                stopped.countDown();
+                try {
+                    store.close();
+                } finally {
+                    stopped.countDown();
+                }
             }
         }
     }

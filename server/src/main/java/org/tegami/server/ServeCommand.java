@@ -29,7 +29,7 @@ public final class ServeCommand implements Callable<Integer> {
     String bind;
 
     @Option(names = "--port-offset", paramLabel = "N",
-            description = "Add N to every default port (993, 143), e.g. 10000 to run without root.")
+            description = "Add N to every default port (993, 143, 465, 587, 25, 24), e.g. 10000 to run without root.")
     Integer portOffset;
 
     public ServeCommand(Terminal terminal, StoreOpener opener) {

@@ -4,8 +4,12 @@ import io.netty.handler.ssl.SslContext;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.net.InetSocketAddress;
+import java.security.GeneralSecurityException;
+import java.security.KeyStore;
 import java.security.SecureRandom;
+import java.security.cert.X509Certificate;
 import java.time.Clock;
+import java.util.List;
 import java.util.Optional;
 import org.tegami.auth.LoginThrottle;
 import org.tegami.auth.PasswordAuthenticator;
@@ -15,11 +19,22 @@ import org.tegami.imap.server.ImapListener;
 import org.tegami.imap.server.ImapServer;
 import org.tegami.imap.server.ImapSettings;
 import org.tegami.imap.server.ListenerBindException;
+import org.tegami.smtp.server.SmtpBindException;
+import org.tegami.smtp.server.SmtpListener;
+import org.tegami.smtp.server.SmtpMode;
+import org.tegami.smtp.server.SmtpServer;
+import org.tegami.smtp.server.SmtpSettings;
+import org.tegami.smtp.server.delivery.LocalDelivery;
+import org.tegami.smtp.server.delivery.MailRouter;
+import org.tegami.smtp.server.delivery.RecipientResolver;
+import org.tegami.smtp.server.outbound.OutboundDelivery;
+import org.tegami.smtp.server.outbound.OutboundSettings;
 import org.tegami.store.MailStore;
 
 /**
- * Starts the server by hand-wiring its parts: store, first account, certificate, TLS, IMAP service,
- * listeners, in that order, and prints the startup summary. A failure at any step closes what was
+ * Starts the server by hand-wiring its parts: store, first account, certificate, TLS, IMAP and SMTP
+ * services, outbound delivery, listeners, in that order; then starts the outbound delivery loop and
+ * prints the startup summary. A failure at any step closes what was
  * already started and surfaces as a one-line {@link CommandFailure}.
  */
 public final class ServerRunner {
@@ -47,8 +62,9 @@ public final class ServerRunner {
     }
 
     public RunningServer start() {
-        if (!config.imaps().enabled() && !config.imap().enabled()) {
-            throw new CommandFailure("every listener is disabled; set enabled = true in [imaps] or [imap]");
+        if (!config.imaps().enabled() && !config.imap().enabled() && !config.smtp().anyEnabled()) {
+            throw new CommandFailure("every listener is disabled; set enabled = true in [imaps], [imap], "
+                    + "[submissions], [submission], [smtp] or [lmtp]");
         }
         SecureRandom random = new SecureRandom();
         PasswordHasher hasher = new PasswordHasher(PasswordHasher.DEFAULT_COST, random);
@@ -66,23 +82,55 @@ public final class ServerRunner {
                 certificate = selfSigned.certificate();
             }
             SslContext sslContext = tlsContextFactory.create(certificate, config.tls());
-            ImapServer imapServer = new ImapServer(imapSettings(),
-                    store,
-                    new PasswordAuthenticator(store.accounts(), hasher),
-                    new LoginThrottle(config.throttle(), Clock.systemUTC()),
-                    sslContext);
-            Optional<InetSocketAddress> imapsAddress;
-            Optional<InetSocketAddress> imapAddress;
+            PasswordAuthenticator authenticator = new PasswordAuthenticator(store.accounts(), hasher);
+            // One throttle for both protocols: a password guesser gains nothing by switching from IMAP to SMTP.
+            LoginThrottle throttle = new LoginThrottle(config.throttle(), Clock.systemUTC());
+            ImapServer imapServer = new ImapServer(imapSettings(), store, authenticator, throttle, sslContext);
+            RecipientResolver recipients = new RecipientResolver(store.accounts());
+            LocalDelivery localDelivery = new LocalDelivery(store);
+            // Bounces are made inside the delivery loop, which looks at the queue again right after each
+            // batch, so queueing one needs no wake-up.
+            BounceRouter bounces = new BounceRouter(recipients,
+                    new MailRouter(localDelivery, store.queue(), () -> { }));
+            OutboundDelivery outbound = new OutboundDelivery(outboundSettings(), store, bounces, Clock.systemUTC());
+            MailRouter router = new MailRouter(localDelivery, store.queue(), outbound::wake);
+            SmtpServer smtpServer = new SmtpServer(smtpSettings(), authenticator, throttle, sslContext, recipients,
+                    router);
+            ListeningAddresses addresses;
             try {
-                imapsAddress = listen(imapServer, "imaps", config.imaps(), config.imapsPort(), true);
-                imapAddress = listen(imapServer, "imap", config.imap(), config.imapPort(), false);
+                addresses = new ListeningAddresses(
+                        listen("imaps", config.imaps(), config.imapsPort(),
+                                address -> bindImap(imapServer, new ImapListener("imaps", address, true))),
+                        listen("imap", config.imap(), config.imapPort(),
+                                address -> bindImap(imapServer, new ImapListener("imap", address, false))),
+                        listen("submissions", config.smtp().submissions(), config.submissionsPort(),
+                                address -> smtpServer.listen(new SmtpListener("submissions", address,
+                                        SmtpMode.SUBMISSION, true))),
+                        listen("submission", config.smtp().submission(), config.submissionPort(),
+                                address -> smtpServer.listen(new SmtpListener("submission", address,
+                                        SmtpMode.SUBMISSION, false))),
+                        listen("smtp", config.smtp().mx(), config.smtpPort(),
+                                address -> smtpServer.listen(new SmtpListener("smtp", address, SmtpMode.MX, false))),
+                        listen("lmtp", config.smtp().lmtp(), config.lmtpPort(),
+                                address -> smtpServer.listen(new SmtpListener("lmtp", address, SmtpMode.LMTP,
+                                        false))));
             } catch (RuntimeException e) {
-                imapServer.close();
+                try {
+                    smtpServer.close();
+                } finally {
+                    try {
+                        imapServer.close();
+                    } finally {
+                        outbound.close();
+                    }
+                }
                 throw e;
             }
-            new StartupSummary(hostname, config.dataDir(), postmaster, selfSigned, certificate, imapsAddress,
-                    imapAddress, config.portOffset()).print(out);
-            return new RunningServer(imapServer, store, imapsAddress, imapAddress, certificate);
+            // Started only once everything listens, so a failed start never sends anything.
+            outbound.start();
+            new StartupSummary(hostname, config.dataDir(), postmaster, selfSigned, certificate, addresses)
+                    .print(out);
+            return new RunningServer(imapServer, smtpServer, outbound, store, addresses, certificate);
         } catch (RuntimeException e) {
             store.close();
             throw e;
@@ -93,6 +141,50 @@ public final class ServerRunner {
         TegamiConfig.Limits limits = config.limits();
         return new ImapSettings(hostname, limits.imap(), limits.preAuthTimeout(), limits.idleTimeout(),
                 limits.maxConnectionsPerAddress(), limits.maxOutputBufferBytes(), limits.maxFailedLoginsPerConnection());
+    }
+
+    private SmtpSettings smtpSettings() {
+        TegamiConfig.Smtp smtp = config.smtp();
+        return new SmtpSettings(hostname, smtp.input(), smtp.commandTimeout(), smtp.maxConnectionsPerAddress(),
+                smtp.maxMessagesPerHour(), smtp.maxErrorsPerConnection());
+    }
+
+    private OutboundSettings outboundSettings() {
+        TegamiConfig.Outbound outbound = config.smtp().outbound();
+        OutboundSettings settings = new OutboundSettings(hostname,
+                outbound.resolver().map(resolver -> new InetSocketAddress(resolver.host(), resolver.port())),
+                outbound.mxPort(), outbound.connectTimeout(), outbound.commandTimeout(), outbound.dataTimeout(),
+                outbound.dnsTimeout(), new OutboundSettings.RetrySchedule(outbound.retryInitialDelay(),
+                        outbound.retryFactor(), outbound.retryMaxDelay()),
+                outbound.maxQueueTime(), outbound.batchEntries(), outbound.lease(), outbound.maxReturnedMessageBytes(),
+                outbound.relay().map(relay -> new OutboundSettings.Relay(relay.host(), relay.port(),
+                        switch (relay.tls()) {
+                            case IMPLICIT -> OutboundSettings.TlsMode.IMPLICIT;
+                            case STARTTLS -> OutboundSettings.TlsMode.STARTTLS;
+                            case STARTTLS_OPTIONAL -> OutboundSettings.TlsMode.STARTTLS_OPTIONAL;
+                        }, relay.username(), relay.password())),
+                outbound.trustedCertificates().map(ServerRunner::trustAnchors));
+        outbound.resolver().ifPresent(resolver -> {
+            if (settings.resolver().orElseThrow().isUnresolved()) {
+                throw new CommandFailure("[outbound] resolver '" + resolver + "' does not resolve; give an IP address");
+            }
+        });
+        return settings;
+    }
+
+    /** The certificates of a PEM file as a trust store, for a smarthost or MX hosts with a private CA. */
+    private static KeyStore trustAnchors(java.nio.file.Path pemFile) {
+        List<X509Certificate> certificates = PemFiles.readCertificates(pemFile);
+        try {
+            KeyStore store = KeyStore.getInstance(KeyStore.getDefaultType());
+            store.load(null, null);
+            for (int i = 0; i < certificates.size(); i++) {
+                store.setCertificateEntry("trusted-" + i, certificates.get(i));
+            }
+            return store;
+        } catch (GeneralSecurityException | IOException e) {
+            throw new CommandFailure("cannot use [outbound] trusted_certificates " + pemFile + ": " + e.getMessage(), e);
+        }
     }
 
     /**
@@ -111,8 +203,13 @@ public final class ServerRunner {
         return Optional.of(new StartupSummary.FirstAccount(postmaster.toString(), password));
     }
 
-    private Optional<InetSocketAddress> listen(ImapServer server, String name, TegamiConfig.Listener listener,
-                                               int port, boolean implicitTls) {
+    /** Binds one listener of either service; throws the service's own bind exception on failure. */
+    @FunctionalInterface
+    private interface Binder {
+        InetSocketAddress bind(InetSocketAddress address);
+    }
+
+    private Optional<InetSocketAddress> listen(String name, TegamiConfig.Listener listener, int port, Binder binder) {
         if (!listener.enabled()) {
             return Optional.empty();
         }
@@ -123,16 +220,23 @@ public final class ServerRunner {
             throw new CommandFailure("cannot listen for " + name + ": bind address '" + bind.orElseThrow()
                     + "' does not resolve; change --bind, bind or [" + name + "] bind in the config file");
         }
-        ImapListener imapListener = new ImapListener(name, address, implicitTls);
         try {
-            return Optional.of(server.listen(imapListener));
-        } catch (ListenerBindException e) {
+            return Optional.of(binder.bind(address));
+        } catch (ListenerBindException | SmtpBindException e) {
             throw new CommandFailure(e.getMessage() + "; " + remedy(name), e);
+        }
+    }
+
+    private static InetSocketAddress bindImap(ImapServer server, ImapListener listener) {
+        try {
+            return server.listen(listener);
+        } catch (ListenerBindException e) {
+            throw e;
         } catch (Exception e) {
             // Netty's native transport reports bind errors as an undeclared IOException that can slip
             // past the listener's own translation; give it the same one-line treatment.
             if (e instanceof IOException) {
-                throw new CommandFailure(new ListenerBindException(imapListener, e).getMessage() + "; " + remedy(name), e);
+                throw new ListenerBindException(listener, e);
             }
             throw e;
         }

@@ -4,6 +4,8 @@ import java.io.PrintWriter;
 import java.net.Inet6Address;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -19,17 +21,11 @@ record StartupSummary(
         Optional<FirstAccount> postmaster,
         SelfSignedCertificate.Obtained selfSigned,
         ServerCertificate certificate,
-        Optional<InetSocketAddress> imapsAddress,
-        Optional<InetSocketAddress> imapAddress,
-        int portOffset) {
+        ListeningAddresses addresses) {
 
     /** The account made on the first start, with the only copy of its password. */
     record FirstAccount(String address, String password) {
     }
-
-    /** Standard SMTP ports (RFC 8314 §3.3 and RFC 6409), shown with the offset for when SMTP is served. */
-    private static final int SUBMISSIONS_PORT = 465;
-    private static final int SUBMISSION_PORT = 587;
 
     void print(PrintWriter out) {
         out.println();
@@ -45,8 +41,16 @@ record StartupSummary(
                     : "Using the self-signed certificate ") + selfSigned.certificateFile().toAbsolutePath().normalize());
         }
         out.println("Certificate SHA-256 fingerprint: " + certificate.sha256Fingerprint());
+        Optional<InetSocketAddress> imapsAddress = addresses.imaps();
+        Optional<InetSocketAddress> imapAddress = addresses.imap();
         imapsAddress.ifPresent(address -> out.println("IMAPS listening on " + hostAndPort(address)));
         imapAddress.ifPresent(address -> out.println("IMAP (STARTTLS) listening on " + hostAndPort(address)));
+        addresses.submissions().ifPresent(address ->
+                out.println("SMTP submission (SSL/TLS) listening on " + hostAndPort(address)));
+        addresses.submission().ifPresent(address ->
+                out.println("SMTP submission (STARTTLS) listening on " + hostAndPort(address)));
+        addresses.smtp().ifPresent(address -> out.println("SMTP (MX) listening on " + hostAndPort(address)));
+        addresses.lmtp().ifPresent(address -> out.println("LMTP listening on " + hostAndPort(address)));
 
         out.println();
         out.println("Mail client settings");
@@ -58,9 +62,12 @@ record StartupSummary(
             out.println("  " + (imapsAddress.isPresent() ? "   or (IMAP):          " : "Incoming mail (IMAP):  ")
                     + "server " + hostname + ", port " + imapAddress.get().getPort() + ", STARTTLS");
         }
-        out.println("  Outgoing mail (SMTP):  server " + hostname + ", port " + (SUBMISSIONS_PORT + portOffset)
-                + " SSL/TLS or " + (SUBMISSION_PORT + portOffset) + " STARTTLS"
-                + " (served once SMTP is available; Tegami does not send mail yet)");
+        List<String> outgoing = new ArrayList<>();
+        addresses.submissions().ifPresent(address -> outgoing.add(address.getPort() + " SSL/TLS"));
+        addresses.submission().ifPresent(address -> outgoing.add(address.getPort() + " STARTTLS"));
+        if (!outgoing.isEmpty()) {
+            out.println("  Outgoing mail (SMTP):  server " + hostname + ", port " + String.join(" or ", outgoing));
+        }
         out.println("  User name:             the whole e-mail address"
                 + postmaster.map(account -> ", e.g. " + account.address()).orElse(""));
         out.println("  Password:              the account's password (normal password, not encrypted/CRAM-MD5)");

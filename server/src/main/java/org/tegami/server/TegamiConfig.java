@@ -8,6 +8,9 @@ import java.util.OptionalInt;
 import org.tegami.auth.LoginThrottle;
 import org.tegami.imap.protocol.ImapLimits;
 import org.tegami.imap.server.ImapSettings;
+import org.tegami.smtp.protocol.SmtpLimits;
+import org.tegami.smtp.server.SmtpSettings;
+import org.tegami.smtp.server.outbound.OutboundSettings;
 
 /**
  * The whole configuration of a Tegami server, after the file and the command-line flags are merged.
@@ -17,6 +20,7 @@ import org.tegami.imap.server.ImapSettings;
  * @param dataDir    where the store, certificates and other state live
  * @param bind       the address every listener binds unless it sets its own; empty means all addresses
  * @param portOffset added to every listener's default port, so the server can run without root
+ * @param smtp       the SMTP listeners, their limits and outbound delivery
  */
 public record TegamiConfig(
         Optional<String> hostname,
@@ -27,18 +31,28 @@ public record TegamiConfig(
         Listener imap,
         Tls tls,
         Limits limits,
-        LoginThrottle.Settings throttle) {
+        LoginThrottle.Settings throttle,
+        Smtp smtp) {
 
     public static final Path DEFAULT_DATA_DIR = Path.of("data");
     public static final int IMAPS_DEFAULT_PORT = 993;
     public static final int IMAP_DEFAULT_PORT = 143;
+    /** RFC 8314 §3.3: message submission with implicit TLS. */
+    public static final int SUBMISSIONS_DEFAULT_PORT = 465;
+    /** RFC 6409 §3.1: message submission with STARTTLS. */
+    public static final int SUBMISSION_DEFAULT_PORT = 587;
+    /** RFC 5321 §4.5.4.2: mail from other servers. */
+    public static final int SMTP_DEFAULT_PORT = 25;
+    /** RFC 2033 §5 asks for a port other than 25; 24 is the one in common use. */
+    public static final int LMTP_DEFAULT_PORT = 24;
     /** The largest default port; the offset may not push it past 65535. */
     public static final int HIGHEST_DEFAULT_PORT = 993;
     public static final int MAX_PORT_OFFSET = 65535 - HIGHEST_DEFAULT_PORT;
 
     public static TegamiConfig defaults() {
         return new TegamiConfig(Optional.empty(), DEFAULT_DATA_DIR, Optional.empty(), 0,
-                Listener.DEFAULT, Listener.DEFAULT, Tls.DEFAULT, Limits.DEFAULT, LoginThrottle.Settings.DEFAULTS);
+                Listener.DEFAULT, Listener.DEFAULT, Tls.DEFAULT, Limits.DEFAULT, LoginThrottle.Settings.DEFAULTS,
+                Smtp.DEFAULT);
     }
 
     /** The port the IMAPS listener binds: its own {@code port}, else 993 plus the offset. */
@@ -51,6 +65,26 @@ public record TegamiConfig(
         return imap.port().orElse(IMAP_DEFAULT_PORT + portOffset);
     }
 
+    /** The SMTP submission listener with implicit TLS: its own {@code port}, else 465 plus the offset. */
+    public int submissionsPort() {
+        return smtp.submissions().port().orElse(SUBMISSIONS_DEFAULT_PORT + portOffset);
+    }
+
+    /** The SMTP submission listener with STARTTLS: its own {@code port}, else 587 plus the offset. */
+    public int submissionPort() {
+        return smtp.submission().port().orElse(SUBMISSION_DEFAULT_PORT + portOffset);
+    }
+
+    /** The inbound (MX) SMTP listener: its own {@code port}, else 25 plus the offset. */
+    public int smtpPort() {
+        return smtp.mx().port().orElse(SMTP_DEFAULT_PORT + portOffset);
+    }
+
+    /** The LMTP listener: its own {@code port}, else 24 plus the offset. */
+    public int lmtpPort() {
+        return smtp.lmtp().port().orElse(LMTP_DEFAULT_PORT + portOffset);
+    }
+
     /**
      * One listener table such as {@code [imaps]}.
      *
@@ -60,6 +94,11 @@ public record TegamiConfig(
      */
     public record Listener(OptionalInt port, Optional<String> bind, boolean enabled) {
         public static final Listener DEFAULT = new Listener(OptionalInt.empty(), Optional.empty(), true);
+        /**
+         * LMTP takes mail for any local recipient from whoever connects, without authentication
+         * (RFC 2033 §1 assumes a trusted network), so it is off and bound to loopback unless configured.
+         */
+        public static final Listener LMTP_DEFAULT = new Listener(OptionalInt.empty(), Optional.of("127.0.0.1"), false);
     }
 
     /**
@@ -117,6 +156,85 @@ public record TegamiConfig(
             return new Limits(defaults.limits(), defaults.preAuthTimeout(), defaults.idleTimeout(),
                     defaults.maxConnectionsPerAddress(), defaults.maxOutputBufferBytes(),
                     defaults.maxFailedLoginsPerConnection());
+        }
+    }
+
+    /**
+     * The SMTP service: its four listeners ({@code [submissions]}, {@code [submission]}, {@code [smtp]},
+     * {@code [lmtp]}), its limits ({@code [smtp_limits]}) and outbound delivery ({@code [outbound]},
+     * {@code [relay]}).
+     *
+     * @param input                    command line, message size and recipient limits
+     * @param commandTimeout           how long a session waits for the next command or data
+     * @param maxConnectionsPerAddress connections one client address may hold open at once
+     * @param maxMessagesPerHour       messages one account may submit per hour
+     * @param maxErrorsPerConnection   failed commands after which a connection is closed
+     */
+    public record Smtp(Listener submissions, Listener submission, Listener mx, Listener lmtp, SmtpLimits input,
+                       Duration commandTimeout, int maxConnectionsPerAddress, int maxMessagesPerHour,
+                       int maxErrorsPerConnection, Outbound outbound) {
+        /** The SMTP service's own defaults, so the two never drift apart. */
+        public static final Smtp DEFAULT = fromSmtpDefaults(SmtpSettings.defaults("localhost"));
+
+        private static Smtp fromSmtpDefaults(SmtpSettings defaults) {
+            return new Smtp(Listener.DEFAULT, Listener.DEFAULT, Listener.DEFAULT, Listener.LMTP_DEFAULT,
+                    defaults.limits(), defaults.commandTimeout(), defaults.maxConnectionsPerAddress(),
+                    defaults.maxMessagesPerHour(), defaults.maxErrorsPerConnection(), Outbound.DEFAULT);
+        }
+
+        public boolean anyEnabled() {
+            return submissions.enabled() || submission.enabled() || mx.enabled() || lmtp.enabled();
+        }
+    }
+
+    /** A host name or address with a port, such as a DNS resolver. */
+    public record Endpoint(String host, int port) {
+        @Override
+        public String toString() {
+            return (host.contains(":") ? "[" + host + "]" : host) + ":" + port;
+        }
+    }
+
+    /**
+     * How queued mail is sent on: see the {@code [outbound]} table in the README.
+     *
+     * @param resolver                the DNS server for MX lookups; empty for the system's resolvers
+     * @param trustedCertificates     PEM file of the certificates that verify remote servers instead of the
+     *                                JDK's trust store (a smarthost with a private CA)
+     * @param relay                   the smarthost that takes all outgoing mail, if any
+     */
+    public record Outbound(Optional<Endpoint> resolver, int mxPort, Duration connectTimeout, Duration commandTimeout,
+                           Duration dataTimeout, Duration dnsTimeout, Duration retryInitialDelay, double retryFactor,
+                           Duration retryMaxDelay, Duration maxQueueTime, int batchEntries, Duration lease,
+                           long maxReturnedMessageBytes, Optional<Path> trustedCertificates, Optional<Relay> relay) {
+        /** The delivery engine's own defaults, so the two never drift apart. */
+        public static final Outbound DEFAULT = fromOutboundDefaults(OutboundSettings.defaults("localhost"));
+
+        private static Outbound fromOutboundDefaults(OutboundSettings defaults) {
+            return new Outbound(Optional.empty(), defaults.mxPort(), defaults.connectTimeout(),
+                    defaults.commandTimeout(), defaults.dataTimeout(), defaults.dnsTimeout(),
+                    defaults.retry().initialDelay(), defaults.retry().factor(), defaults.retry().maxDelay(),
+                    defaults.maxQueueTime(), defaults.batchEntries(), defaults.lease(),
+                    defaults.maxReturnedMessageBytes(), Optional.empty(), Optional.empty());
+        }
+    }
+
+    /** How to speak TLS to the smarthost. */
+    public enum RelayTls {
+        /** TLS from the first byte (port 465), certificate verified. */
+        IMPLICIT,
+        /** STARTTLS required, certificate verified. */
+        STARTTLS,
+        /** STARTTLS when offered, any certificate; plain text otherwise. */
+        STARTTLS_OPTIONAL
+    }
+
+    /** A smarthost that receives all outgoing mail; credentials are sent only over TLS. */
+    public record Relay(String host, int port, RelayTls tls, Optional<String> username, Optional<String> password) {
+        @Override
+        public String toString() {
+            // Keeps the password out of logs and error messages.
+            return "Relay[" + host + ":" + port + ", " + tls + username.map(u -> ", user " + u).orElse("") + "]";
         }
     }
 }

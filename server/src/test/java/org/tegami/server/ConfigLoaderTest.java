@@ -87,7 +87,74 @@ class ConfigLoaderTest {
                 key("auth.throttle_max_delay_ms", "[auth]\nthrottle_max_delay_ms = 2000",
                         c -> c.throttle().maxDelay(), Duration.ofSeconds(2)),
                 key("auth.throttle_forget_after_seconds", "[auth]\nthrottle_forget_after_seconds = 60",
-                        c -> c.throttle().forgetAfter(), Duration.ofMinutes(1)));
+                        c -> c.throttle().forgetAfter(), Duration.ofMinutes(1)),
+                key("submissions.port", "[submissions]\nport = 1465", c -> c.smtp().submissions().port(),
+                        OptionalInt.of(1465)),
+                key("submissions.bind", "[submissions]\nbind = \"::1\"", c -> c.smtp().submissions().bind(),
+                        Optional.of("::1")),
+                key("submissions.enabled", "[submissions]\nenabled = false", c -> c.smtp().submissions().enabled(),
+                        false),
+                key("submission.port", "[submission]\nport = 1587", c -> c.smtp().submission().port(),
+                        OptionalInt.of(1587)),
+                key("submission.bind", "[submission]\nbind = \"10.0.0.2\"", c -> c.smtp().submission().bind(),
+                        Optional.of("10.0.0.2")),
+                key("submission.enabled", "[submission]\nenabled = false", c -> c.smtp().submission().enabled(),
+                        false),
+                key("smtp.port", "[smtp]\nport = 2525", c -> c.smtp().mx().port(), OptionalInt.of(2525)),
+                key("smtp.bind", "[smtp]\nbind = \"10.0.0.3\"", c -> c.smtp().mx().bind(), Optional.of("10.0.0.3")),
+                key("smtp.enabled", "[smtp]\nenabled = false", c -> c.smtp().mx().enabled(), false),
+                key("lmtp.port", "[lmtp]\nport = 2424", c -> c.smtp().lmtp().port(), OptionalInt.of(2424)),
+                key("lmtp.bind", "[lmtp]\nbind = \"10.0.0.4\"", c -> c.smtp().lmtp().bind(), Optional.of("10.0.0.4")),
+                key("lmtp.enabled", "[lmtp]\nenabled = true", c -> c.smtp().lmtp().enabled(), true),
+                key("smtp_limits.max_command_line_bytes", "[smtp_limits]\nmax_command_line_bytes = 512",
+                        c -> c.smtp().input().maxCommandLineBytes(), 512),
+                key("smtp_limits.max_message_bytes", "[smtp_limits]\nmax_message_bytes = 10485760",
+                        c -> c.smtp().input().maxMessageBytes(), 10_485_760L),
+                key("smtp_limits.max_recipients", "[smtp_limits]\nmax_recipients = 250",
+                        c -> c.smtp().input().maxRecipients(), 250),
+                key("smtp_limits.max_messages_per_hour", "[smtp_limits]\nmax_messages_per_hour = 50",
+                        c -> c.smtp().maxMessagesPerHour(), 50),
+                key("smtp_limits.command_timeout_seconds", "[smtp_limits]\ncommand_timeout_seconds = 600",
+                        c -> c.smtp().commandTimeout(), Duration.ofMinutes(10)),
+                key("smtp_limits.max_errors_per_connection", "[smtp_limits]\nmax_errors_per_connection = 5",
+                        c -> c.smtp().maxErrorsPerConnection(), 5),
+                key("smtp_limits.max_connections_per_address", "[smtp_limits]\nmax_connections_per_address = 4",
+                        c -> c.smtp().maxConnectionsPerAddress(), 4),
+                key("outbound.resolver", "[outbound]\nresolver = \"127.0.0.53:5353\"",
+                        c -> c.smtp().outbound().resolver(), Optional.of(new TegamiConfig.Endpoint("127.0.0.53", 5353))),
+                key("outbound.mx_port", "[outbound]\nmx_port = 2525", c -> c.smtp().outbound().mxPort(), 2525),
+                key("outbound.connect_timeout_seconds", "[outbound]\nconnect_timeout_seconds = 5",
+                        c -> c.smtp().outbound().connectTimeout(), Duration.ofSeconds(5)),
+                key("outbound.command_timeout_seconds", "[outbound]\ncommand_timeout_seconds = 60",
+                        c -> c.smtp().outbound().commandTimeout(), Duration.ofMinutes(1)),
+                key("outbound.data_timeout_seconds", "[outbound]\ndata_timeout_seconds = 120",
+                        c -> c.smtp().outbound().dataTimeout(), Duration.ofMinutes(2)),
+                key("outbound.dns_timeout_seconds", "[outbound]\ndns_timeout_seconds = 3",
+                        c -> c.smtp().outbound().dnsTimeout(), Duration.ofSeconds(3)),
+                key("outbound.retry_initial_delay_seconds", "[outbound]\nretry_initial_delay_seconds = 30",
+                        c -> c.smtp().outbound().retryInitialDelay(), Duration.ofSeconds(30)),
+                key("outbound.retry_factor", "[outbound]\nretry_factor = 1.5", c -> c.smtp().outbound().retryFactor(),
+                        1.5),
+                key("outbound.retry_max_delay_seconds", "[outbound]\nretry_max_delay_seconds = 7200",
+                        c -> c.smtp().outbound().retryMaxDelay(), Duration.ofHours(2)),
+                key("outbound.max_queue_days", "[outbound]\nmax_queue_days = 3", c -> c.smtp().outbound().maxQueueTime(),
+                        Duration.ofDays(3)),
+                key("outbound.batch_entries", "[outbound]\nbatch_entries = 4", c -> c.smtp().outbound().batchEntries(),
+                        4),
+                key("outbound.lease_seconds", "[outbound]\nlease_seconds = 1800", c -> c.smtp().outbound().lease(),
+                        Duration.ofMinutes(30)),
+                key("outbound.max_returned_message_bytes", "[outbound]\nmax_returned_message_bytes = 0",
+                        c -> c.smtp().outbound().maxReturnedMessageBytes(), 0L),
+                key("relay.host", "[relay]\nhost = \"smtp.provider.example\"",
+                        c -> c.smtp().outbound().relay().orElseThrow().host(), "smtp.provider.example"),
+                key("relay.port", "[relay]\nhost = \"h.example\"\nport = 2587",
+                        c -> c.smtp().outbound().relay().orElseThrow().port(), 2587),
+                key("relay.tls", "[relay]\nhost = \"h.example\"\ntls = \"implicit\"",
+                        c -> c.smtp().outbound().relay().orElseThrow().tls(), TegamiConfig.RelayTls.IMPLICIT),
+                key("relay.username", "[relay]\nhost = \"h.example\"\nusername = \"u\"\npassword = \"p\"",
+                        c -> c.smtp().outbound().relay().orElseThrow().username(), Optional.of("u")),
+                key("relay.password", "[relay]\nhost = \"h.example\"\nusername = \"u\"\npassword = \"secret\"",
+                        c -> c.smtp().outbound().relay().orElseThrow().password(), Optional.of("secret")));
     }
 
     private static Arguments key(String key, String toml, Function<TegamiConfig, Object> read, Object expected) {
@@ -104,7 +171,8 @@ class ConfigLoaderTest {
     @Test
     void theTableCoversEveryKnownKeyExceptThePathPair() {
         Set<String> tested = new HashSet<>(everyKey().map(arguments -> (String) arguments.get()[0]).toList());
-        tested.addAll(List.of("tls.certificate", "tls.key")); // covered by pathsAreRelativeToTheConfigFile
+        // covered by pathsAreRelativeToTheConfigFile and relayPasswordComesFromAFile
+        tested.addAll(List.of("tls.certificate", "tls.key", "outbound.trusted_certificates", "relay.password_file"));
         assertEquals(ConfigLoader.knownKeys(), tested);
     }
 
@@ -121,6 +189,57 @@ class ConfigLoaderTest {
         assertEquals(ImapLimits.DEFAULTS, defaults.limits().imap());
         assertEquals(Duration.ofMinutes(30), defaults.limits().idleTimeout());
         assertEquals(List.of("TLSv1.3", "TLSv1.2"), defaults.tls().protocols());
+        assertEquals(465, defaults.submissionsPort());
+        assertEquals(587, defaults.submissionPort());
+        assertEquals(25, defaults.smtpPort());
+        assertEquals(24, defaults.lmtpPort());
+        TegamiConfig.Smtp smtp = defaults.smtp();
+        assertEquals(new org.tegami.smtp.protocol.SmtpLimits(4096, 52_428_800L, 100), smtp.input());
+        assertEquals(Duration.ofSeconds(300), smtp.commandTimeout());
+        assertEquals(500, smtp.maxMessagesPerHour());
+        assertEquals(20, smtp.maxErrorsPerConnection());
+        assertEquals(20, smtp.maxConnectionsPerAddress());
+        assertEquals(true, smtp.submissions().enabled() && smtp.submission().enabled() && smtp.mx().enabled());
+        // LMTP trusts whoever connects, so it is off and on loopback until configured.
+        assertEquals(new TegamiConfig.Listener(OptionalInt.empty(), Optional.of("127.0.0.1"), false), smtp.lmtp());
+        assertEquals(25, smtp.outbound().mxPort());
+        assertEquals(Duration.ofDays(5), smtp.outbound().maxQueueTime());
+        assertEquals(Optional.empty(), smtp.outbound().relay());
+    }
+
+    @Test
+    void portOffsetMovesTheSmtpPortsToo() throws IOException {
+        TegamiConfig config = load("port_offset = 10000\n[lmtp]\nenabled = true\n");
+        assertEquals(10465, config.submissionsPort());
+        assertEquals(10587, config.submissionPort());
+        assertEquals(10025, config.smtpPort());
+        assertEquals(10024, config.lmtpPort());
+    }
+
+    @Test
+    void resolverTakesHostAndPortWithBracketsForIpv6AndPort53ByDefault() throws IOException {
+        assertEquals(Optional.of(new TegamiConfig.Endpoint("9.9.9.9", 53)),
+                load("[outbound]\nresolver = \"9.9.9.9\"\n").smtp().outbound().resolver());
+        assertEquals(Optional.of(new TegamiConfig.Endpoint("::1", 5353)),
+                load("[outbound]\nresolver = \"[::1]:5353\"\n").smtp().outbound().resolver());
+        assertEquals(Optional.of(new TegamiConfig.Endpoint("::1", 53)),
+                load("[outbound]\nresolver = \"::1\"\n").smtp().outbound().resolver());
+    }
+
+    @Test
+    void relayPortFollowsItsTlsModeAndPasswordComesFromAFile() throws IOException {
+        Files.writeString(dir.resolve("relay.secret"), "s3cret\n");
+        TegamiConfig.Relay relay = load("[relay]\nhost = \"smtp.example\"\nusername = \"me\"\n"
+                + "password_file = \"relay.secret\"\n").smtp().outbound().relay().orElseThrow();
+        assertEquals(new TegamiConfig.Relay("smtp.example", 587, TegamiConfig.RelayTls.STARTTLS, Optional.of("me"),
+                Optional.of("s3cret")), relay);
+        assertTrue(!relay.toString().contains("s3cret"), relay::toString);
+        assertEquals(465, load("[relay]\nhost = \"h.example\"\ntls = \"implicit\"\n").smtp().outbound().relay()
+                .orElseThrow().port());
+        assertEquals(25, load("[relay]\nhost = \"h.example\"\ntls = \"starttls-optional\"\n").smtp().outbound()
+                .relay().orElseThrow().port());
+        assertEquals(Optional.of(dir.resolve("ca.pem")),
+                load("[outbound]\ntrusted_certificates = \"ca.pem\"\n").smtp().outbound().trustedCertificates());
     }
 
     @Test
@@ -154,7 +273,32 @@ class ConfigLoaderTest {
                 Arguments.of("hostname = \"a\"\n\n[limits]\nmax_line = 5\n",
                         "config.toml:4: unknown key 'limits.max_line' (did you mean 'limits.max_line_bytes'?)"),
                 Arguments.of("hostnme = \"x\"\n", "config.toml:1: unknown key 'hostnme' (did you mean 'hostname'?)"),
-                Arguments.of("[smtp]\nport = 25\n", "config.toml:1: unknown table [smtp]"),
+                Arguments.of("[pop3]\nport = 110\n", "config.toml:1: unknown table [pop3]"),
+                Arguments.of("[smtp]\nenable = false\n",
+                        "config.toml:2: unknown key 'smtp.enable' (did you mean 'smtp.enabled'?)"),
+                Arguments.of("[submissions]\nport = \"465\"\n", "config.toml:2: 'submissions.port' must be an integer"),
+                Arguments.of("[smtp_limits]\ncommand_timeout_seconds = 299\n",
+                        "config.toml:2: 'smtp_limits.command_timeout_seconds' must be at least 300"),
+                Arguments.of("[smtp_limits]\nmax_recipients = 99\n",
+                        "config.toml:2: 'smtp_limits.max_recipients' must be at least 100"),
+                Arguments.of("[smtp_limits]\nmax_command_line_bytes = 511\n",
+                        "config.toml:2: 'smtp_limits.max_command_line_bytes' must be at least 512"),
+                Arguments.of("[smtp_limits]\nmax_message_bytes = 1000\n",
+                        "config.toml:2: 'smtp_limits.max_message_bytes' must be at least 65536"),
+                Arguments.of("[outbound]\nresolver = \"1.1.1.1:dns\"\n",
+                        "config.toml:2: 'outbound.resolver': 'dns' is not a port between 1 and 65535"),
+                Arguments.of("[outbound]\nretry_factor = 0.5\n", "config.toml:2: 'outbound.retry_factor' must be at least 1.0"),
+                Arguments.of("[outbound]\nretry_factor = \"2\"\n", "config.toml:2: 'outbound.retry_factor' must be a number"),
+                Arguments.of("[outbound]\nretry_initial_delay_seconds = 600\nretry_max_delay_seconds = 60\n",
+                        "'outbound.retry_max_delay_seconds' must not be less than"),
+                Arguments.of("[relay]\nport = 587\n", "[relay] needs 'host'"),
+                Arguments.of("[relay]\nhost = \"h.example\"\nusername = \"u\"\n", "[relay] needs both 'username'"),
+                Arguments.of("[relay]\nhost = \"h.example\"\ntls = \"ssl\"\n",
+                        "config.toml:3: 'relay.tls' must be \"implicit\", \"starttls\" or \"starttls-optional\""),
+                Arguments.of("[relay]\nhost = \"h.example\"\npassword = \"a\"\npassword_file = \"config.toml\"\n",
+                        "[relay] takes 'password' or 'password_file', not both"),
+                Arguments.of("[relay]\nhost = \"h.example\"\npassword_file = \"missing\"\n",
+                        "config.toml:3: 'relay.password_file': cannot read "),
                 Arguments.of("# c\n\nport_offset = \"10\"\n", "config.toml:3: 'port_offset' must be an integer"),
                 Arguments.of("port_offset = 1.5\n", "config.toml:1: 'port_offset' must be an integer"),
                 Arguments.of("port_offset = 70000\n", "config.toml:1: 'port_offset' must be between 0 and 64542"),

@@ -111,6 +111,34 @@ final class RawImapClient implements AutoCloseable {
         return complete(tag, untagged);
     }
 
+    /** Starts IDLE (RFC 2177) and returns its tag once the server's continuation has come. */
+    String startIdle() throws IOException {
+        String tag = tag();
+        out.write((tag + " IDLE\r\n").getBytes(StandardCharsets.US_ASCII));
+        out.flush();
+        while (true) {
+            Response response = readResponse();
+            if (response.text().startsWith("+")) {
+                return tag;
+            }
+            if (response.text().startsWith(tag + " ")) {
+                throw new IOException("IDLE refused: " + response.text());
+            }
+        }
+    }
+
+    /** Ends IDLE and reads up to its tagged completion. */
+    Completion endIdle(String tag) throws IOException {
+        out.write("DONE\r\n".getBytes(StandardCharsets.US_ASCII));
+        out.flush();
+        return complete(tag, new ArrayList<>());
+    }
+
+    /** How long a read may wait from now on; a read that waits longer throws SocketTimeoutException. */
+    void readTimeout(Duration timeout) throws IOException {
+        socket.setSoTimeout((int) Math.max(1, timeout.toMillis()));
+    }
+
     private String tag() {
         return "t" + nextTag++;
     }
@@ -172,7 +200,7 @@ final class RawImapClient implements AutoCloseable {
     }
 
     /** A TLS context that accepts exactly the certificate with the given SHA-256 fingerprint. */
-    private static SSLContext pinning(String fingerprint) throws IOException {
+    static SSLContext pinning(String fingerprint) throws IOException {
         X509TrustManager pinned = new X509TrustManager() {
             @Override
             public void checkServerTrusted(X509Certificate[] chain, String authType) throws CertificateException {

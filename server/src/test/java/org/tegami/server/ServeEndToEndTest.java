@@ -42,10 +42,7 @@ class ServeEndToEndTest {
     private final StringWriter output = new StringWriter();
 
     private RunningServer start() {
-        TegamiConfig config = new TegamiConfig(Optional.of("mail.test"), dataDir, Optional.of("127.0.0.1"), 0,
-                new TegamiConfig.Listener(OptionalInt.of(0), Optional.empty(), true),
-                new TegamiConfig.Listener(OptionalInt.of(0), Optional.empty(), true),
-                TegamiConfig.Tls.DEFAULT, TegamiConfig.Limits.DEFAULT, LoginThrottle.Settings.DEFAULTS);
+        TegamiConfig config = TestConfigs.loopback(dataDir);
         return new ServerRunner(config, "mail.test", SqliteMailStore::open,
                 new TlsContextFactory(TlsContextFactory.preferredProvider()), new PrintWriter(output, true)).start();
     }

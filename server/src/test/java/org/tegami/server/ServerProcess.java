@@ -18,6 +18,7 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.IntStream;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -134,17 +135,20 @@ final class ServerProcess implements AutoCloseable {
         return process;
     }
 
-    /** An offset whose two ports are free right now; the server may still lose them to a race. */
+    /** An offset whose ports (IMAP and SMTP) are free right now; the server may still lose them to a race. */
     private static int freeOffset() throws IOException {
         InetAddress loopback = InetAddress.getByName("127.0.0.1");
         for (int tries = 0; tries < 100; tries++) {
             int offset = ThreadLocalRandom.current().nextInt(MIN_OFFSET, MAX_OFFSET + 1);
-            if (isFree(loopback, TegamiConfig.IMAPS_DEFAULT_PORT + offset)
-                    && isFree(loopback, TegamiConfig.IMAP_DEFAULT_PORT + offset)) {
+            int candidate = offset;
+            if (IntStream.of(TegamiConfig.IMAPS_DEFAULT_PORT, TegamiConfig.IMAP_DEFAULT_PORT,
+                            TegamiConfig.SUBMISSIONS_DEFAULT_PORT, TegamiConfig.SUBMISSION_DEFAULT_PORT,
+                            TegamiConfig.SMTP_DEFAULT_PORT)
+                    .allMatch(port -> isFree(loopback, port + candidate))) {
                 return offset;
             }
         }
-        throw new IOException("found no free pair of ports");
+        throw new IOException("found no offset with all its ports free");
     }
 
     private static boolean isFree(InetAddress address, int port) {

@@ -34,10 +34,10 @@ class ServerRunnerTest {
 
     /** Both listeners on ephemeral loopback ports, so tests never collide with each other or a real server. */
     private TegamiConfig config(int imapsPort, int imapPort) {
-        return new TegamiConfig(Optional.of("mail.test"), dataDir, Optional.of("127.0.0.1"), 0,
+        return TestConfigs.loopback(dataDir,
                 new TegamiConfig.Listener(OptionalInt.of(imapsPort), Optional.empty(), true),
                 new TegamiConfig.Listener(OptionalInt.of(imapPort), Optional.empty(), true),
-                TegamiConfig.Tls.DEFAULT, TegamiConfig.Limits.DEFAULT, LoginThrottle.Settings.DEFAULTS);
+                TestConfigs.smtp(TegamiConfig.Outbound.DEFAULT));
     }
 
     private RunningServer start(TegamiConfig config) {
@@ -51,9 +51,22 @@ class ServerRunnerTest {
 
     @Test
     void firstStartCreatesThePostmasterAndPrintsWhereItListens() throws Exception {
+        InetSocketAddress submissions;
+        InetSocketAddress submission;
         try (RunningServer server = start(config(0, 0))) {
             InetSocketAddress imaps = server.imapsAddress().orElseThrow();
             InetSocketAddress imap = server.imapAddress().orElseThrow();
+            ListeningAddresses addresses = server.addresses();
+            submissions = addresses.submissions().orElseThrow();
+            submission = addresses.submission().orElseThrow();
+            assertEquals(List.of("SMTP submission (SSL/TLS) listening on 127.0.0.1:" + submissions.getPort()),
+                    linesStartingWith("SMTP submission (SSL/TLS) "));
+            assertEquals(List.of("SMTP submission (STARTTLS) listening on 127.0.0.1:" + submission.getPort()),
+                    linesStartingWith("SMTP submission (STARTTLS) "));
+            assertEquals(List.of("SMTP (MX) listening on 127.0.0.1:" + addresses.smtp().orElseThrow().getPort()),
+                    linesStartingWith("SMTP (MX) "));
+            assertEquals(List.of("LMTP listening on 127.0.0.1:" + addresses.lmtp().orElseThrow().getPort()),
+                    linesStartingWith("LMTP "));
             assertEquals(List.of("IMAPS listening on 127.0.0.1:" + imaps.getPort()), linesStartingWith("IMAPS "));
             assertEquals(List.of("IMAP (STARTTLS) listening on 127.0.0.1:" + imap.getPort()),
                     linesStartingWith("IMAP (STARTTLS) "));
@@ -69,7 +82,9 @@ class ServerRunnerTest {
         Matcher password = Pattern.compile("Password for postmaster@mail\\.test: (\\S+)").matcher(text);
         assertTrue(password.find(), text);
         assertTrue(text.contains("Incoming mail (IMAP):  server mail.test, port "), text);
-        assertTrue(text.contains("465 SSL/TLS or 587 STARTTLS (served once SMTP is available"), text);
+        assertTrue(text.contains("Outgoing mail (SMTP):  server mail.test, port " + submissions.getPort()
+                + " SSL/TLS or " + submission.getPort() + " STARTTLS"), text);
+        assertFalse(text.contains("not served"), text);
         assertTrue(Files.exists(dataDir.resolve("tls/self-signed.crt")));
 
         try (MailStore store = SqliteMailStore.open(dataDir)) {
@@ -129,12 +144,50 @@ class ServerRunnerTest {
     }
 
     @Test
+    void aTakenSmtpPortNamesItsOwnTable() throws Exception {
+        try (ServerSocket taken = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
+            int port = taken.getLocalPort();
+            TegamiConfig.Smtp smtp = TestConfigs.smtp(TegamiConfig.Outbound.DEFAULT);
+            TegamiConfig config = TestConfigs.loopback(dataDir, TestConfigs.EPHEMERAL, TestConfigs.EPHEMERAL,
+                    new TegamiConfig.Smtp(smtp.submissions(), new TegamiConfig.Listener(OptionalInt.of(port),
+                            Optional.empty(), true), smtp.mx(), smtp.lmtp(), smtp.input(), smtp.commandTimeout(),
+                            smtp.maxConnectionsPerAddress(), smtp.maxMessagesPerHour(), smtp.maxErrorsPerConnection(),
+                            smtp.outbound()));
+            CommandFailure failure = assertThrows(CommandFailure.class, () -> start(config));
+            assertEquals("cannot listen on 127.0.0.1:" + port + " for submission: address already in use (another "
+                    + "server is listening there); use --port-offset 10000 or set [submission] port in the config file",
+                    failure.getMessage());
+        }
+        // The IMAP listeners and the SMTP listeners bound before the failure were closed again.
+        try (RunningServer again = start(config(0, 0))) {
+            assertTrue(again.addresses().submissions().isPresent());
+        }
+    }
+
+    @Test
+    void withoutSubmissionListenersTheClientSettingsLeaveOutgoingMailOut() {
+        TegamiConfig.Listener off = new TegamiConfig.Listener(OptionalInt.empty(), Optional.empty(), false);
+        TegamiConfig.Smtp smtp = TestConfigs.smtp(TegamiConfig.Outbound.DEFAULT);
+        TegamiConfig config = TestConfigs.loopback(dataDir, TestConfigs.EPHEMERAL, off, new TegamiConfig.Smtp(off,
+                off, smtp.mx(), off, smtp.input(), smtp.commandTimeout(), smtp.maxConnectionsPerAddress(),
+                smtp.maxMessagesPerHour(), smtp.maxErrorsPerConnection(), smtp.outbound()));
+        try (RunningServer server = start(config)) {
+            assertEquals(Optional.empty(), server.addresses().submissions());
+            assertEquals(1, linesStartingWith("SMTP (MX) listening on 127.0.0.1:").size());
+        }
+        assertEquals(List.of(), linesStartingWith("SMTP submission"));
+        assertFalse(output.toString().contains("Outgoing mail"), output.toString());
+        assertEquals(List.of(), linesStartingWith("LMTP"));
+    }
+
+    @Test
     void disablingEveryListenerIsAnError() {
         TegamiConfig config = config(0, 0);
-        TegamiConfig none = new TegamiConfig(config.hostname(), config.dataDir(), config.bind(), 0,
-                new TegamiConfig.Listener(OptionalInt.empty(), Optional.empty(), false),
-                new TegamiConfig.Listener(OptionalInt.empty(), Optional.empty(), false),
-                config.tls(), config.limits(), config.throttle());
+        TegamiConfig.Listener off = new TegamiConfig.Listener(OptionalInt.empty(), Optional.empty(), false);
+        TegamiConfig.Smtp smtp = config.smtp();
+        TegamiConfig none = TestConfigs.loopback(dataDir, off, off, new TegamiConfig.Smtp(off, off, off, off,
+                smtp.input(), smtp.commandTimeout(), smtp.maxConnectionsPerAddress(), smtp.maxMessagesPerHour(),
+                smtp.maxErrorsPerConnection(), smtp.outbound()));
         assertThrows(CommandFailure.class, () -> start(none));
     }
 

@@ -1,0 +1,34 @@
+package org.tegami.server;
+
+import java.nio.file.Path;
+import java.util.Optional;
+import java.util.OptionalInt;
+import org.tegami.auth.LoginThrottle;
+
+/** Configurations for in-process servers: every listener on an ephemeral loopback port, so tests never collide. */
+final class TestConfigs {
+
+    static final TegamiConfig.Listener EPHEMERAL = new TegamiConfig.Listener(OptionalInt.of(0), Optional.empty(), true);
+
+    private TestConfigs() {
+    }
+
+    /** The four SMTP listeners on ephemeral ports (LMTP too), with the given outbound settings. */
+    static TegamiConfig.Smtp smtp(TegamiConfig.Outbound outbound) {
+        TegamiConfig.Smtp defaults = TegamiConfig.Smtp.DEFAULT;
+        return new TegamiConfig.Smtp(EPHEMERAL, EPHEMERAL, EPHEMERAL,
+                new TegamiConfig.Listener(OptionalInt.of(0), Optional.of("127.0.0.1"), true), defaults.input(),
+                defaults.commandTimeout(), defaults.maxConnectionsPerAddress(), defaults.maxMessagesPerHour(),
+                defaults.maxErrorsPerConnection(), outbound);
+    }
+
+    static TegamiConfig loopback(Path dataDir, TegamiConfig.Listener imaps, TegamiConfig.Listener imap,
+                                 TegamiConfig.Smtp smtp) {
+        return new TegamiConfig(Optional.of("mail.test"), dataDir, Optional.of("127.0.0.1"), 0, imaps, imap,
+                TegamiConfig.Tls.DEFAULT, TegamiConfig.Limits.DEFAULT, LoginThrottle.Settings.DEFAULTS, smtp);
+    }
+
+    static TegamiConfig loopback(Path dataDir) {
+        return loopback(dataDir, EPHEMERAL, EPHEMERAL, smtp(TegamiConfig.Outbound.DEFAULT));
+    }
+}
