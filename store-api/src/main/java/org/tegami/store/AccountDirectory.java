@@ -24,6 +24,16 @@ public interface AccountDirectory {
     /** Replaces the password hash. {@code NONEXISTENT} if the account is gone. */
     void updatePasswordHash(AccountId account, String passwordHash);
 
+    /**
+     * Whether the server files a copy of every message this account submits into its Sent mailbox (and
+     * an APPEND of the same bytes to that mailbox shortly after is not stored twice). Off for a new
+     * account. {@code NONEXISTENT} if the account is gone.
+     */
+    boolean sentCopy(AccountId account);
+
+    /** Turns the sent copy of {@link #sentCopy} on or off. {@code NONEXISTENT} if the account is gone. */
+    void setSentCopy(AccountId account, boolean enabled);
+
     /** All accounts, ordered by address. */
     List<Account> listAccounts();
 

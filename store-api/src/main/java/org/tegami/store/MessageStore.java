@@ -1,6 +1,8 @@
 package org.tegami.store;
 
+import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Messages of a mailbox. Every method is one atomic operation: it either happens entirely and is
@@ -16,6 +18,16 @@ public interface MessageStore {
      * stored once. {@code NONEXISTENT} if the mailbox is gone or not selectable.
      */
     List<Appended> append(MailboxId mailbox, List<NewMessage> messages);
+
+    /**
+     * The message with exactly this content (same SHA-256 of the bytes) that was added to the mailbox (by
+     * append, copy or move) at or after {@code notBefore}, as timed by the store's clock, and is not
+     * flagged {@code \Deleted}; the one with the highest UID if there are several. Returns its mailbox's
+     * UIDVALIDITY, its UID and its current MODSEQ, as an APPENDUID (RFC 4315) would name it. Empty if there
+     * is none. Lets a server recognise a message it filed itself when a client appends the same bytes.
+     * {@code NONEXISTENT} if the mailbox is gone or not selectable.
+     */
+    Optional<Appended> findRecent(MailboxId mailbox, ContentId content, Instant notBefore);
 
     /** Every message's summary, ascending UID, with the next UID and HIGHESTMODSEQ, read in one transaction. */
     MailboxSnapshot snapshot(MailboxId mailbox);

@@ -15,12 +15,14 @@ import org.tegami.message.MessageParser;
 import org.tegami.smtp.protocol.Reply;
 import org.tegami.smtp.server.delivery.AcceptedRecipient;
 import org.tegami.smtp.server.delivery.MailRouter;
+import org.tegami.store.Account;
 import org.tegami.store.StoreError;
 
 /**
  * What happens to a complete message: the checks a receiving server makes, the headers it adds
  * (Received everywhere; Message-ID and Date on submission when missing, RFC 6409 §8), then durable
- * delivery or queueing, and the reply — one for SMTP, one per recipient for LMTP (RFC 2033 §4.2).
+ * delivery or queueing, the sent copy of a submission, and the reply — one for SMTP, one per recipient
+ * for LMTP (RFC 2033 §4.2).
  */
 final class MessageIntake {
 
@@ -57,6 +59,8 @@ final class MessageIntake {
             }
             return;
         }
+        // What the client would APPEND to its Sent mailbox: its bytes with only the completed headers.
+        byte[] submitted = prepared;
         prepared = prepend(received(context, state.greeted(), transaction), prepared);
         if (context.mode() == SmtpMode.LMTP) {
             for (AcceptedRecipient recipient : transaction.recipients()) {
@@ -67,8 +71,22 @@ final class MessageIntake {
         Reply reply = deliver(context, transaction, transaction.recipients(), prepared);
         if (reply.isPositive() && context.mode() == SmtpMode.SUBMISSION) {
             context.rateLimiter().record(state.greeted().account().id());
+            fileSentCopy(context, state.greeted().account(), submitted);
         }
         context.reply(reply);
+    }
+
+    /**
+     * Files the sent copy before the 250 goes out, so a client that reads its Sent mailbox right after finds
+     * it. The message is already delivered or queued: a failure here is logged and must not turn the reply
+     * into an error, or the client would send the message again and its recipients would get it twice.
+     */
+    private static void fileSentCopy(SmtpContext context, Account account, byte[] submitted) {
+        try {
+            context.sentCopy().file(account, submitted);
+        } catch (RuntimeException e) {
+            LOG.warn("session {}: the sent copy for {} could not be filed", context.sessionId(), account.address(), e);
+        }
     }
 
     private static Reply deliver(SmtpContext context, SmtpSessionState.MailTransaction transaction,

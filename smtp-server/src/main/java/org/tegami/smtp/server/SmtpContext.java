@@ -5,6 +5,7 @@ import org.tegami.auth.SaslMechanism;
 import org.tegami.smtp.protocol.Reply;
 import org.tegami.smtp.server.delivery.MailRouter;
 import org.tegami.smtp.server.delivery.RecipientResolver;
+import org.tegami.smtp.server.delivery.SentCopy;
 
 /** What an SMTP command handler may see and do. */
 public interface SmtpContext {
@@ -55,6 +56,9 @@ public interface SmtpContext {
     RecipientResolver recipients();
 
     MailRouter router();
+
+    /** Files accepted submissions into the sender's Sent mailbox when the account wants it. */
+    SentCopy sentCopy();
 
     SubmissionRateLimiter rateLimiter();
 

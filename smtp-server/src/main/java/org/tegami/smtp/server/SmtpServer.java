@@ -26,6 +26,7 @@ import org.tegami.auth.LoginThrottle;
 import org.tegami.auth.PasswordAuthenticator;
 import org.tegami.smtp.server.delivery.MailRouter;
 import org.tegami.smtp.server.delivery.RecipientResolver;
+import org.tegami.smtp.server.delivery.SentCopy;
 
 /**
  * The SMTP service: submission (465/587), inbound MX (25) and LMTP listeners, one {@link SmtpSession} per
@@ -41,10 +42,19 @@ public final class SmtpServer implements AutoCloseable {
     private final Class<? extends ServerChannel> channelType;
     private final List<Channel> listening = new CopyOnWriteArrayList<>();
 
-    /** {@code sslContext} may be null: then neither implicit TLS nor STARTTLS is available. */
+    /** A server that files no sent copies, whatever the accounts' setting; see the other constructor. */
     public SmtpServer(SmtpSettings settings, PasswordAuthenticator authenticator, LoginThrottle throttle,
                       SslContext sslContext, RecipientResolver recipients, MailRouter router) {
-        this.services = new SmtpServices(settings, authenticator, throttle, sslContext, recipients, router,
+        this(settings, authenticator, throttle, sslContext, recipients, router, SentCopy.NONE);
+    }
+
+    /**
+     * {@code sslContext} may be null: then neither implicit TLS nor STARTTLS is available. {@code sentCopy}
+     * files each accepted submission into the sender's Sent mailbox for accounts that have it on.
+     */
+    public SmtpServer(SmtpSettings settings, PasswordAuthenticator authenticator, LoginThrottle throttle,
+                      SslContext sslContext, RecipientResolver recipients, MailRouter router, SentCopy sentCopy) {
+        this.services = new SmtpServices(settings, authenticator, throttle, sslContext, recipients, router, sentCopy,
                 new SubmissionRateLimiter(settings.maxMessagesPerHour(), Clock.systemUTC()),
                 new SmtpConnections(settings.maxConnectionsPerAddress()), new SmtpCommandTable());
         IoHandlerFactory ioFactory = Epoll.isAvailable() ? EpollIoHandler.newFactory() : NioIoHandler.newFactory();

@@ -5,6 +5,7 @@ import org.tegami.auth.LoginThrottle;
 import org.tegami.auth.PasswordAuthenticator;
 import org.tegami.smtp.server.delivery.MailRouter;
 import org.tegami.smtp.server.delivery.RecipientResolver;
+import org.tegami.smtp.server.delivery.SentCopy;
 
 /** What every SMTP session of one server shares. {@code sslContext} is null when TLS is not configured. */
 record SmtpServices(
@@ -14,6 +15,7 @@ record SmtpServices(
         SslContext sslContext,
         RecipientResolver recipients,
         MailRouter router,
+        SentCopy sentCopy,
         SubmissionRateLimiter rateLimiter,
         SmtpConnections connections,
         SmtpCommandTable commands) {

@@ -25,6 +25,7 @@ import org.tegami.smtp.protocol.SmtpCommandParser;
 import org.tegami.smtp.protocol.SmtpParseResult;
 import org.tegami.smtp.server.delivery.MailRouter;
 import org.tegami.smtp.server.delivery.RecipientResolver;
+import org.tegami.smtp.server.delivery.SentCopy;
 
 /**
  * One SMTP, submission or LMTP connection. Its commands run one at a time on the session's own virtual
@@ -343,6 +344,11 @@ final class SmtpSession implements SmtpContext {
     @Override
     public MailRouter router() {
         return services.router();
+    }
+
+    @Override
+    public SentCopy sentCopy() {
+        return services.sentCopy();
     }
 
     @Override

@@ -24,6 +24,7 @@ import org.tegami.smtp.protocol.SmtpLimits;
 import org.tegami.smtp.server.delivery.LocalDelivery;
 import org.tegami.smtp.server.delivery.MailRouter;
 import org.tegami.smtp.server.delivery.RecipientResolver;
+import org.tegami.smtp.server.delivery.SentCopy;
 import org.tegami.store.Account;
 import org.tegami.store.MailStore;
 import org.tegami.store.Mailbox;
@@ -87,7 +88,7 @@ public final class TestSmtpServer implements AutoCloseable {
             RecipientResolver resolver = new RecipientResolver(store.accounts());
             MailRouter router = new MailRouter(new LocalDelivery(store), store.queue(), wakeups::incrementAndGet);
             server = new SmtpServer(settings, new PasswordAuthenticator(store.accounts(), hasher), throttle, ssl,
-                    resolver, router);
+                    resolver, router, new SentCopy(store));
             addresses.put(Port.SUBMISSIONS, listen("submissions", SmtpMode.SUBMISSION, true));
             addresses.put(Port.SUBMISSION, listen("submission", SmtpMode.SUBMISSION, false));
             addresses.put(Port.MX, listen("smtp", SmtpMode.MX, false));
@@ -107,13 +108,18 @@ public final class TestSmtpServer implements AutoCloseable {
 
     /** The messages in the INBOX of {@code address}, ascending UID. */
     public List<MessageRecord> inbox(String address) {
+        return messages(address, Mailbox.INBOX);
+    }
+
+    /** The messages in the mailbox {@code name} of {@code address}, ascending UID. */
+    public List<MessageRecord> messages(String address, String name) {
         Account account = store.accounts().findAccount(address).orElseThrow();
-        Mailbox inbox = store.mailboxes().findMailbox(account.id(), Mailbox.INBOX).orElseThrow();
-        MailboxSnapshot snapshot = store.messages().snapshot(inbox.id());
+        Mailbox mailbox = store.mailboxes().findMailbox(account.id(), name).orElseThrow();
+        MailboxSnapshot snapshot = store.messages().snapshot(mailbox.id());
         if (snapshot.messages().isEmpty()) {
             return List.of();
         }
-        return store.messages().fetch(inbox.id(), snapshot.messages().stream().map(MessageSummary::uid).toList(), false);
+        return store.messages().fetch(mailbox.id(), snapshot.messages().stream().map(MessageSummary::uid).toList(), false);
     }
 
     /** The stored bytes of a message. */

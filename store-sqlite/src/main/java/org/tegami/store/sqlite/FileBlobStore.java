@@ -10,9 +10,6 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 import org.tegami.store.BlobStore;
 import org.tegami.store.ContentId;
 import org.tegami.store.StoreError;
@@ -40,11 +37,7 @@ public final class FileBlobStore implements BlobStore {
 
     /** The SHA-256 address of some bytes, without storing them. */
     public static ContentId address(byte[] content) {
-        try {
-            return new ContentId(HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(content)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every Java runtime has SHA-256", e);
-        }
+        return ContentId.of(content);
     }
 
     /** Where a blob lives; exposed to the package so tests can check the file itself. */

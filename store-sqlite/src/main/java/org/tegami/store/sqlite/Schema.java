@@ -128,7 +128,15 @@ final class Schema {
               notify TEXT,
               orcpt TEXT,
               PRIMARY KEY (queue_id, position)
-            ) WITHOUT ROWID"""));
+            ) WITHOUT ROWID"""),
+            // 4: the sent copy. A per-account switch, off by default; and when each message was added to its
+            // mailbox (epoch milliseconds by the store's clock, unlike internal_date, which the client may
+            // set), so an APPEND can find the copy the server filed moments before. Rows from before this
+            // version get 0: "long ago", never recent. The index serves exactly that lookup.
+            List.of(
+            "ALTER TABLE accounts ADD COLUMN sent_copy INTEGER NOT NULL DEFAULT 0",
+            "ALTER TABLE messages ADD COLUMN added_at INTEGER NOT NULL DEFAULT 0",
+            "CREATE INDEX messages_by_mailbox_content ON messages (mailbox_id, content_sha, added_at)"));
 
     static int latestVersion() {
         return MIGRATIONS.size();

@@ -119,6 +119,36 @@ final class SqliteAccountDirectory implements AccountDirectory {
     }
 
     @Override
+    public boolean sentCopy(AccountId account) {
+        return db.read(c -> {
+            try (PreparedStatement s = c.prepareStatement("SELECT sent_copy FROM accounts WHERE id = ?")) {
+                s.setLong(1, account.value());
+                try (ResultSet rs = s.executeQuery()) {
+                    if (!rs.next()) {
+                        throw new StoreError(StoreError.Kind.NONEXISTENT, "no such account");
+                    }
+                    return rs.getInt(1) != 0;
+                }
+            }
+        });
+    }
+
+    @Override
+    public void setSentCopy(AccountId account, boolean enabled) {
+        db.write(tx -> {
+            try (PreparedStatement s = tx.connection().prepareStatement(
+                    "UPDATE accounts SET sent_copy = ? WHERE id = ?")) {
+                s.setInt(1, enabled ? 1 : 0);
+                s.setLong(2, account.value());
+                if (s.executeUpdate() == 0) {
+                    throw new StoreError(StoreError.Kind.NONEXISTENT, "no such account");
+                }
+            }
+            return null;
+        });
+    }
+
+    @Override
     public List<Account> listAccounts() {
         return db.read(c -> {
             List<Account> result = new ArrayList<>();

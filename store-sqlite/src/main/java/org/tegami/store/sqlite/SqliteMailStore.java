@@ -36,7 +36,7 @@ public final class SqliteMailStore implements MailStore {
         this.feed = feed;
         this.accounts = new SqliteAccountDirectory(db, clock);
         this.mailboxes = new SqliteAccountStore(db);
-        this.messages = new SqliteMessageStore(db, blobs);
+        this.messages = new SqliteMessageStore(db, blobs, clock);
         this.queue = new SqliteMailQueue(db, blobs, clock);
     }
 
@@ -51,7 +51,7 @@ public final class SqliteMailStore implements MailStore {
 
     /**
      * As {@link #open(Path)}, with the clock that dates what the store itself timestamps: account creation,
-     * when a message was queued, when a delivery attempt was recorded. Times passed in by the caller (such
+     * when a message was added to a mailbox, when a message was queued, when a delivery attempt was recorded. Times passed in by the caller (such
      * as {@code claimDue}'s {@code now}) are taken as given.
      */
     public static SqliteMailStore open(Path dataDir, Clock clock) {

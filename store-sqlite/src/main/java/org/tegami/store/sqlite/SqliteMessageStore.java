@@ -4,12 +4,14 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import org.tegami.message.StructureCodec;
 import org.tegami.store.AccountId;
@@ -33,14 +35,19 @@ import org.tegami.store.StoreError;
 import org.tegami.store.Uid;
 import org.tegami.store.UidValidity;
 
-/** Messages in the {@code messages}, {@code expunged}, {@code contents} and {@code content_text} tables. */
+/**
+ * Messages in the {@code messages}, {@code expunged}, {@code contents} and {@code content_text} tables.
+ * The clock dates when a message was added to its mailbox ({@code added_at}, for {@link #findRecent}).
+ */
 final class SqliteMessageStore implements MessageStore {
     private final Database db;
     private final FileBlobStore blobs;
+    private final Clock clock;
 
-    SqliteMessageStore(Database db, FileBlobStore blobs) {
+    SqliteMessageStore(Database db, FileBlobStore blobs, Clock clock) {
         this.db = db;
         this.blobs = blobs;
+        this.clock = clock;
     }
 
     /** A message made ready for its transaction: its content stored as a blob and parsed, outside the write lock. */
@@ -74,9 +81,10 @@ final class SqliteMessageStore implements MessageStore {
         }
         long uid = MailboxRow.allocateUids(c, box.id(), prepared.size());
         long modSeq = MailboxRow.nextModSeq(c, box.id());
+        long addedAt = clock.millis();
         List<Appended> result = new ArrayList<>(prepared.size());
         try (PreparedStatement insertMessage = c.prepareStatement("INSERT INTO messages (mailbox_id, uid,"
-                + " content_sha, flags, modseq, internal_date, size) VALUES (?, ?, ?, ?, ?, ?, ?)")) {
+                + " content_sha, flags, modseq, internal_date, size, added_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)")) {
             for (Prepared p : prepared) {
                 Contents.reference(tx, blobs, p.content());
                 insertMessage.setLong(1, box.id());
@@ -86,6 +94,7 @@ final class SqliteMessageStore implements MessageStore {
                 insertMessage.setLong(5, modSeq);
                 insertMessage.setLong(6, p.message().internalDate().toEpochMilli());
                 insertMessage.setLong(7, p.content().bytes().length);
+                insertMessage.setLong(8, addedAt);
                 insertMessage.executeUpdate();
                 result.add(new Appended(new UidValidity(box.uidValidity()), new Uid(uid), new ModSeq(modSeq)));
                 uid++;
@@ -100,6 +109,29 @@ final class SqliteMessageStore implements MessageStore {
         Set<ContentId> written = new LinkedHashSet<>();
         prepared.forEach(p -> written.add(p.content().id()));
         db.deleteUnreferencedBlobs(written);
+    }
+
+    @Override
+    public Optional<Appended> findRecent(MailboxId mailbox, ContentId content, Instant notBefore) {
+        return db.read(c -> {
+            MailboxRow box = MailboxRow.selectable(c, mailbox);
+            // messages_by_mailbox_content narrows this to the few rows with these bytes in this mailbox.
+            try (PreparedStatement s = c.prepareStatement("SELECT uid, modseq FROM messages"
+                    + " WHERE mailbox_id = ? AND content_sha = ? AND added_at >= ?"
+                    + " AND instr(' ' || flags || ' ', ?) = 0 ORDER BY uid DESC LIMIT 1")) {
+                s.setLong(1, box.id());
+                s.setString(2, content.sha256());
+                s.setLong(3, notBefore.toEpochMilli());
+                s.setString(4, Columns.flagPattern(Flags.DELETED));
+                try (ResultSet rs = s.executeQuery()) {
+                    if (!rs.next()) {
+                        return Optional.<Appended>empty();
+                    }
+                    return Optional.of(new Appended(new UidValidity(box.uidValidity()), new Uid(rs.getLong(1)),
+                            new ModSeq(rs.getLong(2))));
+                }
+            }
+        });
     }
 
     @Override
@@ -311,12 +343,13 @@ final class SqliteMessageStore implements MessageStore {
             }
             long firstUid = MailboxRow.allocateUids(c, to.id(), rows.size());
             long toModSeq = MailboxRow.nextModSeq(c, to.id());
+            long addedAt = clock.millis();
             List<Uid> sourceUids = new ArrayList<>();
             List<Uid> destinationUids = new ArrayList<>();
             if (move) {
                 long fromModSeq = MailboxRow.nextModSeq(c, from.id());
                 try (PreparedStatement rehome = c.prepareStatement("UPDATE messages SET mailbox_id = ?, uid = ?,"
-                                + " modseq = ? WHERE mailbox_id = ? AND uid = ?");
+                                + " modseq = ?, added_at = ? WHERE mailbox_id = ? AND uid = ?");
                         PreparedStatement forget = c.prepareStatement(
                                 "INSERT INTO expunged (mailbox_id, uid, modseq) VALUES (?, ?, ?)")) {
                     long uid = firstUid;
@@ -324,8 +357,9 @@ final class SqliteMessageStore implements MessageStore {
                         rehome.setLong(1, to.id());
                         rehome.setLong(2, uid);
                         rehome.setLong(3, toModSeq);
-                        rehome.setLong(4, from.id());
-                        rehome.setLong(5, r.uid());
+                        rehome.setLong(4, addedAt);
+                        rehome.setLong(5, from.id());
+                        rehome.setLong(6, r.uid());
                         rehome.executeUpdate();
                         forget.setLong(1, from.id());
                         forget.setLong(2, r.uid());
@@ -339,7 +373,8 @@ final class SqliteMessageStore implements MessageStore {
             } else {
                 Map<String, Long> refs = new LinkedHashMap<>();
                 try (PreparedStatement insert = c.prepareStatement("INSERT INTO messages (mailbox_id, uid,"
-                        + " content_sha, flags, modseq, internal_date, size) VALUES (?, ?, ?, ?, ?, ?, ?)")) {
+                        + " content_sha, flags, modseq, internal_date, size, added_at)"
+                        + " VALUES (?, ?, ?, ?, ?, ?, ?, ?)")) {
                     long uid = firstUid;
                     for (Row r : rows) {
                         insert.setLong(1, to.id());
@@ -349,6 +384,7 @@ final class SqliteMessageStore implements MessageStore {
                         insert.setLong(5, toModSeq);
                         insert.setLong(6, r.internalDate());
                         insert.setLong(7, r.size());
+                        insert.setLong(8, addedAt);
                         insert.executeUpdate();
                         refs.merge(r.sha(), 1L, Long::sum);
                         sourceUids.add(new Uid(r.uid()));

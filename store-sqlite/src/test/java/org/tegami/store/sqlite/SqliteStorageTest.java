@@ -122,6 +122,29 @@ class SqliteStorageTest implements StoreFixture {
     }
 
     @Test
+    void aVersion3DatabaseGainsTheSentCopyOffAndItsMessagesAreNotRecent() throws Exception {
+        Path old = dir.resolve("old");
+        Files.createDirectories(old);
+        String sha = FileBlobStore.address(message("before")).sha256();
+        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + old.resolve(SqliteMailStore.DATABASE_FILE))) {
+            Schema.migrate(c, Schema.MIGRATIONS.subList(0, 3));
+            try (Statement s = c.createStatement()) {
+                s.execute("INSERT INTO accounts (id, address, password_hash, created_at) VALUES (7, 'a@example.org', 'h', 0)");
+                s.execute("INSERT INTO mailboxes (id, account_id, name, uidvalidity, uidnext, highest_modseq,"
+                        + " recent_floor_uid, special_use, selectable) VALUES (3, 7, 'Sent', 1, 2, 2, 1, '\\Sent', 1)");
+                s.execute("INSERT INTO contents (sha, size, structure, refcount) VALUES ('" + sha + "', 1, x'', 1)");
+                s.execute("INSERT INTO messages (mailbox_id, uid, content_sha, flags, modseq, internal_date, size)"
+                        + " VALUES (3, 1, '" + sha + "', '', 2, 0, 1)");
+            }
+        }
+        try (SqliteMailStore migrated = SqliteMailStore.open(old, clock)) {
+            assertFalse(migrated.accounts().sentCopy(new AccountId(7)));
+            assertTrue(migrated.messages().findRecent(new MailboxId(3), new ContentId(sha),
+                    CLOCK_START.minus(Duration.ofDays(365))).isEmpty(), "a message from before the migration is old");
+        }
+    }
+
+    @Test
     void theDatabaseUsesWalAndIsAtTheLatestVersion() throws Exception {
         try (Connection c = raw(); Statement s = c.createStatement()) {
             try (ResultSet rs = s.executeQuery("PRAGMA journal_mode")) {
