@@ -26,7 +26,8 @@ public final class Main {
                 .addSubcommand(new UserCommand.Add(terminal, opener))
                 .addSubcommand(new UserCommand.Passwd(terminal, opener))
                 .addSubcommand(new UserCommand.ListAccounts(terminal, opener))
-                .addSubcommand(new UserCommand.Del(terminal, opener)));
+                .addSubcommand(new UserCommand.Del(terminal, opener))
+                .addSubcommand(new UserCommand.SentCopySetting(terminal, opener)));
         cli.addSubcommand(new CommandLine(new DomainCommand())
                 .addSubcommand(new DomainCommand.Add(terminal, opener))
                 .addSubcommand(new DomainCommand.ListDomains(terminal, opener))

@@ -26,6 +26,7 @@ import org.tegami.smtp.server.SmtpServer;
 import org.tegami.smtp.server.SmtpSettings;
 import org.tegami.smtp.server.delivery.LocalDelivery;
 import org.tegami.smtp.server.delivery.MailRouter;
+import org.tegami.smtp.server.delivery.SentCopy;
 import org.tegami.smtp.server.delivery.RecipientResolver;
 import org.tegami.smtp.server.outbound.OutboundDelivery;
 import org.tegami.smtp.server.outbound.OutboundSettings;
@@ -95,7 +96,7 @@ public final class ServerRunner {
             OutboundDelivery outbound = new OutboundDelivery(outboundSettings(), store, bounces, Clock.systemUTC());
             MailRouter router = new MailRouter(localDelivery, store.queue(), outbound::wake);
             SmtpServer smtpServer = new SmtpServer(smtpSettings(), authenticator, throttle, sslContext, recipients,
-                    router);
+                    router, new SentCopy(store));
             ListeningAddresses addresses;
             try {
                 addresses = new ListeningAddresses(

@@ -20,7 +20,7 @@ public final class UserCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        throw new CommandFailure("user: missing subcommand (add, passwd, list or del); see tegami user --help");
+        throw new CommandFailure("user: missing subcommand (add, passwd, list, del or sent-copy); see tegami user --help");
     }
 
     private static MailAddress address(String text) {
@@ -149,6 +149,48 @@ public final class UserCommand implements Callable<Integer> {
                         .orElseThrow(() -> new CommandFailure("user " + parsed + " does not exist"));
                 store.accounts().deleteAccount(account.id());
                 terminal.out().println("deleted user " + parsed + " and all its mail");
+            }
+            return 0;
+        }
+    }
+
+    /**
+     * Turns the sent copy on or off: with it on, the server files each message the account submits into
+     * its Sent mailbox, and the client's own copy of the same message (APPENDed to Sent soon after) is
+     * not stored twice.
+     */
+    @Command(name = "sent-copy", mixinStandardHelpOptions = true,
+            description = "Let the server file submitted mail in Sent (on), or leave it to the client (off).")
+    public static final class SentCopySetting implements Callable<Integer> {
+        private final Terminal terminal;
+        private final StoreOpener opener;
+
+        @Mixin DataOptions data;
+        @Parameters(index = "0", paramLabel = "ADDRESS") String address;
+        @Parameters(index = "1", paramLabel = "on|off", arity = "0..1") String value;
+
+        public SentCopySetting(Terminal terminal, StoreOpener opener) {
+            this.terminal = terminal;
+            this.opener = opener;
+        }
+
+        @Override
+        public Integer call() {
+            MailAddress parsed = address(address);
+            try (MailStore store = data.openStore(opener, false)) {
+                Account account = store.accounts().findAccount(parsed.toString())
+                        .orElseThrow(() -> new CommandFailure("user " + parsed + " does not exist"));
+                if (value == null) {
+                    terminal.out().println(parsed + " sent-copy " + (store.accounts().sentCopy(account.id()) ? "on" : "off"));
+                    return 0;
+                }
+                boolean on = switch (value.toLowerCase(java.util.Locale.ROOT)) {
+                    case "on" -> true;
+                    case "off" -> false;
+                    default -> throw new CommandFailure("sent-copy takes on or off, not " + value);
+                };
+                store.accounts().setSentCopy(account.id(), on);
+                terminal.out().println(parsed + " sent-copy " + (on ? "on" : "off"));
             }
             return 0;
         }

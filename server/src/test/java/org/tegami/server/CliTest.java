@@ -83,6 +83,24 @@ class CliTest {
     }
 
     @Test
+    void sentCopyIsOffByDefaultAndCanBeTurnedOnAndOff() {
+        assertEquals(0, run("user", "add", "dave@example.com", "--data", data()).status());
+        assertEquals(List.of("dave@example.com sent-copy off"),
+                run("user", "sent-copy", "dave@example.com", "--data", data()).lines());
+        assertEquals(List.of("dave@example.com sent-copy on"),
+                run("user", "sent-copy", "dave@example.com", "on", "--data", data()).lines());
+        try (MailStore store = SqliteMailStore.open(tmp.resolve("data"))) {
+            assertTrue(store.accounts().sentCopy(store.accounts().findAccount("dave@example.com").orElseThrow().id()));
+        }
+        assertEquals(List.of("dave@example.com sent-copy off"),
+                run("user", "sent-copy", "dave@example.com", "OFF", "--data", data()).lines());
+        Result wrong = run("user", "sent-copy", "dave@example.com", "maybe", "--data", data());
+        assertEquals(1, wrong.status());
+        assertTrue(wrong.err().contains("sent-copy takes on or off"), wrong.err());
+        assertEquals(1, run("user", "sent-copy", "nobody@example.com", "on", "--data", data()).status());
+    }
+
+    @Test
     void userAddWithoutATerminalGeneratesAndPrintsAPassword() {
         Result added = run("user", "add", "bob@example.com", "--data", data());
         assertEquals(0, added.status(), added.err());

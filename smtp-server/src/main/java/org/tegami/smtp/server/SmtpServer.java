@@ -43,11 +43,6 @@ public final class SmtpServer implements AutoCloseable {
     private final List<Channel> listening = new CopyOnWriteArrayList<>();
 
     /** A server that files no sent copies, whatever the accounts' setting; see the other constructor. */
-    public SmtpServer(SmtpSettings settings, PasswordAuthenticator authenticator, LoginThrottle throttle,
-                      SslContext sslContext, RecipientResolver recipients, MailRouter router) {
-        this(settings, authenticator, throttle, sslContext, recipients, router, SentCopy.NONE);
-    }
-
     /**
      * {@code sslContext} may be null: then neither implicit TLS nor STARTTLS is available. {@code sentCopy}
      * files each accepted submission into the sender's Sent mailbox for accounts that have it on.

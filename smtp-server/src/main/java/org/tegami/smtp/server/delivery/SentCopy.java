@@ -30,9 +30,6 @@ public final class SentCopy {
     /** The mailbox used when none carries {@code \Sent} (RFC 6154 §2): the name most clients create. */
     static final String FALLBACK_MAILBOX = "Sent";
 
-    /** Files nothing, for a server wired without a store for sent copies. */
-    public static final SentCopy NONE = new SentCopy(null, Clock.systemUTC());
-
     private final MailStore store;
     private final Clock clock;
 
@@ -53,7 +50,7 @@ public final class SentCopy {
      * failures are thrown.
      */
     public Optional<Appended> file(Account account, byte[] message) {
-        if (store == null || !store.accounts().sentCopy(account.id())) {
+        if (!store.accounts().sentCopy(account.id())) {
             return Optional.empty();
         }
         Optional<Mailbox> sent = sentMailbox(account);
