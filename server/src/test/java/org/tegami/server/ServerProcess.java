@@ -32,6 +32,8 @@ final class ServerProcess implements AutoCloseable {
     static final int SIGKILL_EXIT_STATUS = 137;
 
     private static final Pattern LISTENING = Pattern.compile("IMAPS listening on (\\S+):(\\d+)");
+    private static final Pattern SUBMISSIONS_LISTENING =
+            Pattern.compile("SMTP submission \\(SSL/TLS\\) listening on (\\S+):(\\d+)");
     private static final Pattern PASSWORD = Pattern.compile("Password for (\\S+): (\\S+)");
     private static final Pattern FINGERPRINT = Pattern.compile("Certificate SHA-256 fingerprint: (\\S+)");
     private static final int LAUNCH_ATTEMPTS = 5;
@@ -47,37 +49,48 @@ final class ServerProcess implements AutoCloseable {
     private final OutputLog log;
     private final List<Thread> drains;
     private final int imapsPort;
+    private final int submissionsPort;
     private final Optional<String> postmasterPassword;
     private final String fingerprint;
 
-    private ServerProcess(Process process, OutputLog log, List<Thread> drains, int imapsPort,
+    private ServerProcess(Process process, OutputLog log, List<Thread> drains, int imapsPort, int submissionsPort,
                           Optional<String> postmasterPassword, String fingerprint) {
         this.process = process;
         this.log = log;
         this.drains = drains;
         this.imapsPort = imapsPort;
+        this.submissionsPort = submissionsPort;
         this.postmasterPassword = postmasterPassword;
         this.fingerprint = fingerprint;
     }
 
-    /**
-     * Starts the server on {@code dataDir} and returns once it listens for IMAPS. Ports are picked at
-     * random after checking they are free; a start that loses a race for them is retried on others,
-     * any other failure is reported with the server's output.
-     */
+    /** Starts the server on {@code dataDir} without a config file; see {@link #start(Path, Optional, Duration)}. */
     static ServerProcess start(Path dataDir, Duration timeout) throws IOException, InterruptedException {
+        return start(dataDir, Optional.empty(), timeout);
+    }
+
+    /**
+     * Starts the server on {@code dataDir}, with {@code configFile} if given, and returns once it listens
+     * for IMAPS and SMTP submission over TLS (which the summary prints after every listener is bound).
+     * Ports are picked at random after checking they are free; a start that loses a race for them is
+     * retried on others, any other failure is reported with the server's output. The configuration
+     * must leave the ports to {@code --port-offset}.
+     */
+    static ServerProcess start(Path dataDir, Optional<Path> configFile, Duration timeout)
+            throws IOException, InterruptedException {
         Instant deadline = Instant.now().plus(timeout);
         List<String> bindFailures = new ArrayList<>();
         for (int attempt = 0; attempt < LAUNCH_ATTEMPTS; attempt++) {
             int offset = freeOffset();
             OutputLog log = new OutputLog();
             BlockingQueue<Optional<String>> stdout = new LinkedBlockingQueue<>();
-            Process process = launch(dataDir, offset);
+            Process process = launch(dataDir, configFile, offset);
             List<Thread> drains = List.of(
                     drain("tegami-stdout", process.getInputStream(), log, stdout),
                     drain("tegami-stderr", process.getErrorStream(), log, null));
             Optional<String> password = Optional.empty();
             String fingerprint = null;
+            int imapsPort = -1;
             try {
                 while (true) {
                     long waitMillis = Duration.between(Instant.now(), deadline).toMillis();
@@ -97,8 +110,13 @@ final class ServerProcess implements AutoCloseable {
                         if (fingerprint == null) {
                             throw new AssertionError("no certificate fingerprint before the listening line:\n" + log);
                         }
-                        return new ServerProcess(process, log, drains, Integer.parseInt(m.group(2)), password,
-                                fingerprint);
+                        imapsPort = Integer.parseInt(m.group(2));
+                    } else if ((m = SUBMISSIONS_LISTENING.matcher(line.get())).find()) {
+                        if (imapsPort < 0) {
+                            throw new AssertionError("no IMAPS listening line before submission's:\n" + log);
+                        }
+                        return new ServerProcess(process, log, drains, imapsPort, Integer.parseInt(m.group(2)),
+                                password, fingerprint);
                     }
                 }
             } catch (AssertionError | InterruptedException | RuntimeException e) {
@@ -117,10 +135,10 @@ final class ServerProcess implements AutoCloseable {
         throw new AssertionError("no free ports after " + LAUNCH_ATTEMPTS + " attempts: " + bindFailures);
     }
 
-    private static Process launch(Path dataDir, int offset) throws IOException {
+    private static Process launch(Path dataDir, Optional<Path> configFile, int offset) throws IOException {
         String java = ProcessHandle.current().info().command()
                 .orElseThrow(() -> new IllegalStateException("cannot tell which java runs this test"));
-        List<String> command = List.of(java,
+        List<String> command = new ArrayList<>(List.of(java,
                 "-cp", System.getProperty("java.class.path"),
                 "--enable-native-access=ALL-UNNAMED",
                 // Small and quick to start: two of these run next to the test JVM on a small machine.
@@ -129,7 +147,8 @@ final class ServerProcess implements AutoCloseable {
                 "--data", dataDir.toString(),
                 "--hostname", "localhost",
                 "--bind", "127.0.0.1",
-                "--port-offset", Integer.toString(offset));
+                "--port-offset", Integer.toString(offset)));
+        configFile.ifPresent(file -> command.addAll(List.of("--config", file.toString())));
         Process process = new ProcessBuilder(command).start();
         process.getOutputStream().close(); // the server reads nothing from stdin
         return process;
@@ -187,6 +206,10 @@ final class ServerProcess implements AutoCloseable {
 
     int imapsPort() {
         return imapsPort;
+    }
+
+    int submissionsPort() {
+        return submissionsPort;
     }
 
     /** The first account's password; printed only by the start that created the account. */
