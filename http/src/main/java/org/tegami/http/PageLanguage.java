@@ -28,12 +28,15 @@ enum PageLanguage {
         }
         List<Locale.LanguageRange> ranges;
         try {
-            // Sorted by weight, highest first; ranges of weight zero are dropped.
+            // Sorted by weight, highest first.
             ranges = Locale.LanguageRange.parse(acceptLanguage);
         } catch (IllegalArgumentException e) {
             return ENGLISH;
         }
         for (Locale.LanguageRange range : ranges) {
+            if (range.getWeight() <= 0) {
+                continue; // RFC 9110 §12.4.2: q=0 means "not acceptable"
+            }
             String primary = range.getRange().split("-", 2)[0];
             for (PageLanguage language : values()) {
                 if (language.tag.equals(primary)) {
