@@ -37,7 +37,7 @@ final class RequestDispatcher extends SimpleChannelInboundHandler<FullHttpReques
     private final HttpSettings settings;
     private final boolean secure;
     /** The previous request's completion; each request runs after it. Touched on the event loop only. */
-    private CompletableFuture<Void> previous = CompletableFuture.completedFuture(null);
+    private CompletableFuture<?> previous = CompletableFuture.completedFuture(null);
     private int inProgress;
 
     RequestDispatcher(Router router, Executor handlers, HttpSettings settings, boolean secure) {
@@ -60,7 +60,9 @@ final class RequestDispatcher extends SimpleChannelInboundHandler<FullHttpReques
         boolean head = "HEAD".equals(request.method());
         inProgress++;
         ctx.channel().config().setAutoRead(false);
-        previous = previous.thenRunAsync(() -> write(ctx, answer(request), keepAlive, head), handlers)
+        // handle(): a request that failed in any way must not keep the ones after it from being answered.
+        previous = previous.handle((ignored, failure) -> null)
+                .thenRunAsync(() -> write(ctx, answer(request), keepAlive, head), handlers)
                 .whenComplete((ignored, failure) -> ctx.executor().execute(() -> {
                     if (--inProgress == 0 && ctx.channel().isActive()) {
                         ctx.channel().config().setAutoRead(true);
