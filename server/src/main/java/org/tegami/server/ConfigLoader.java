@@ -43,9 +43,10 @@ public final class ConfigLoader {
     }
 
     /** The tables that configure one listening socket each, all with the same three keys. */
-    private static final List<String> LISTENERS = List.of("imaps", "imap", "submissions", "submission", "smtp", "lmtp");
+    private static final List<String> LISTENERS = List.of("imaps", "imap", "submissions", "submission", "smtp", "lmtp",
+            "https", "http");
     private static final Set<String> TABLES = Set.of("imaps", "imap", "submissions", "submission", "smtp", "lmtp",
-            "tls", "limits", "auth", "smtp_limits", "outbound", "relay");
+            "https", "http", "mta_sts", "tls", "limits", "auth", "smtp_limits", "outbound", "relay");
     /** DNS (RFC 1035 §4.2) listens on port 53 when a resolver is given without a port. */
     private static final int DNS_PORT = 53;
     private static final Set<String> TLS_PROTOCOLS = Set.of("TLSv1.3", "TLSv1.2");
@@ -72,6 +73,13 @@ public final class ConfigLoader {
             keys.put(listener + ".enabled", (d, v) -> d.listeners.get(listener).enabled = v.bool());
         }
 
+        keys.put("mta_sts.mode", (d, v) -> {
+            try {
+                d.mtaStsMode = org.tegami.http.MtaStsMode.parse(v.nonEmptyString());
+            } catch (IllegalArgumentException e) {
+                throw v.failure("'mta_sts.mode' must be \"enforce\", \"testing\" or \"none\"");
+            }
+        });
         keys.put("tls.certificate", (d, v) -> d.certificate = Optional.of(v.path()));
         keys.put("tls.key", (d, v) -> d.key = Optional.of(v.path()));
         keys.put("tls.protocols", (d, v) -> d.protocols = v.protocols());
@@ -413,6 +421,7 @@ public final class ConfigLoader {
         Optional<String> bind;
         int portOffset;
         final Map<String, ListenerDraft> listeners = new LinkedHashMap<>();
+        org.tegami.http.MtaStsMode mtaStsMode;
         Optional<Path> certificate;
         Optional<Path> key;
         List<String> protocols;
@@ -475,6 +484,9 @@ public final class ConfigLoader {
             listeners.put("submission", new ListenerDraft(smtp.submission()));
             listeners.put("smtp", new ListenerDraft(smtp.mx()));
             listeners.put("lmtp", new ListenerDraft(smtp.lmtp()));
+            listeners.put("https", new ListenerDraft(defaults.web().https()));
+            listeners.put("http", new ListenerDraft(defaults.web().http()));
+            mtaStsMode = defaults.web().mtaStsMode();
             certificate = defaults.tls().certificate();
             key = defaults.tls().key();
             protocols = defaults.tls().protocols();
@@ -581,7 +593,8 @@ public final class ConfigLoader {
                             maxFailedLoginsPerConnection),
                     new LoginThrottle.Settings(throttleInitialDelay, throttleMaxDelay, throttleForgetAfter,
                             maxTrackedAddresses),
-                    smtp);
+                    smtp,
+                    new TegamiConfig.Web(listener("https"), listener("http"), mtaStsMode));
         }
     }
 

@@ -10,5 +10,7 @@ public record ListeningAddresses(
         Optional<InetSocketAddress> submissions,
         Optional<InetSocketAddress> submission,
         Optional<InetSocketAddress> smtp,
-        Optional<InetSocketAddress> lmtp) {
+        Optional<InetSocketAddress> lmtp,
+        Optional<InetSocketAddress> https,
+        Optional<InetSocketAddress> http) {
 }

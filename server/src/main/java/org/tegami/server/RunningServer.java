@@ -6,6 +6,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.tegami.http.HttpServer;
 import org.tegami.imap.server.ImapServer;
 import org.tegami.smtp.server.SmtpServer;
 import org.tegami.smtp.server.outbound.OutboundDelivery;
@@ -22,6 +23,7 @@ public final class RunningServer implements AutoCloseable {
 
     private final ImapServer imapServer;
     private final SmtpServer smtpServer;
+    private final HttpServer httpServer;
     private final OutboundDelivery outbound;
     private final MailStore store;
     private final ListeningAddresses addresses;
@@ -29,10 +31,11 @@ public final class RunningServer implements AutoCloseable {
     private final AtomicBoolean closed = new AtomicBoolean();
     private final CountDownLatch stopped = new CountDownLatch(1);
 
-    RunningServer(ImapServer imapServer, SmtpServer smtpServer, OutboundDelivery outbound, MailStore store,
-                  ListeningAddresses addresses, ServerCertificate certificate) {
+    RunningServer(ImapServer imapServer, SmtpServer smtpServer, HttpServer httpServer, OutboundDelivery outbound,
+                  MailStore store, ListeningAddresses addresses, ServerCertificate certificate) {
         this.imapServer = imapServer;
         this.smtpServer = smtpServer;
+        this.httpServer = httpServer;
         this.outbound = outbound;
         this.store = store;
         this.addresses = addresses;
@@ -73,7 +76,11 @@ public final class RunningServer implements AutoCloseable {
             try {
                 imapServer.close();
             } finally {
-                smtpServer.close();
+                try {
+                    smtpServer.close();
+                } finally {
+                    httpServer.close();
+                }
             }
         } finally {
             try {

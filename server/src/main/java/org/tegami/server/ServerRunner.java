@@ -16,6 +16,11 @@ import org.tegami.auth.PasswordAuthenticator;
 import org.tegami.auth.PasswordGenerator;
 import org.tegami.auth.PasswordHasher;
 import org.tegami.imap.server.ImapListener;
+import org.tegami.http.ClientSettings;
+import org.tegami.http.HttpBindException;
+import org.tegami.http.HttpListener;
+import org.tegami.http.HttpServer;
+import org.tegami.http.HttpSettings;
 import org.tegami.imap.server.ImapServer;
 import org.tegami.imap.server.ImapSettings;
 import org.tegami.imap.server.ListenerBindException;
@@ -63,9 +68,10 @@ public final class ServerRunner {
     }
 
     public RunningServer start() {
-        if (!config.imaps().enabled() && !config.imap().enabled() && !config.smtp().anyEnabled()) {
+        if (!config.imaps().enabled() && !config.imap().enabled() && !config.smtp().anyEnabled()
+                && !config.web().anyEnabled()) {
             throw new CommandFailure("every listener is disabled; set enabled = true in [imaps], [imap], "
-                    + "[submissions], [submission], [smtp] or [lmtp]");
+                    + "[submissions], [submission], [smtp], [lmtp], [https] or [http]");
         }
         SecureRandom random = new SecureRandom();
         PasswordHasher hasher = new PasswordHasher(PasswordHasher.DEFAULT_COST, random);
@@ -97,26 +103,38 @@ public final class ServerRunner {
             MailRouter router = new MailRouter(localDelivery, store.queue(), outbound::wake);
             SmtpServer smtpServer = new SmtpServer(smtpSettings(), authenticator, throttle, sslContext, recipients,
                     router, new SentCopy(store));
+            HttpServer httpServer = null;
             ListeningAddresses addresses;
             try {
-                addresses = new ListeningAddresses(
-                        listen("imaps", config.imaps(), config.imapsPort(),
-                                address -> bindImap(imapServer, new ImapListener("imaps", address, true))),
-                        listen("imap", config.imap(), config.imapPort(),
-                                address -> bindImap(imapServer, new ImapListener("imap", address, false))),
-                        listen("submissions", config.smtp().submissions(), config.submissionsPort(),
-                                address -> smtpServer.listen(new SmtpListener("submissions", address,
-                                        SmtpMode.SUBMISSION, true))),
-                        listen("submission", config.smtp().submission(), config.submissionPort(),
-                                address -> smtpServer.listen(new SmtpListener("submission", address,
-                                        SmtpMode.SUBMISSION, false))),
-                        listen("smtp", config.smtp().mx(), config.smtpPort(),
-                                address -> smtpServer.listen(new SmtpListener("smtp", address, SmtpMode.MX, false))),
-                        listen("lmtp", config.smtp().lmtp(), config.lmtpPort(),
-                                address -> smtpServer.listen(new SmtpListener("lmtp", address, SmtpMode.LMTP,
-                                        false))));
+                Optional<InetSocketAddress> imaps = listen("imaps", config.imaps(), config.imapsPort(),
+                        address -> bindImap(imapServer, new ImapListener("imaps", address, true)));
+                Optional<InetSocketAddress> imap = listen("imap", config.imap(), config.imapPort(),
+                        address -> bindImap(imapServer, new ImapListener("imap", address, false)));
+                Optional<InetSocketAddress> submissions = listen("submissions", config.smtp().submissions(),
+                        config.submissionsPort(), address -> smtpServer.listen(new SmtpListener("submissions",
+                                address, SmtpMode.SUBMISSION, true)));
+                Optional<InetSocketAddress> submission = listen("submission", config.smtp().submission(),
+                        config.submissionPort(), address -> smtpServer.listen(new SmtpListener("submission",
+                                address, SmtpMode.SUBMISSION, false)));
+                Optional<InetSocketAddress> smtp = listen("smtp", config.smtp().mx(), config.smtpPort(),
+                        address -> smtpServer.listen(new SmtpListener("smtp", address, SmtpMode.MX, false)));
+                Optional<InetSocketAddress> lmtp = listen("lmtp", config.smtp().lmtp(), config.lmtpPort(),
+                        address -> smtpServer.listen(new SmtpListener("lmtp", address, SmtpMode.LMTP, false)));
+                // The web pages tell clients the ports the mail listeners really have.
+                int httpsPort = httpsPortToBind();
+                HttpServer web = new HttpServer(HttpSettings.defaults(), clientSettings(certificate, httpsPort, imaps,
+                        imap, submissions, submission), store.accounts(), sslContext);
+                httpServer = web;
+                Optional<InetSocketAddress> https = listen("https", config.web().https(), httpsPort,
+                        address -> web.listen(new HttpListener("https", address, true)));
+                Optional<InetSocketAddress> http = listen("http", config.web().http(), config.httpPort(),
+                        address -> web.listen(new HttpListener("http", address, false)));
+                addresses = new ListeningAddresses(imaps, imap, submissions, submission, smtp, lmtp, https, http);
             } catch (RuntimeException e) {
                 try {
+                    if (httpServer != null) {
+                        httpServer.close();
+                    }
                     smtpServer.close();
                 } finally {
                     try {
@@ -131,11 +149,50 @@ public final class ServerRunner {
             outbound.start();
             new StartupSummary(hostname, config.dataDir(), postmaster, selfSigned, certificate, addresses)
                     .print(out);
-            return new RunningServer(imapServer, smtpServer, outbound, store, addresses, certificate);
+            return new RunningServer(imapServer, smtpServer, httpServer, outbound, store, addresses, certificate);
         } catch (RuntimeException e) {
             store.close();
             throw e;
         }
+    }
+
+    /**
+     * What the setup page and the auto-configuration answers tell clients: this host name and the ports
+     * as configured (the offset applied), and the certificate's fingerprint when clients must check it.
+     */
+    /** A configured port, or the standard one where the configuration leaves it to the kernel (port 0). */
+    private static int published(int configured, int standard) {
+        return configured == 0 ? standard : configured;
+    }
+
+    /**
+     * The HTTPS port, known before binding because the pages link to it. Only tests ask for an
+     * ephemeral port (the configuration file requires 1 to 65535); then a free one is chosen here.
+     */
+    private int httpsPortToBind() {
+        int configured = config.httpsPort();
+        if (configured != 0 || !config.web().https().enabled()) {
+            return published(configured, TegamiConfig.HTTPS_DEFAULT_PORT);
+        }
+        try (java.net.ServerSocket probe = new java.net.ServerSocket(0)) {
+            return probe.getLocalPort();
+        } catch (IOException e) {
+            throw new CommandFailure("cannot find a free port for [https]: " + e.getMessage(), e);
+        }
+    }
+
+    private ClientSettings clientSettings(ServerCertificate certificate, int httpsPort, Optional<InetSocketAddress> imaps,
+                                          Optional<InetSocketAddress> imap, Optional<InetSocketAddress> submissions,
+                                          Optional<InetSocketAddress> submission) {
+        return new ClientSettings(hostname, httpsPort,
+                imaps.map(InetSocketAddress::getPort).orElse(published(config.imapsPort(), TegamiConfig.IMAPS_DEFAULT_PORT)),
+                imap.map(InetSocketAddress::getPort).orElse(published(config.imapPort(), TegamiConfig.IMAP_DEFAULT_PORT)),
+                submissions.map(InetSocketAddress::getPort)
+                        .orElse(published(config.submissionsPort(), TegamiConfig.SUBMISSIONS_DEFAULT_PORT)),
+                submission.map(InetSocketAddress::getPort)
+                        .orElse(published(config.submissionPort(), TegamiConfig.SUBMISSION_DEFAULT_PORT)),
+                certificate.selfSigned() ? Optional.of(certificate.sha256Fingerprint()) : Optional.empty(),
+                config.web().mtaStsMode());
     }
 
     private ImapSettings imapSettings() {
@@ -223,7 +280,7 @@ public final class ServerRunner {
         }
         try {
             return Optional.of(binder.bind(address));
-        } catch (ListenerBindException | SmtpBindException e) {
+        } catch (ListenerBindException | SmtpBindException | HttpBindException e) {
             throw new CommandFailure(e.getMessage() + "; " + remedy(name), e);
         }
     }

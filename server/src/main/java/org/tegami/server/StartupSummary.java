@@ -51,6 +51,11 @@ record StartupSummary(
                 out.println("SMTP submission (STARTTLS) listening on " + hostAndPort(address)));
         addresses.smtp().ifPresent(address -> out.println("SMTP (MX) listening on " + hostAndPort(address)));
         addresses.lmtp().ifPresent(address -> out.println("LMTP listening on " + hostAndPort(address)));
+        addresses.https().ifPresent(address -> out.println("HTTPS listening on " + hostAndPort(address)));
+        addresses.http().ifPresent(address ->
+                out.println("HTTP (redirects to HTTPS) listening on " + hostAndPort(address)));
+        addresses.https().ifPresent(address -> out.println("Setup page for mail clients: https://" + hostname
+                + (address.getPort() == 443 ? "" : ":" + address.getPort()) + "/"));
 
         out.println();
         out.println("Mail client settings");

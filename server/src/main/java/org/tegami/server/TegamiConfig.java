@@ -21,6 +21,7 @@ import org.tegami.smtp.server.outbound.OutboundSettings;
  * @param bind       the address every listener binds unless it sets its own; empty means all addresses
  * @param portOffset added to every listener's default port, so the server can run without root
  * @param smtp       the SMTP listeners, their limits and outbound delivery
+ * @param web        the HTTPS and HTTP listeners of the setup page and client auto-configuration
  */
 public record TegamiConfig(
         Optional<String> hostname,
@@ -32,7 +33,8 @@ public record TegamiConfig(
         Tls tls,
         Limits limits,
         LoginThrottle.Settings throttle,
-        Smtp smtp) {
+        Smtp smtp,
+        Web web) {
 
     public static final Path DEFAULT_DATA_DIR = Path.of("data");
     public static final int IMAPS_DEFAULT_PORT = 993;
@@ -45,6 +47,10 @@ public record TegamiConfig(
     public static final int SMTP_DEFAULT_PORT = 25;
     /** RFC 2033 §5 asks for a port other than 25; 24 is the one in common use. */
     public static final int LMTP_DEFAULT_PORT = 24;
+    /** HTTPS: the setup page, autoconfig, Autodiscover, Apple profiles and MTA-STS. */
+    public static final int HTTPS_DEFAULT_PORT = 443;
+    /** Cleartext HTTP: redirects to HTTPS, and autoconfig, which Thunderbird may fetch without TLS. */
+    public static final int HTTP_DEFAULT_PORT = 80;
     /** The largest default port; the offset may not push it past 65535. */
     public static final int HIGHEST_DEFAULT_PORT = 993;
     public static final int MAX_PORT_OFFSET = 65535 - HIGHEST_DEFAULT_PORT;
@@ -52,7 +58,29 @@ public record TegamiConfig(
     public static TegamiConfig defaults() {
         return new TegamiConfig(Optional.empty(), DEFAULT_DATA_DIR, Optional.empty(), 0,
                 Listener.DEFAULT, Listener.DEFAULT, Tls.DEFAULT, Limits.DEFAULT, LoginThrottle.Settings.DEFAULTS,
-                Smtp.DEFAULT);
+                Smtp.DEFAULT, Web.DEFAULT);
+    }
+
+    /** The HTTPS listener: its own {@code port}, else 443 plus the offset. */
+    public int httpsPort() {
+        return web.https().port().orElse(HTTPS_DEFAULT_PORT + portOffset);
+    }
+
+    /** The cleartext HTTP listener: its own {@code port}, else 80 plus the offset. */
+    public int httpPort() {
+        return web.http().port().orElse(HTTP_DEFAULT_PORT + portOffset);
+    }
+
+    /**
+     * The web listeners and the MTA-STS policy mode served at {@code /.well-known/mta-sts.txt}
+     * (RFC 8461 §3.2; {@code testing} until the operator is sure every MX has a valid certificate).
+     */
+    public record Web(Listener https, Listener http, org.tegami.http.MtaStsMode mtaStsMode) {
+        public static final Web DEFAULT = new Web(Listener.DEFAULT, Listener.DEFAULT, org.tegami.http.MtaStsMode.TESTING);
+
+        public boolean anyEnabled() {
+            return https.enabled() || http.enabled();
+        }
     }
 
     /** The port the IMAPS listener binds: its own {@code port}, else 993 plus the offset. */

@@ -187,7 +187,8 @@ class ServerRunnerTest {
         TegamiConfig.Smtp smtp = config.smtp();
         TegamiConfig none = TestConfigs.loopback(dataDir, off, off, new TegamiConfig.Smtp(off, off, off, off,
                 smtp.input(), smtp.commandTimeout(), smtp.maxConnectionsPerAddress(), smtp.maxMessagesPerHour(),
-                smtp.maxErrorsPerConnection(), smtp.outbound()));
+                smtp.maxErrorsPerConnection(), smtp.outbound()), new TegamiConfig.Web(off, off,
+                org.tegami.http.MtaStsMode.TESTING));
         assertThrows(CommandFailure.class, () -> start(none));
     }
 

@@ -24,8 +24,14 @@ final class TestConfigs {
 
     static TegamiConfig loopback(Path dataDir, TegamiConfig.Listener imaps, TegamiConfig.Listener imap,
                                  TegamiConfig.Smtp smtp) {
+        return loopback(dataDir, imaps, imap, smtp, new TegamiConfig.Web(EPHEMERAL, EPHEMERAL,
+                org.tegami.http.MtaStsMode.TESTING));
+    }
+
+    static TegamiConfig loopback(Path dataDir, TegamiConfig.Listener imaps, TegamiConfig.Listener imap,
+                                 TegamiConfig.Smtp smtp, TegamiConfig.Web web) {
         return new TegamiConfig(Optional.of("mail.test"), dataDir, Optional.of("127.0.0.1"), 0, imaps, imap,
-                TegamiConfig.Tls.DEFAULT, TegamiConfig.Limits.DEFAULT, LoginThrottle.Settings.DEFAULTS, smtp);
+                TegamiConfig.Tls.DEFAULT, TegamiConfig.Limits.DEFAULT, LoginThrottle.Settings.DEFAULTS, smtp, web);
     }
 
     static TegamiConfig loopback(Path dataDir) {
