@@ -44,6 +44,7 @@ public final class Main {
                 .addSubcommand(new QueueCommand.Retry(terminal, opener, clock))
                 .addSubcommand(new QueueCommand.Delete(terminal, opener)));
         cli.addSubcommand(new DnsCommand(terminal, opener, DnsCommand::systemLookup));
+        cli.addSubcommand(new DoctorCommand(terminal, clock));
         cli.setOut(terminal.out());
         cli.setErr(terminal.err());
         cli.setParameterExceptionHandler((error, arguments) -> {
