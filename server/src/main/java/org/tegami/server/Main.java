@@ -8,7 +8,10 @@ import org.tegami.store.sqlite.SqliteMailStore;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
-/** The {@code tegami} command line: {@code serve}, {@code user …}, {@code domain …}, {@code alias …}, {@code queue …}. */
+/**
+ * The {@code tegami} command line: {@code serve}, {@code user …}, {@code domain …}, {@code alias …},
+ * {@code queue …}, {@code dns}, {@code doctor}.
+ */
 public final class Main {
 
     private Main() {
@@ -41,6 +44,8 @@ public final class Main {
                 .addSubcommand(new QueueCommand.ListQueue(terminal, opener, clock))
                 .addSubcommand(new QueueCommand.Retry(terminal, opener, clock))
                 .addSubcommand(new QueueCommand.Delete(terminal, opener)));
+        cli.addSubcommand(new DnsCommand(terminal, opener, DnsCommand::systemLookup));
+        cli.addSubcommand(new DoctorCommand(terminal, clock));
         cli.setOut(terminal.out());
         cli.setErr(terminal.err());
         cli.setParameterExceptionHandler((error, arguments) -> {
@@ -75,7 +80,8 @@ public final class Main {
     static final class Tegami implements Callable<Integer> {
         @Override
         public Integer call() {
-            throw new CommandFailure("missing command (serve, user, domain, alias or queue); see tegami --help");
+            throw new CommandFailure(
+                    "missing command (serve, user, domain, alias, queue, dns or doctor); see tegami --help");
         }
 
         static final class Version implements CommandLine.IVersionProvider {
