@@ -7,8 +7,6 @@ package org.tegami.http;
  */
 final class MtaStsHandler implements EndpointHandler {
 
-    /** One week, the value RFC 8461 §3.2 suggests; senders refresh the policy before then. */
-    static final long MAX_AGE_SECONDS = 604_800;
 
     private final ClientSettings client;
 
@@ -18,11 +16,7 @@ final class MtaStsHandler implements EndpointHandler {
 
     @Override
     public Response handle(Request request) {
-        // §3.2: key/value lines separated by CRLF, "version" first; the media type is text/plain.
-        String policy = "version: STSv1\r\n"
-                + "mode: " + client.mtaStsMode().keyword() + "\r\n"
-                + "mx: " + client.hostname() + "\r\n"
-                + "max_age: " + MAX_AGE_SECONDS + "\r\n";
-        return Response.ok(Response.PLAIN_TEXT, policy);
+        // §3.2: the media type is text/plain.
+        return Response.ok(Response.PLAIN_TEXT, new MtaStsPolicy(client.mtaStsMode(), client.hostname()).text());
     }
 }

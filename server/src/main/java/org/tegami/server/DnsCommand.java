@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.OptionalInt;
 import java.util.concurrent.Callable;
 import java.util.function.Function;
+import org.tegami.http.MtaStsPolicy;
 import org.tegami.store.MailStore;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -73,10 +74,8 @@ public final class DnsCommand implements Callable<Integer> {
             }
         }
         List<InetAddress> addresses = lookup.apply(mailHost);
-        // A configured certificate is presumably from a CA that senders trust; the self-signed one is not.
-        MtaStsPolicy.Mode mode = config.tls().certificate().isPresent()
-                ? MtaStsPolicy.Mode.ENFORCE : MtaStsPolicy.Mode.TESTING;
-        MtaStsPolicy policy = new MtaStsPolicy(mode, mailHost, MtaStsPolicy.DEFAULT_MAX_AGE);
+        // The same policy the HTTPS listener serves, so the published id names it ([mta_sts] mode).
+        MtaStsPolicy policy = new MtaStsPolicy(config.web().mtaStsMode(), mailHost);
         for (int i = 0; i < domains.size(); i++) {
             if (i > 0) {
                 terminal.out().println();

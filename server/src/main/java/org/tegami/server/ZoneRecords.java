@@ -5,6 +5,8 @@ import java.net.Inet4Address;
 import java.net.InetAddress;
 import java.util.List;
 import java.util.OptionalInt;
+import org.tegami.http.MtaStsMode;
+import org.tegami.http.MtaStsPolicy;
 
 /**
  * The DNS records a domain needs for mail to reach this server and for clients to find it, in
@@ -59,8 +61,9 @@ record ZoneRecords(String domain, String mailHost, List<InetAddress> addresses, 
         out.println("; policy is served at https://mta-sts." + domain + "/.well-known/mta-sts.txt (the name needs a");
         out.println("; certificate valid for it); the id changes whenever the policy does. The policy:");
         mtaSts.text().lines().forEach(line -> out.println(";   " + line));
-        if (mtaSts.mode() == MtaStsPolicy.Mode.TESTING) {
-            out.println("; (mode testing: with a self-signed certificate, enforce would make senders refuse to deliver)");
+        if (mtaSts.mode() != MtaStsMode.ENFORCE) {
+            out.println("; (mode " + mtaSts.mode().keyword() + ": set [mta_sts] mode = \"enforce\" once the server has a"
+                    + " certificate from a CA that senders trust; with a self-signed one they would refuse to deliver)");
         }
         record(out, "_mta-sts." + domain, "TXT", "\"v=STSv1; id=" + mtaSts.id() + "\"");
         record(out, "mta-sts." + domain, "CNAME", host);

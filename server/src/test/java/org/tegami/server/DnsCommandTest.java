@@ -59,8 +59,7 @@ class DnsCommandTest {
 
         assertEquals(0, result.status(), result.err());
         List<String> records = result.records();
-        String policyId = new MtaStsPolicy(MtaStsPolicy.Mode.TESTING, "mail.example.com",
-                MtaStsPolicy.DEFAULT_MAX_AGE).id();
+        String policyId = new org.tegami.http.MtaStsPolicy(org.tegami.http.MtaStsMode.TESTING, "mail.example.com").id();
         for (String expected : List.of(
                 "example.com. 3600 IN MX 10 mail.example.com.",
                 "mail.example.com. 3600 IN A 203.0.113.10",
