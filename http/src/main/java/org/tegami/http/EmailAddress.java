@@ -16,9 +16,12 @@ record EmailAddress(String localPart, String domain) {
     /** RFC 5322 §3.2.3 atext, in dot-separated atoms. */
     private static final Pattern LOCAL_PART = Pattern.compile(
             "[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+(\\.[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+)*");
-    /** RFC 1035 §2.3.1 labels (plus digits first, RFC 1123 §2.1). */
+    /**
+     * RFC 1035 §2.3.1 labels (plus digits first, RFC 1123 §2.1). One label is enough: a server started
+     * without a fully-qualified name serves {@code postmaster@localhost}, and its page must show that too.
+     */
     private static final Pattern DOMAIN = Pattern.compile(
-            "[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?(\\.[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)+");
+            "[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?(\\.[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)*");
     /** RFC 5321 §4.5.3.1.1 and §4.5.3.1.3 limits. */
     private static final int MAX_LOCAL_PART = 64;
     private static final int MAX_ADDRESS = 254;

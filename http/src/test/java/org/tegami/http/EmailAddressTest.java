@@ -10,13 +10,13 @@ class EmailAddressTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"alice@example.org", "first.last+tag@mail.example.co.jp", "o'neil&co@example.org",
-        "x@a-b.example", "  bob@example.org  "})
+        "x@a-b.example", "  bob@example.org  ", "postmaster@localhost"})
     void acceptsDotAtomAddresses(String text) {
         assertTrue(EmailAddress.parse(text).isPresent(), text);
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"", "alice", "@example.org", "alice@", "alice@localhost", "a b@example.org",
+    @ValueSource(strings = {"", "alice", "@example.org", "alice@", "a b@example.org",
         "<script>@example.org", "\"quoted\"@example.org", "alice@exa_mple.org", "alice@-example.org",
         ".alice@example.org", "alice..b@example.org", "alice@example.org\r\nX: y",
         "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa@example.org"})
