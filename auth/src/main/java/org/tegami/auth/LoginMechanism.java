@@ -14,9 +14,12 @@ public final class LoginMechanism implements SaslMechanism {
     private static final byte[] PASSWORD = "Password:".getBytes(StandardCharsets.US_ASCII);
 
     private final PasswordAuthenticator authenticator;
+    private final LoginSource source;
 
-    public LoginMechanism(PasswordAuthenticator authenticator) {
+    /** {@code source} tells which app passwords apply and goes into the log line of each attempt. */
+    public LoginMechanism(PasswordAuthenticator authenticator, LoginSource source) {
         this.authenticator = authenticator;
+        this.source = source;
     }
 
     @Override
@@ -41,8 +44,8 @@ public final class LoginMechanism implements SaslMechanism {
                 if (response == null) {
                     return new SaslStep.Malformed("password expected");
                 }
-                Optional<Account> account =
-                        authenticator.authenticate(userName, new String(response, StandardCharsets.UTF_8));
+                Optional<Account> account = authenticator.authenticate(userName,
+                        new String(response, StandardCharsets.UTF_8), source, name());
                 return account.<SaslStep>map(SaslStep.Success::new).orElseGet(SaslStep.Failure::new);
             }
         };

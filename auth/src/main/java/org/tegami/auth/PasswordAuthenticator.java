@@ -1,35 +1,63 @@
 package org.tegami.auth;
 
-import java.util.Locale;
+import java.time.Duration;
 import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.tegami.store.Account;
-import org.tegami.store.AccountDirectory;
 
 /**
- * Checks a user name and password against the account directory. The user name is the whole e-mail
- * address, compared case-insensitively. An unknown user costs the same Argon2id work as a wrong
- * password, so timing does not reveal which addresses exist.
+ * Authenticates a user name and password for PLAIN, LOGIN and IMAP LOGIN: checks them
+ * ({@link CredentialChecker}), logs the outcome with the client's address, the protocol, the mechanism
+ * and the account (never the password), and on failure waits out the per-account delay of the
+ * {@link LoginThrottle}. The per-address delay, and blocking, are the session's part, because they apply
+ * to every mechanism and the session knows when a login failed whatever the mechanism.
  */
 public final class PasswordAuthenticator {
 
-    private final AccountDirectory accounts;
-    private final PasswordHasher hasher;
-    private final String decoyHash;
+    private static final Logger LOG = LoggerFactory.getLogger(PasswordAuthenticator.class);
+    /** Enough for any real address (RFC 5321 §4.5.3.1.3 caps a path at 256 octets); longer input is cut in logs. */
+    private static final int MAX_LOGGED_NAME = 256;
 
-    public PasswordAuthenticator(AccountDirectory accounts, PasswordHasher hasher) {
-        this.accounts = accounts;
-        this.hasher = hasher;
-        this.decoyHash = hasher.hash("decoy password that no account has");
+    private final CredentialChecker checker;
+    private final LoginThrottle throttle;
+
+    public PasswordAuthenticator(CredentialChecker checker, LoginThrottle throttle) {
+        this.checker = checker;
+        this.throttle = throttle;
     }
 
-    /** The account when the credentials are right; empty otherwise. */
-    public Optional<Account> authenticate(String userName, String password) {
+    /** The account when the credentials are right for the source's protocol; empty otherwise. */
+    public Optional<Account> authenticate(String userName, String password, LoginSource source, String mechanism) {
         if (userName == null || password == null) {
             return Optional.empty();
         }
-        Optional<Account> account = accounts.findAccount(userName.trim().toLowerCase(Locale.ROOT));
-        String stored = account.map(Account::passwordHash).orElse(decoyHash);
-        boolean matches = hasher.verify(password, stored);
-        return matches ? account : Optional.empty();
+        CredentialChecker.Check check = checker.check(userName, password, source.protocol());
+        String address = source.address().getHostAddress();
+        if (check.account().isPresent()) {
+            LOG.info("login: {} {} from {} as {} with {}", source.protocol(), mechanism, address,
+                    check.account().get().address(), check.detail());
+            return check.account();
+        }
+        String name = CredentialChecker.normalize(userName);
+        LOG.info("failed login: {} {} from {} as {}: {}", source.protocol(), mechanism, address, printable(name),
+                check.detail());
+        Duration delay = throttle.recordAccountFailure(name.length() > MAX_LOGGED_NAME
+                ? name.substring(0, MAX_LOGGED_NAME) : name);
+        if (delay.isPositive()) {
+            try {
+                // Deliberate: holding the answer back slows down guessing one account from many addresses.
+                Thread.sleep(delay);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** The user name as typed, made safe for a log line: no control characters, bounded length. */
+    private static String printable(String name) {
+        String cut = name.length() > MAX_LOGGED_NAME ? name.substring(0, MAX_LOGGED_NAME) + "…" : name;
+        return cut.replaceAll("\\p{Cntrl}", "?");
     }
 }

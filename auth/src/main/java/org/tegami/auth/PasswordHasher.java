@@ -17,6 +17,13 @@ public final class PasswordHasher {
     /** OWASP's Argon2id baseline: 19 MiB, 2 iterations, 1 lane. */
     public static final Cost DEFAULT_COST = new Cost(19 * 1024, 2, 1);
 
+    /**
+     * The cost of app passwords. They are generated with about 90 bits of entropy, so a slow hash adds
+     * nothing against offline guessing; a cheap one lets a login check every app password of an account
+     * (see {@link CredentialChecker}) in bounded time. Still Argon2id, so one verifier reads every hash.
+     */
+    public static final Cost APP_PASSWORD_COST = new Cost(1024, 1, 1);
+
     /** Argon2id cost parameters: memory in KiB, iterations, lanes. */
     public record Cost(int memoryKiB, int iterations, int lanes) {
     }
@@ -40,6 +47,11 @@ public final class PasswordHasher {
 
     /** A new PHC string for the password, with a fresh random salt. */
     public String hash(String password) {
+        return hash(password, cost);
+    }
+
+    /** A new PHC string for the password at the given cost, with a fresh random salt. */
+    public String hash(String password, Cost cost) {
         byte[] salt = new byte[SALT_BYTES];
         random.nextBytes(salt);
         byte[] hash = derive(password, salt, cost, HASH_BYTES);

@@ -8,9 +8,12 @@ import org.tegami.store.Account;
 public final class PlainMechanism implements SaslMechanism {
 
     private final PasswordAuthenticator authenticator;
+    private final LoginSource source;
 
-    public PlainMechanism(PasswordAuthenticator authenticator) {
+    /** {@code source} tells which app passwords apply and goes into the log line of each attempt. */
+    public PlainMechanism(PasswordAuthenticator authenticator, LoginSource source) {
         this.authenticator = authenticator;
+        this.source = source;
     }
 
     @Override
@@ -33,7 +36,7 @@ public final class PlainMechanism implements SaslMechanism {
             String authzid = new String(response, 0, first, StandardCharsets.UTF_8);
             String authcid = new String(response, first + 1, second - first - 1, StandardCharsets.UTF_8);
             String password = new String(response, second + 1, response.length - second - 1, StandardCharsets.UTF_8);
-            Optional<Account> account = authenticator.authenticate(authcid, password);
+            Optional<Account> account = authenticator.authenticate(authcid, password, source, name());
             if (account.isEmpty()) {
                 return new SaslStep.Failure();
             }

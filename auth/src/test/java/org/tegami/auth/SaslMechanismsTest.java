@@ -6,12 +6,15 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.net.InetAddress;
 import java.nio.file.Path;
 import java.security.SecureRandom;
+import java.time.Clock;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.tegami.store.LoginProtocol;
 import org.tegami.store.MailStore;
 import org.tegami.store.sqlite.SqliteMailStore;
 
@@ -28,7 +31,9 @@ class SaslMechanismsTest {
         store = SqliteMailStore.open(dir);
         PasswordHasher hasher = new PasswordHasher(new PasswordHasher.Cost(64, 1, 1), new SecureRandom());
         store.accounts().createAccount("carol@example.org", hasher.hash("s3cret pass"), List.of());
-        authenticator = new PasswordAuthenticator(store.accounts(), hasher);
+        LoginThrottle throttle = new LoginThrottle(LoginThrottle.Settings.DEFAULTS, Clock.systemUTC());
+        authenticator = new PasswordAuthenticator(
+                new CredentialChecker(store.accounts(), store.appPasswords(), hasher, 2, Clock.systemUTC()), throttle);
     }
 
     @AfterEach
@@ -36,13 +41,15 @@ class SaslMechanismsTest {
         store.close();
     }
 
+    private static final LoginSource SOURCE = new LoginSource(LoginProtocol.IMAP, InetAddress.getLoopbackAddress());
+
     private static byte[] bytes(String s) {
         return s.getBytes(StandardCharsets.UTF_8);
     }
 
     @Test
     void plainWithAndWithoutInitialResponse() {
-        SaslMechanism plain = new PlainMechanism(authenticator);
+        SaslMechanism plain = new PlainMechanism(authenticator, SOURCE);
         assertInstanceOf(SaslStep.Success.class, plain.start().evaluate(bytes("\0carol@example.org\0s3cret pass")));
         // The user name is case-insensitive; the authorization identity may name the same account.
         assertInstanceOf(SaslStep.Success.class,
@@ -55,7 +62,7 @@ class SaslMechanismsTest {
 
     @Test
     void plainRefusesWrongPasswordsUnknownUsersProxyingAndMalformedMessages() {
-        SaslMechanism plain = new PlainMechanism(authenticator);
+        SaslMechanism plain = new PlainMechanism(authenticator, SOURCE);
         assertInstanceOf(SaslStep.Failure.class, plain.start().evaluate(bytes("\0carol@example.org\0wrong")));
         assertInstanceOf(SaslStep.Failure.class, plain.start().evaluate(bytes("\0nobody@example.org\0s3cret pass")));
         assertInstanceOf(SaslStep.Failure.class,
@@ -66,14 +73,14 @@ class SaslMechanismsTest {
 
     @Test
     void loginAsksForUserNameThenPassword() {
-        SaslExchange exchange = new LoginMechanism(authenticator).start();
+        SaslExchange exchange = new LoginMechanism(authenticator, SOURCE).start();
         assertEquals("Username:", new String(((SaslStep.Challenge) exchange.evaluate(null)).data(),
                 StandardCharsets.US_ASCII));
         assertEquals("Password:", new String(((SaslStep.Challenge) exchange.evaluate(bytes("carol@example.org")))
                 .data(), StandardCharsets.US_ASCII));
         assertInstanceOf(SaslStep.Success.class, exchange.evaluate(bytes("s3cret pass")));
 
-        SaslExchange wrong = new LoginMechanism(authenticator).start();
+        SaslExchange wrong = new LoginMechanism(authenticator, SOURCE).start();
         wrong.evaluate(bytes("carol@example.org"));
         assertInstanceOf(SaslStep.Failure.class, wrong.evaluate(bytes("nope")));
     }

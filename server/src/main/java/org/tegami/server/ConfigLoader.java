@@ -15,6 +15,7 @@ import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.Set;
 import org.tegami.auth.LoginThrottle;
+import org.tegami.auth.Network;
 import org.tegami.imap.protocol.ImapLimits;
 import org.tegami.imap.server.ImapSettings;
 import org.tegami.smtp.protocol.SmtpLimits;
@@ -111,6 +112,11 @@ public final class ConfigLoader {
                 (d, v) -> d.throttleMaxDelay = Duration.ofMillis(v.integer(0, MAX_INT)));
         keys.put("auth.throttle_forget_after_seconds",
                 (d, v) -> d.throttleForgetAfter = Duration.ofSeconds(v.integer(1, MAX_INT)));
+        keys.put("auth.block_after_failures", (d, v) -> d.blockAfterFailures = (int) v.integer(0, MAX_INT));
+        keys.put("auth.block_seconds", (d, v) -> d.blockFor = v.seconds());
+        keys.put("auth.allow_networks", (d, v) -> d.allowNetworks = v.networks());
+        keys.put("auth.max_app_passwords", (d, v) -> d.maxAppPasswords =
+                (int) v.integer(0, TegamiConfig.MAX_APP_PASSWORDS_LIMIT));
 
         // RFC 5321 §4.5.3.1.4: a server must accept command lines of 512 octets.
         keys.put("smtp_limits.max_command_line_bytes",
@@ -326,6 +332,22 @@ public final class ConfigLoader {
             return List.copyOf(values);
         }
 
+        /** An array of CIDR networks; may be empty (nothing is exempt from blocking). */
+        List<Network> networks() {
+            if (!(raw instanceof TomlArray array) || !array.toList().stream().allMatch(String.class::isInstance)) {
+                throw failure("'" + key + "' must be an array of strings such as \"192.0.2.0/24\"");
+            }
+            List<Network> networks = new ArrayList<>();
+            for (int i = 0; i < array.size(); i++) {
+                try {
+                    networks.add(Network.parse(array.getString(i)));
+                } catch (IllegalArgumentException e) {
+                    throw failure("'" + key + "': " + e.getMessage());
+                }
+            }
+            return List.copyOf(networks);
+        }
+
         Duration seconds() {
             return Duration.ofSeconds(integer(1, MAX_INT));
         }
@@ -441,6 +463,10 @@ public final class ConfigLoader {
         Duration throttleInitialDelay;
         Duration throttleMaxDelay;
         Duration throttleForgetAfter;
+        int blockAfterFailures;
+        Duration blockFor;
+        List<Network> allowNetworks;
+        int maxAppPasswords;
         final int maxTrackedAddresses;
         int maxCommandLineBytes;
         long maxMessageBytes;
@@ -507,6 +533,10 @@ public final class ConfigLoader {
             throttleInitialDelay = defaults.throttle().initialDelay();
             throttleMaxDelay = defaults.throttle().maxDelay();
             throttleForgetAfter = defaults.throttle().forgetAfter();
+            blockAfterFailures = defaults.blocking().blockAfterFailures();
+            blockFor = defaults.blocking().blockFor();
+            allowNetworks = defaults.blocking().allowNetworks();
+            maxAppPasswords = defaults.maxAppPasswords();
             maxTrackedAddresses = defaults.throttle().maxTrackedAddresses();
             maxCommandLineBytes = smtp.input().maxCommandLineBytes();
             maxMessageBytes = smtp.input().maxMessageBytes();
@@ -593,6 +623,7 @@ public final class ConfigLoader {
                             maxFailedLoginsPerConnection),
                     new LoginThrottle.Settings(throttleInitialDelay, throttleMaxDelay, throttleForgetAfter,
                             maxTrackedAddresses),
+                    new LoginThrottle.Blocking(blockAfterFailures, blockFor, allowNetworks), maxAppPasswords,
                     smtp,
                     new TegamiConfig.Web(listener("https"), listener("http"), mtaStsMode));
         }

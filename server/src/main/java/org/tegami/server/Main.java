@@ -10,7 +10,7 @@ import picocli.CommandLine.Command;
 
 /**
  * The {@code tegami} command line: {@code serve}, {@code user …}, {@code domain …}, {@code alias …},
- * {@code queue …}, {@code dns}, {@code doctor}.
+ * {@code queue …}, {@code security …}, {@code dns}, {@code doctor}.
  */
 public final class Main {
 
@@ -30,7 +30,12 @@ public final class Main {
                 .addSubcommand(new UserCommand.Passwd(terminal, opener))
                 .addSubcommand(new UserCommand.ListAccounts(terminal, opener))
                 .addSubcommand(new UserCommand.Del(terminal, opener))
-                .addSubcommand(new UserCommand.SentCopySetting(terminal, opener)));
+                .addSubcommand(new UserCommand.SentCopySetting(terminal, opener))
+                .addSubcommand(new CommandLine(new AppPasswordCommand())
+                        .addSubcommand(new AppPasswordCommand.Add(terminal, opener))
+                        .addSubcommand(new AppPasswordCommand.ListAppPasswords(terminal, opener))
+                        .addSubcommand(new AppPasswordCommand.Del(terminal, opener)))
+                .addSubcommand(new AppPasswordCommand.MainPassword(terminal, opener)));
         cli.addSubcommand(new CommandLine(new DomainCommand())
                 .addSubcommand(new DomainCommand.Add(terminal, opener))
                 .addSubcommand(new DomainCommand.ListDomains(terminal, opener))
@@ -44,6 +49,10 @@ public final class Main {
                 .addSubcommand(new QueueCommand.ListQueue(terminal, opener, clock))
                 .addSubcommand(new QueueCommand.Retry(terminal, opener, clock))
                 .addSubcommand(new QueueCommand.Delete(terminal, opener)));
+        cli.addSubcommand(new CommandLine(new SecurityCommand())
+                .addSubcommand(new CommandLine(new SecurityCommand.Blocked())
+                        .addSubcommand(new SecurityCommand.ListBlocked(terminal, opener, clock))
+                        .addSubcommand(new SecurityCommand.Unblock(terminal, opener))));
         cli.addSubcommand(new DnsCommand(terminal, opener, DnsCommand::systemLookup));
         cli.addSubcommand(new DoctorCommand(terminal, clock));
         cli.setOut(terminal.out());
@@ -81,7 +90,7 @@ public final class Main {
         @Override
         public Integer call() {
             throw new CommandFailure(
-                    "missing command (serve, user, domain, alias, queue, dns or doctor); see tegami --help");
+                    "missing command (serve, user, domain, alias, queue, security, dns or doctor); see tegami --help");
         }
 
         static final class Version implements CommandLine.IVersionProvider {

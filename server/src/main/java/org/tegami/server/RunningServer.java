@@ -6,6 +6,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.tegami.auth.LoginMetrics;
 import org.tegami.http.HttpServer;
 import org.tegami.imap.server.ImapServer;
 import org.tegami.smtp.server.SmtpServer;
@@ -28,11 +29,13 @@ public final class RunningServer implements AutoCloseable {
     private final MailStore store;
     private final ListeningAddresses addresses;
     private final ServerCertificate certificate;
+    private final LoginMetrics loginMetrics;
     private final AtomicBoolean closed = new AtomicBoolean();
     private final CountDownLatch stopped = new CountDownLatch(1);
 
     RunningServer(ImapServer imapServer, SmtpServer smtpServer, HttpServer httpServer, OutboundDelivery outbound,
-                  MailStore store, ListeningAddresses addresses, ServerCertificate certificate) {
+                  MailStore store, ListeningAddresses addresses, ServerCertificate certificate,
+                  LoginMetrics loginMetrics) {
         this.imapServer = imapServer;
         this.smtpServer = smtpServer;
         this.httpServer = httpServer;
@@ -40,6 +43,12 @@ public final class RunningServer implements AutoCloseable {
         this.store = store;
         this.addresses = addresses;
         this.certificate = certificate;
+        this.loginMetrics = loginMetrics;
+    }
+
+    /** Successful and failed logins, blocks and refused connections since the start, for a metrics page. */
+    public LoginMetrics loginMetrics() {
+        return loginMetrics;
     }
 
     /** Where the implicit-TLS IMAP listener is bound, if enabled. */

@@ -11,6 +11,7 @@ import java.security.cert.X509Certificate;
 import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
+import org.tegami.auth.CredentialChecker;
 import org.tegami.auth.LoginThrottle;
 import org.tegami.auth.PasswordAuthenticator;
 import org.tegami.auth.PasswordGenerator;
@@ -89,9 +90,11 @@ public final class ServerRunner {
                 certificate = selfSigned.certificate();
             }
             SslContext sslContext = tlsContextFactory.create(certificate, config.tls());
-            PasswordAuthenticator authenticator = new PasswordAuthenticator(store.accounts(), hasher);
             // One throttle for both protocols: a password guesser gains nothing by switching from IMAP to SMTP.
-            LoginThrottle throttle = new LoginThrottle(config.throttle(), Clock.systemUTC());
+            LoginThrottle throttle = new LoginThrottle(config.throttle(), config.blocking(), store.blocklist(),
+                    Clock.systemUTC());
+            PasswordAuthenticator authenticator = new PasswordAuthenticator(new CredentialChecker(store.accounts(),
+                    store.appPasswords(), hasher, config.maxAppPasswords(), Clock.systemUTC()), throttle);
             ImapServer imapServer = new ImapServer(imapSettings(), store, authenticator, throttle, sslContext);
             RecipientResolver recipients = new RecipientResolver(store.accounts());
             LocalDelivery localDelivery = new LocalDelivery(store);
@@ -149,7 +152,8 @@ public final class ServerRunner {
             outbound.start();
             new StartupSummary(hostname, config.dataDir(), postmaster, selfSigned, certificate, addresses)
                     .print(out);
-            return new RunningServer(imapServer, smtpServer, httpServer, outbound, store, addresses, certificate);
+            return new RunningServer(imapServer, smtpServer, httpServer, outbound, store, addresses, certificate,
+                    throttle.metrics());
         } catch (RuntimeException e) {
             store.close();
             throw e;

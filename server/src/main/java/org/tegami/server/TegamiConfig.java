@@ -20,6 +20,9 @@ import org.tegami.smtp.server.outbound.OutboundSettings;
  * @param dataDir    where the store, certificates and other state live
  * @param bind       the address every listener binds unless it sets its own; empty means all addresses
  * @param portOffset added to every listener's default port, so the server can run without root
+ * @param throttle   how failed logins are delayed
+ * @param blocking   when a client address is blocked after failed logins, for how long, and which never are
+ * @param maxAppPasswords app passwords one account may have; every login checks that many hashes
  * @param smtp       the SMTP listeners, their limits and outbound delivery
  * @param web        the HTTPS and HTTP listeners of the setup page and client auto-configuration
  */
@@ -33,10 +36,15 @@ public record TegamiConfig(
         Tls tls,
         Limits limits,
         LoginThrottle.Settings throttle,
+        LoginThrottle.Blocking blocking,
+        int maxAppPasswords,
         Smtp smtp,
         Web web) {
 
     public static final Path DEFAULT_DATA_DIR = Path.of("data");
+    public static final int DEFAULT_MAX_APP_PASSWORDS = 20;
+    /** Every login checks this many app-password hashes at most (about 2 ms each): it bounds the cost. */
+    public static final int MAX_APP_PASSWORDS_LIMIT = 100;
     public static final int IMAPS_DEFAULT_PORT = 993;
     public static final int IMAP_DEFAULT_PORT = 143;
     /** RFC 8314 §3.3: message submission with implicit TLS. */
@@ -58,7 +66,7 @@ public record TegamiConfig(
     public static TegamiConfig defaults() {
         return new TegamiConfig(Optional.empty(), DEFAULT_DATA_DIR, Optional.empty(), 0,
                 Listener.DEFAULT, Listener.DEFAULT, Tls.DEFAULT, Limits.DEFAULT, LoginThrottle.Settings.DEFAULTS,
-                Smtp.DEFAULT, Web.DEFAULT);
+                LoginThrottle.Blocking.DEFAULTS, DEFAULT_MAX_APP_PASSWORDS, Smtp.DEFAULT, Web.DEFAULT);
     }
 
     /** The HTTPS listener: its own {@code port}, else 443 plus the offset. */

@@ -20,7 +20,8 @@ public final class UserCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        throw new CommandFailure("user: missing subcommand (add, passwd, list, del or sent-copy); see tegami user --help");
+        throw new CommandFailure("user: missing subcommand (add, passwd, list, del, sent-copy, app-password or "
+                + "main-password); see tegami user --help");
     }
 
     private static MailAddress address(String text) {

@@ -8,8 +8,12 @@ import java.io.BufferedReader;
 import java.io.PrintWriter;
 import java.io.StringReader;
 import java.io.StringWriter;
+import java.net.InetAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.List;
@@ -18,6 +22,7 @@ import java.util.Set;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.tegami.auth.AppPasswordIssuer;
 import org.tegami.auth.PasswordHasher;
 import org.tegami.store.Account;
 import org.tegami.store.Mailbox;
@@ -98,6 +103,110 @@ class CliTest {
         assertEquals(1, wrong.status());
         assertTrue(wrong.err().contains("sent-copy takes on or off"), wrong.err());
         assertEquals(1, run("user", "sent-copy", "nobody@example.com", "on", "--data", data()).status());
+    }
+
+    @Test
+    void appPasswordsAreAddedShownOnceListedAndDeleted() {
+        assertEquals(0, run("user", "add", "dave@example.com", "--data", data()).status());
+        Result added = run("user", "app-password", "add", "dave@example.com", "--label", "phone", "--data", data());
+        assertEquals(0, added.status(), added.err());
+        assertEquals("added app password 1 'phone' for dave@example.com (imap+smtp)", added.lines().get(0));
+        String secretLine = added.lines().get(1);
+        assertTrue(secretLine.matches("app password: [a-zA-Z2-9]{4}(-[a-zA-Z2-9]{4}){3}  \\(shown only now\\)"),
+                secretLine);
+        String secret = secretLine.split(" ")[2];
+        Result smtpOnly = run("user", "app-password", "add", "dave@example.com", "--label", "printer", "--only", "SMTP",
+                "--data", data());
+        assertEquals("added app password 2 'printer' for dave@example.com (smtp only)", smtpOnly.lines().get(0));
+
+        try (MailStore store = SqliteMailStore.open(tmp.resolve("data"))) {
+            Account dave = store.accounts().findAccount("dave@example.com").orElseThrow();
+            String hash = store.appPasswords().credentials(dave.id()).getFirst().passwordHash();
+            assertTrue(new PasswordHasher().verify(AppPasswordIssuer.compact(secret), hash));
+            assertFalse(hash.contains(secret));
+        }
+
+        List<String> listed = run("user", "app-password", "list", "dave@example.com", "--data", data()).lines();
+        assertEquals(2, listed.size());
+        assertTrue(listed.get(0).matches("1  phone  imap\\+smtp  created \\S+  last used never"), listed.get(0));
+        assertTrue(listed.get(1).startsWith("2  printer  smtp only  created "), listed.get(1));
+        assertFalse(String.join("\n", listed).contains(secret), "the secret is never shown again");
+
+        Result badScope = run("user", "app-password", "add", "dave@example.com", "--label", "x", "--only", "pop3",
+                "--data", data());
+        assertEquals(1, badScope.status());
+        assertTrue(badScope.err().contains("--only takes imap or smtp"), badScope.err());
+        Result taken = run("user", "app-password", "add", "dave@example.com", "--label", "phone", "--data", data());
+        assertEquals(1, taken.status());
+
+        assertEquals(List.of("deleted app password printer of dave@example.com"),
+                run("user", "app-password", "del", "dave@example.com", "printer", "--data", data()).lines());
+        assertEquals(List.of("deleted app password 1 of dave@example.com"),
+                run("user", "app-password", "del", "dave@example.com", "1", "--data", data()).lines());
+        Result missing = run("user", "app-password", "del", "dave@example.com", "1", "--data", data());
+        assertEquals(1, missing.status());
+        assertTrue(missing.err().contains("has no app password 1"), missing.err());
+        assertEquals(List.of(), run("user", "app-password", "list", "dave@example.com", "--data", data()).lines());
+        assertEquals(1, run("user", "app-password", "list", "nobody@example.com", "--data", data()).status());
+    }
+
+    @Test
+    void theNumberOfAppPasswordsFollowsTheConfiguration() throws Exception {
+        Path config = tmp.resolve("tegami.toml");
+        Files.writeString(config, "data_dir = \"" + data() + "\"\n[auth]\nmax_app_passwords = 1\n");
+        assertEquals(0, run("user", "add", "erin@example.com", "--config", config.toString()).status());
+        assertEquals(0, run("user", "app-password", "add", "erin@example.com", "--label", "a", "--config",
+                config.toString()).status());
+        Result second = run("user", "app-password", "add", "erin@example.com", "--label", "b", "--config",
+                config.toString());
+        assertEquals(1, second.status());
+        assertTrue(second.err().contains("already has 1 app passwords"), second.err());
+    }
+
+    @Test
+    void theMainPasswordCanBeRefusedAndAllowedAgain() {
+        assertEquals(0, run("user", "add", "dave@example.com", "--data", data()).status());
+        assertEquals(List.of("dave@example.com main-password allow"),
+                run("user", "main-password", "dave@example.com", "--data", data()).lines());
+        assertEquals(List.of("dave@example.com main-password refuse", "note: the account has no app passwords, so it "
+                        + "cannot log in to IMAP or SMTP; add one with tegami user app-password add"),
+                run("user", "main-password", "dave@example.com", "refuse", "--data", data()).lines());
+        try (MailStore store = SqliteMailStore.open(tmp.resolve("data"))) {
+            Account dave = store.accounts().findAccount("dave@example.com").orElseThrow();
+            assertTrue(store.appPasswords().mainPasswordRefused(dave.id()));
+        }
+        assertEquals("(the main password is refused on IMAP and SMTP)",
+                run("user", "app-password", "list", "dave@example.com", "--data", data()).lines().getFirst());
+        assertEquals(List.of("dave@example.com main-password allow"),
+                run("user", "main-password", "dave@example.com", "ALLOW", "--data", data()).lines());
+        Result wrong = run("user", "main-password", "dave@example.com", "maybe", "--data", data());
+        assertEquals(1, wrong.status());
+        assertTrue(wrong.err().contains("main-password takes allow or refuse"), wrong.err());
+    }
+
+    @Test
+    void blockedAddressesAreListedAndUnblocked() throws Exception {
+        assertEquals(0, run("user", "add", "dave@example.com", "--data", data()).status());
+        Instant until = Instant.now().plus(Duration.ofMinutes(15)).truncatedTo(ChronoUnit.MILLIS);
+        try (MailStore store = SqliteMailStore.open(tmp.resolve("data"))) {
+            store.blocklist().block(InetAddress.getByName("192.0.2.66"), until, "10 failed logins");
+            store.blocklist().block(InetAddress.getByName("2001:db8::66"), until, "10 failed logins");
+        }
+        List<String> listed = run("security", "blocked", "list", "--data", data()).lines();
+        assertEquals(2, listed.size());
+        assertTrue(listed.get(0).startsWith("192.0.2.66  until " + until + "  since "), listed.get(0));
+        assertTrue(listed.get(0).endsWith("(10 failed logins)"), listed.get(0));
+        assertTrue(listed.get(1).startsWith("2001:db8:0:0:0:0:0:66  until "), listed.get(1));
+
+        assertEquals(List.of("unblocked 2001:db8:0:0:0:0:0:66"),
+                run("security", "blocked", "unblock", "2001:db8::66", "--data", data()).lines());
+        Result again = run("security", "blocked", "unblock", "2001:db8::66", "--data", data());
+        assertEquals(1, again.status());
+        assertTrue(again.err().contains("is not blocked"), again.err());
+        Result name = run("security", "blocked", "unblock", "mail.example.com", "--data", data());
+        assertEquals(1, name.status());
+        assertTrue(name.err().contains("is not an IP address"), name.err());
+        assertEquals(1, run("security", "blocked", "list", "--data", data()).lines().size());
     }
 
     @Test

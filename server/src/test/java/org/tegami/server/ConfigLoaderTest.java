@@ -20,6 +20,8 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.tegami.auth.LoginThrottle;
+import org.tegami.auth.Network;
 import org.tegami.imap.protocol.ImapLimits;
 
 class ConfigLoaderTest {
@@ -88,6 +90,14 @@ class ConfigLoaderTest {
                         c -> c.throttle().maxDelay(), Duration.ofSeconds(2)),
                 key("auth.throttle_forget_after_seconds", "[auth]\nthrottle_forget_after_seconds = 60",
                         c -> c.throttle().forgetAfter(), Duration.ofMinutes(1)),
+                key("auth.block_after_failures", "[auth]\nblock_after_failures = 5",
+                        c -> c.blocking().blockAfterFailures(), 5),
+                key("auth.block_seconds", "[auth]\nblock_seconds = 3600",
+                        c -> c.blocking().blockFor(), Duration.ofHours(1)),
+                key("auth.allow_networks", "[auth]\nallow_networks = [\"192.0.2.0/24\", \"2001:db8::/32\"]",
+                        c -> c.blocking().allowNetworks(),
+                        List.of(Network.parse("192.0.2.0/24"), Network.parse("2001:db8::/32"))),
+                key("auth.max_app_passwords", "[auth]\nmax_app_passwords = 5", c -> c.maxAppPasswords(), 5),
                 key("submissions.port", "[submissions]\nport = 1465", c -> c.smtp().submissions().port(),
                         OptionalInt.of(1465)),
                 key("submissions.bind", "[submissions]\nbind = \"::1\"", c -> c.smtp().submissions().bind(),
@@ -196,6 +206,11 @@ class ConfigLoaderTest {
         assertEquals(143, defaults.imapPort());
         assertEquals(ImapLimits.DEFAULTS, defaults.limits().imap());
         assertEquals(Duration.ofMinutes(30), defaults.limits().idleTimeout());
+        assertEquals(new LoginThrottle.Blocking(10, Duration.ofMinutes(15),
+                List.of(Network.parse("127.0.0.0/8"), Network.parse("::1/128"))), defaults.blocking());
+        assertEquals(20, defaults.maxAppPasswords());
+        assertEquals(List.of(), load("[auth]\nallow_networks = []\n").blocking().allowNetworks(),
+                "an empty allow-list exempts nothing");
         assertEquals(List.of("TLSv1.3", "TLSv1.2"), defaults.tls().protocols());
         assertEquals(465, defaults.submissionsPort());
         assertEquals(587, defaults.submissionPort());
@@ -328,6 +343,15 @@ class ConfigLoaderTest {
                 Arguments.of("[tls]\ncertificate = \"c.pem\"\n", "needs both 'certificate' and 'key'"),
                 Arguments.of("[auth]\nthrottle_initial_delay_ms = 5000\nthrottle_max_delay_ms = 10\n",
                         "'auth.throttle_max_delay_ms' must not be less than"),
+                Arguments.of("[auth]\nallow_networks = [\"192.0.2.0/33\"]\n",
+                        "config.toml:2: 'auth.allow_networks': '192.0.2.0/33': the prefix length must be 0 to 32"),
+                Arguments.of("[auth]\nallow_networks = [\"intranet.example\"]\n",
+                        "config.toml:2: 'auth.allow_networks': 'intranet.example' is not an IP network"),
+                Arguments.of("[auth]\nallow_networks = \"10.0.0.0/8\"\n",
+                        "config.toml:2: 'auth.allow_networks' must be an array of strings"),
+                Arguments.of("[auth]\nmax_app_passwords = 101\n",
+                        "config.toml:2: 'auth.max_app_passwords' must be between 0 and 100"),
+                Arguments.of("[auth]\nblock_seconds = 0\n", "config.toml:2: 'auth.block_seconds' must be at least 1"),
                 Arguments.of("hostname = \"a\"\nport_offset = = 3\n", "config.toml:2: invalid TOML: "),
                 Arguments.of("[imaps]\nport = 1\n[imaps]\nport = 2\n", "config.toml:3: invalid TOML: "));
     }

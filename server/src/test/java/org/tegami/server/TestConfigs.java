@@ -31,7 +31,8 @@ final class TestConfigs {
     static TegamiConfig loopback(Path dataDir, TegamiConfig.Listener imaps, TegamiConfig.Listener imap,
                                  TegamiConfig.Smtp smtp, TegamiConfig.Web web) {
         return new TegamiConfig(Optional.of("mail.test"), dataDir, Optional.of("127.0.0.1"), 0, imaps, imap,
-                TegamiConfig.Tls.DEFAULT, TegamiConfig.Limits.DEFAULT, LoginThrottle.Settings.DEFAULTS, smtp, web);
+                TegamiConfig.Tls.DEFAULT, TegamiConfig.Limits.DEFAULT, LoginThrottle.Settings.DEFAULTS,
+                LoginThrottle.Blocking.DEFAULTS, TegamiConfig.DEFAULT_MAX_APP_PASSWORDS, smtp, web);
     }
 
     static TegamiConfig loopback(Path dataDir) {

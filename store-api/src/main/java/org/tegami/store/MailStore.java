@@ -15,6 +15,10 @@ public interface MailStore extends AutoCloseable {
 
     MailQueue queue();
 
+    AppPasswords appPasswords();
+
+    Blocklist blocklist();
+
     @Override
     void close();
 }

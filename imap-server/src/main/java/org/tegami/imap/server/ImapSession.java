@@ -23,6 +23,7 @@ import java.util.concurrent.locks.ReentrantLock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.tegami.auth.LoginMechanism;
+import org.tegami.auth.LoginSource;
 import org.tegami.auth.PlainMechanism;
 import org.tegami.auth.SaslExchange;
 import org.tegami.auth.SaslMechanism;
@@ -35,6 +36,7 @@ import org.tegami.imap.protocol.ResponseWriter;
 import org.tegami.store.Account;
 import org.tegami.store.ChangeFeed;
 import org.tegami.store.Flags;
+import org.tegami.store.LoginProtocol;
 import org.tegami.store.MailStore;
 import org.tegami.store.MailboxDelta;
 import org.tegami.store.MessageSummary;
@@ -139,6 +141,14 @@ final class ImapSession implements CommandContext {
 
     private void run() {
         try {
+            // Here rather than in channelActive: the blocklist is in the store, and the event loop must not
+            // wait for it. The client has sent nothing yet, so it still meets the refusal first.
+            if (context.throttle().refusesConnection(clientAddress)) {
+                LOG.info("session {}: refused IMAP connection from {}: address blocked after failed logins", id,
+                        clientAddress.getHostAddress());
+                sendAndClose("* BYE [UNAVAILABLE] Too many failed logins from your address; try again later");
+                return;
+            }
             ResponseWriter greeting = response().raw("* OK [CAPABILITY ").raw(capabilities()).raw("] ")
                     .raw(context.settings().hostname().replaceAll("[^\\x21-\\x7e]", "")).raw(" Tegami ready").crlf();
             send(greeting);
@@ -338,9 +348,10 @@ final class ImapSession implements CommandContext {
         if (!tls) {
             return null;
         }
+        LoginSource source = new LoginSource(LoginProtocol.IMAP, clientAddress);
         return switch (name.toUpperCase(Locale.ROOT)) {
-            case "PLAIN" -> new PlainMechanism(context.authenticator());
-            case "LOGIN" -> new LoginMechanism(context.authenticator());
+            case "PLAIN" -> new PlainMechanism(context.authenticator(), source);
+            case "LOGIN" -> new LoginMechanism(context.authenticator(), source);
             default -> null;
         };
     }

@@ -45,6 +45,18 @@ public final class ImapTestClient implements AutoCloseable {
         return new ImapTestClient(socket);
     }
 
+    /** A TLS client connecting from {@code localAddress} (any of 127.0.0.0/8 works on Linux loopback). */
+    public static ImapTestClient tlsFrom(InetSocketAddress address, java.net.InetAddress localAddress)
+            throws IOException {
+        Socket plain = new Socket();
+        plain.bind(new InetSocketAddress(localAddress, 0));
+        plain.connect(address, 5_000);
+        SSLSocket socket = (SSLSocket) trustAll().getSocketFactory().createSocket(plain, address.getHostString(),
+                address.getPort(), true);
+        socket.startHandshake();
+        return new ImapTestClient(socket);
+    }
+
     /**
      * A TLS client whose socket receive buffer is set before connecting, so that a client which stops
      * reading makes the server feel back-pressure after little data instead of after the kernel's default.

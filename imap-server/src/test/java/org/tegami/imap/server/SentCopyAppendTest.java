@@ -23,7 +23,6 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.tegami.auth.LoginThrottle;
-import org.tegami.auth.PasswordAuthenticator;
 import org.tegami.imap.server.command.AppendHandler;
 import org.tegami.smtp.server.SmtpListener;
 import org.tegami.smtp.server.SmtpMode;
@@ -68,9 +67,9 @@ class SentCopyAppendTest {
         sent = store.mailboxes().findMailbox(alice, "Sent").orElseThrow();
         SelfSignedCertificate certificate = new SelfSignedCertificate("localhost");
         SslContext ssl = SslContextBuilder.forServer(certificate.certificate(), certificate.privateKey()).build();
+        LoginThrottle throttle = new LoginThrottle(TestImapServer.TINY_THROTTLE, Clock.systemUTC());
         smtp = new SmtpServer(SmtpSettings.defaults("mail.example.org"),
-                new PasswordAuthenticator(store.accounts(), TestImapServer.HASHER),
-                new LoginThrottle(TestImapServer.TINY_THROTTLE, Clock.systemUTC()), ssl,
+                TestImapServer.authenticator(store, throttle), throttle, ssl,
                 new RecipientResolver(store.accounts()),
                 new MailRouter(new LocalDelivery(store), store.queue(), () -> { }), new SentCopy(store));
         submissions = smtp.listen(new SmtpListener("submissions", new InetSocketAddress("127.0.0.1", 0),

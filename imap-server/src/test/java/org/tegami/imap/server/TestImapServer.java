@@ -14,6 +14,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.Stream;
+import org.tegami.auth.CredentialChecker;
 import org.tegami.auth.LoginThrottle;
 import org.tegami.auth.PasswordAuthenticator;
 import org.tegami.auth.PasswordHasher;
@@ -40,6 +41,8 @@ public final class TestImapServer implements AutoCloseable {
     static final LoginThrottle.Settings TINY_THROTTLE = new LoginThrottle.Settings(
             Duration.ofMillis(5), Duration.ofMillis(20), Duration.ofMinutes(1), 1000);
 
+    static final int MAX_APP_PASSWORDS = 5;
+
     private final Path dataDir;
     private final MailStore store;
     private final ImapServer server;
@@ -61,6 +64,12 @@ public final class TestImapServer implements AutoCloseable {
     }
 
     public TestImapServer(ImapSettings settings, LoginThrottle.Settings throttleSettings) {
+        this(settings, throttleSettings, LoginThrottle.Blocking.OFF, Clock.systemUTC());
+    }
+
+    /** A server that blocks addresses as {@code blocking} says, judging blocks by {@code clock}. */
+    public TestImapServer(ImapSettings settings, LoginThrottle.Settings throttleSettings,
+                          LoginThrottle.Blocking blocking, Clock clock) {
         try {
             dataDir = Files.createTempDirectory("tegami-imap-test");
             store = SqliteMailStore.open(dataDir);
@@ -78,13 +87,19 @@ public final class TestImapServer implements AutoCloseable {
             Files.copy(certificate.certificate().toPath(), certificateFile);
             SslContext ssl = SslContextBuilder.forServer(certificate.certificate(), certificate.privateKey())
                     .protocols("TLSv1.3", "TLSv1.2").build();
-            LoginThrottle throttle = new LoginThrottle(throttleSettings, Clock.systemUTC());
-            server = new ImapServer(settings, store, new PasswordAuthenticator(store.accounts(), HASHER), throttle, ssl);
+            LoginThrottle throttle = new LoginThrottle(throttleSettings, blocking, store.blocklist(), clock);
+            server = new ImapServer(settings, store, authenticator(store, throttle), throttle, ssl);
             implicitTls = server.listen(new ImapListener("imaps", new InetSocketAddress("127.0.0.1", 0), true));
             startTls = server.listen(new ImapListener("imap", new InetSocketAddress("127.0.0.1", 0), false));
         } catch (IOException | java.security.cert.CertificateException e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    /** The authenticator of a test server: {@link #HASHER}'s cost, up to {@link #MAX_APP_PASSWORDS} app passwords. */
+    static PasswordAuthenticator authenticator(MailStore store, LoginThrottle throttle) {
+        return new PasswordAuthenticator(new CredentialChecker(store.accounts(), store.appPasswords(), HASHER,
+                MAX_APP_PASSWORDS, Clock.systemUTC()), throttle);
     }
 
     public MailStore store() {

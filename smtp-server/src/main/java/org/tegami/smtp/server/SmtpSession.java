@@ -14,6 +14,7 @@ import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.tegami.auth.LoginMechanism;
+import org.tegami.auth.LoginSource;
 import org.tegami.auth.PlainMechanism;
 import org.tegami.auth.SaslExchange;
 import org.tegami.auth.SaslMechanism;
@@ -92,6 +93,14 @@ final class SmtpSession implements SmtpContext {
 
     private void run() {
         try {
+            // Here rather than in channelActive: the blocklist is in the store, and the event loop must not
+            // wait for it. The client speaks only after the greeting, so it meets the refusal first.
+            if (services.throttle().refusesConnection(clientAddress)) {
+                LOG.info("session {}: refused SMTP connection from {}: address blocked after failed logins", id,
+                        clientAddress.getHostAddress());
+                closeWith(Reply.of(421, "4.7.0", "Too many failed logins from your address; try again later"));
+                return;
+            }
             String kind = listener.mode() == SmtpMode.LMTP ? "LMTP" : "ESMTP";
             // RFC 2034 §3: the greeting carries no enhanced status code.
             reply(new Reply(220, null, java.util.List.of(services.settings().hostname() + " " + kind + " Tegami")));
@@ -193,9 +202,10 @@ final class SmtpSession implements SmtpContext {
         if (!tls || listener.mode() != SmtpMode.SUBMISSION) {
             return null;
         }
+        LoginSource source = new LoginSource(org.tegami.store.LoginProtocol.SMTP, clientAddress);
         return switch (name.toUpperCase(Locale.ROOT)) {
-            case "PLAIN" -> new PlainMechanism(services.authenticator());
-            case "LOGIN" -> new LoginMechanism(services.authenticator());
+            case "PLAIN" -> new PlainMechanism(services.authenticator(), source);
+            case "LOGIN" -> new LoginMechanism(services.authenticator(), source);
             default -> null;
         };
     }

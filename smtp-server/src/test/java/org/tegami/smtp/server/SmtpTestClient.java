@@ -45,6 +45,18 @@ public final class SmtpTestClient implements AutoCloseable {
         return new SmtpTestClient(s);
     }
 
+    /** Implicit TLS from {@code localAddress} (any of 127.0.0.0/8 works on Linux loopback). */
+    public static SmtpTestClient tlsFrom(InetSocketAddress address, java.net.InetAddress localAddress)
+            throws IOException {
+        Socket plain = new Socket();
+        plain.bind(new InetSocketAddress(localAddress, 0));
+        plain.connect(address, 5_000);
+        SSLSocket s = (SSLSocket) trustAll().getSocketFactory().createSocket(plain, address.getHostString(),
+                address.getPort(), true);
+        s.startHandshake();
+        return new SmtpTestClient(s);
+    }
+
     /** Connects to the submission port with implicit TLS, greets and authenticates as {@code user}. */
     public static SmtpTestClient authenticated(InetSocketAddress address, String user, String password)
             throws IOException {

@@ -17,6 +17,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
+import org.tegami.auth.CredentialChecker;
 import org.tegami.auth.LoginThrottle;
 import org.tegami.auth.PasswordAuthenticator;
 import org.tegami.auth.PasswordHasher;
@@ -46,6 +47,11 @@ public final class TestSmtpServer implements AutoCloseable {
     public static final String PASSWORD = "correct horse battery staple";
     public static final String OTHER_USER = "bob@example.org";
 
+    /** Cheap Argon2id cost: tests log in often; production cost is tested in the auth module. */
+    public static final PasswordHasher HASHER = new PasswordHasher(new PasswordHasher.Cost(64, 1, 1),
+            new SecureRandom());
+    public static final int MAX_APP_PASSWORDS = 5;
+
     /** The listeners started: submission with implicit TLS (465), submission with STARTTLS (587), MX (25), LMTP. */
     public enum Port { SUBMISSIONS, SUBMISSION, MX, LMTP }
 
@@ -70,24 +76,31 @@ public final class TestSmtpServer implements AutoCloseable {
     }
 
     public TestSmtpServer(SmtpSettings settings) {
+        this(settings, LoginThrottle.Blocking.OFF, Clock.systemUTC());
+    }
+
+    /** A server that blocks addresses as {@code blocking} says, judging blocks by {@code clock}. */
+    public TestSmtpServer(SmtpSettings settings, LoginThrottle.Blocking blocking, Clock clock) {
         try {
             dataDir = Files.createTempDirectory("tegami-smtp-test");
             store = SqliteMailStore.open(dataDir);
-            PasswordHasher hasher = new PasswordHasher(new PasswordHasher.Cost(64, 1, 1), new SecureRandom());
             List<MailboxSpec> mailboxes = List.of(new MailboxSpec("Sent", Set.of(SpecialUse.SENT)));
             store.accounts().addDomain("example.org");
-            store.accounts().createAccount(USER, hasher.hash(PASSWORD), mailboxes);
-            store.accounts().createAccount(OTHER_USER, hasher.hash(PASSWORD), mailboxes);
+            store.accounts().createAccount(USER, HASHER.hash(PASSWORD), mailboxes);
+            store.accounts().createAccount(OTHER_USER, HASHER.hash(PASSWORD), mailboxes);
             SelfSignedCertificate certificate = new SelfSignedCertificate("localhost");
             certificateFile = dataDir.resolve("certificate.pem");
             Files.copy(certificate.certificate().toPath(), certificateFile);
             SslContext ssl = SslContextBuilder.forServer(certificate.certificate(), certificate.privateKey())
                     .protocols("TLSv1.3", "TLSv1.2").build();
             LoginThrottle throttle = new LoginThrottle(new LoginThrottle.Settings(
-                    Duration.ofMillis(5), Duration.ofMillis(20), Duration.ofMinutes(1), 1000), Clock.systemUTC());
+                    Duration.ofMillis(5), Duration.ofMillis(20), Duration.ofMinutes(1), 1000), blocking,
+                    store.blocklist(), clock);
             RecipientResolver resolver = new RecipientResolver(store.accounts());
             MailRouter router = new MailRouter(new LocalDelivery(store), store.queue(), wakeups::incrementAndGet);
-            server = new SmtpServer(settings, new PasswordAuthenticator(store.accounts(), hasher), throttle, ssl,
+            PasswordAuthenticator authenticator = new PasswordAuthenticator(new CredentialChecker(store.accounts(),
+                    store.appPasswords(), HASHER, MAX_APP_PASSWORDS, Clock.systemUTC()), throttle);
+            server = new SmtpServer(settings, authenticator, throttle, ssl,
                     resolver, router, new SentCopy(store));
             addresses.put(Port.SUBMISSIONS, listen("submissions", SmtpMode.SUBMISSION, true));
             addresses.put(Port.SUBMISSION, listen("submission", SmtpMode.SUBMISSION, false));

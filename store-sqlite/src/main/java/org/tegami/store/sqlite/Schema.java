@@ -136,7 +136,32 @@ final class Schema {
             List.of(
             "ALTER TABLE accounts ADD COLUMN sent_copy INTEGER NOT NULL DEFAULT 0",
             "ALTER TABLE messages ADD COLUMN added_at INTEGER NOT NULL DEFAULT 0",
-            "CREATE INDEX messages_by_mailbox_content ON messages (mailbox_id, content_sha, added_at)"));
+            "CREATE INDEX messages_by_mailbox_content ON messages (mailbox_id, content_sha, added_at)"),
+            // 5: app passwords, the per-account refusal of the main password on IMAP and SMTP, and blocked
+            // client addresses. AUTOINCREMENT because an app password's id is shown to administrators and
+            // may be used to delete it: an id must never come back naming another one. only_for is 'imap',
+            // 'smtp' or NULL (both). Blocked addresses are the InetAddress text without scope, so the same
+            // address always gives the same key; times are epoch milliseconds.
+            List.of(
+            """
+            CREATE TABLE app_passwords (
+              id INTEGER PRIMARY KEY AUTOINCREMENT,
+              account_id INTEGER NOT NULL REFERENCES accounts (id) ON DELETE CASCADE,
+              label TEXT NOT NULL,
+              password_hash TEXT NOT NULL,
+              only_for TEXT,
+              created_at INTEGER NOT NULL,
+              last_used_at INTEGER,
+              UNIQUE (account_id, label)
+            )""",
+            "ALTER TABLE accounts ADD COLUMN main_password_refused INTEGER NOT NULL DEFAULT 0",
+            """
+            CREATE TABLE blocked_addresses (
+              address TEXT PRIMARY KEY,
+              since INTEGER NOT NULL,
+              until INTEGER NOT NULL,
+              reason TEXT NOT NULL
+            ) WITHOUT ROWID"""));
 
     static int latestVersion() {
         return MIGRATIONS.size();

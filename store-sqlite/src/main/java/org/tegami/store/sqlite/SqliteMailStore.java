@@ -4,7 +4,9 @@ import java.nio.file.Path;
 import java.time.Clock;
 import org.tegami.store.AccountDirectory;
 import org.tegami.store.AccountStore;
+import org.tegami.store.AppPasswords;
 import org.tegami.store.BlobStore;
+import org.tegami.store.Blocklist;
 import org.tegami.store.ChangeFeed;
 import org.tegami.store.MailQueue;
 import org.tegami.store.MailStore;
@@ -29,6 +31,8 @@ public final class SqliteMailStore implements MailStore {
     private final SqliteMessageStore messages;
 
     private final SqliteMailQueue queue;
+    private final SqliteAppPasswords appPasswords;
+    private final SqliteBlocklist blocklist;
 
     private SqliteMailStore(Database db, FileBlobStore blobs, LocalChangeFeed feed, Clock clock) {
         this.db = db;
@@ -38,6 +42,8 @@ public final class SqliteMailStore implements MailStore {
         this.mailboxes = new SqliteAccountStore(db);
         this.messages = new SqliteMessageStore(db, blobs, clock);
         this.queue = new SqliteMailQueue(db, blobs, clock);
+        this.appPasswords = new SqliteAppPasswords(db, clock);
+        this.blocklist = new SqliteBlocklist(db, clock);
     }
 
     /**
@@ -90,6 +96,16 @@ public final class SqliteMailStore implements MailStore {
     @Override
     public MailQueue queue() {
         return queue;
+    }
+
+    @Override
+    public AppPasswords appPasswords() {
+        return appPasswords;
+    }
+
+    @Override
+    public Blocklist blocklist() {
+        return blocklist;
     }
 
     /** Releases the database connections; calls after this fail with {@code UNAVAILABLE}. Idempotent. */

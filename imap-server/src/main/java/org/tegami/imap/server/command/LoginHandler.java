@@ -5,7 +5,9 @@ import org.tegami.imap.protocol.LoginCommand;
 import org.tegami.imap.server.CommandContext;
 import org.tegami.imap.server.CommandHandler;
 import org.tegami.imap.server.Outcome;
+import org.tegami.auth.LoginSource;
 import org.tegami.store.Account;
+import org.tegami.store.LoginProtocol;
 
 /**
  * LOGIN (RFC 9051 §6.2.3): refused before TLS (PRIVACYREQUIRED, the server announces LOGINDISABLED);
@@ -23,7 +25,8 @@ public final class LoginHandler implements CommandHandler<LoginCommand> {
         if (!context.tls()) {
             return Outcome.no("PRIVACYREQUIRED", "Use STARTTLS or port 993 (SSL/TLS) before logging in");
         }
-        Optional<Account> account = authenticator.authenticate(command.userName(), command.password());
+        Optional<Account> account = authenticator.authenticate(command.userName(), command.password(),
+                new LoginSource(LoginProtocol.IMAP, context.clientAddress()), "LOGIN command");
         if (account.isEmpty()) {
             context.loginFailed();
             return Outcome.no("AUTHENTICATIONFAILED", "Invalid user name or password");
