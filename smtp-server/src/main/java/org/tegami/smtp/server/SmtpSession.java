@@ -318,12 +318,13 @@ final class SmtpSession implements SmtpContext {
 
     @Override
     public void startTls() {
-        channel.flush();
-        // The 220 was written and flushed before this task runs (tasks from this thread run in order), so the
-        // TLS handler encrypts everything from here on; what the client pipelined after STARTTLS was dropped.
+        // One event-loop task sends the 220 (written, not yet flushed) in clear and puts the TLS handler in
+        // front before the loop can read again: the client's ClientHello, sent as soon as it sees the 220,
+        // then always meets the TLS handler, never the discarding decoder. What the client pipelined after
+        // STARTTLS in clear was dropped by the decoder (RFC 3207 §4.2).
         channel.eventLoop().execute(() -> {
-            channel.pipeline().addFirst("tls", new SslHandler(services.sslContext().newEngine(channel.alloc())));
             channel.flush();
+            channel.pipeline().addFirst("tls", new SslHandler(services.sslContext().newEngine(channel.alloc())));
             decoder.resumeAfterTls();
         });
         tls = true;
