@@ -15,6 +15,8 @@ public interface MailStore extends AutoCloseable {
 
     MailQueue queue();
 
+    ScramCredentials scram();
+
     @Override
     void close();
 }
