@@ -9,6 +9,7 @@ import org.tegami.store.ChangeFeed;
 import org.tegami.store.MailQueue;
 import org.tegami.store.MailStore;
 import org.tegami.store.MessageStore;
+import org.tegami.store.ScramCredentials;
 import org.tegami.store.StoreError;
 
 /**
@@ -29,6 +30,7 @@ public final class SqliteMailStore implements MailStore {
     private final SqliteMessageStore messages;
 
     private final SqliteMailQueue queue;
+    private final SqliteScramCredentials scram;
 
     private SqliteMailStore(Database db, FileBlobStore blobs, LocalChangeFeed feed, Clock clock) {
         this.db = db;
@@ -38,6 +40,7 @@ public final class SqliteMailStore implements MailStore {
         this.mailboxes = new SqliteAccountStore(db);
         this.messages = new SqliteMessageStore(db, blobs, clock);
         this.queue = new SqliteMailQueue(db, blobs, clock);
+        this.scram = new SqliteScramCredentials(db);
     }
 
     /**
@@ -90,6 +93,11 @@ public final class SqliteMailStore implements MailStore {
     @Override
     public MailQueue queue() {
         return queue;
+    }
+
+    @Override
+    public ScramCredentials scram() {
+        return scram;
     }
 
     /** Releases the database connections; calls after this fail with {@code UNAVAILABLE}. Idempotent. */
