@@ -13,10 +13,10 @@ public final class LoginMechanism implements SaslMechanism {
     private static final byte[] USERNAME = "Username:".getBytes(StandardCharsets.US_ASCII);
     private static final byte[] PASSWORD = "Password:".getBytes(StandardCharsets.US_ASCII);
 
-    private final PasswordAuthenticator authenticator;
+    private final PasswordLogin passwords;
 
-    public LoginMechanism(PasswordAuthenticator authenticator) {
-        this.authenticator = authenticator;
+    public LoginMechanism(PasswordLogin passwords) {
+        this.passwords = passwords;
     }
 
     @Override
@@ -24,8 +24,14 @@ public final class LoginMechanism implements SaslMechanism {
         return "LOGIN";
     }
 
+    /** It sends the password itself: only under TLS (RFC 4616 §6, RFC 4954 §4, RFC 9051 §6.2.2). */
     @Override
-    public SaslExchange start() {
+    public boolean offeredIn(SaslContext context) {
+        return context.tls();
+    }
+
+    @Override
+    public SaslExchange start(SaslContext context) {
         return new SaslExchange() {
             private String userName;
 
@@ -42,7 +48,7 @@ public final class LoginMechanism implements SaslMechanism {
                     return new SaslStep.Malformed("password expected");
                 }
                 Optional<Account> account =
-                        authenticator.authenticate(userName, new String(response, StandardCharsets.UTF_8));
+                        passwords.authenticate(userName, new String(response, StandardCharsets.UTF_8));
                 return account.<SaslStep>map(SaslStep.Success::new).orElseGet(SaslStep.Failure::new);
             }
         };

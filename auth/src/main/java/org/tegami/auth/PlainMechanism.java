@@ -7,10 +7,10 @@ import org.tegami.store.Account;
 /** SASL PLAIN (RFC 4616): {@code [authzid] NUL authcid NUL passwd}, UTF-8. Offered only over TLS. */
 public final class PlainMechanism implements SaslMechanism {
 
-    private final PasswordAuthenticator authenticator;
+    private final PasswordLogin passwords;
 
-    public PlainMechanism(PasswordAuthenticator authenticator) {
-        this.authenticator = authenticator;
+    public PlainMechanism(PasswordLogin passwords) {
+        this.passwords = passwords;
     }
 
     @Override
@@ -18,8 +18,14 @@ public final class PlainMechanism implements SaslMechanism {
         return "PLAIN";
     }
 
+    /** It sends the password itself: only under TLS (RFC 4616 §6, RFC 4954 §4, RFC 9051 §6.2.2). */
     @Override
-    public SaslExchange start() {
+    public boolean offeredIn(SaslContext context) {
+        return context.tls();
+    }
+
+    @Override
+    public SaslExchange start(SaslContext context) {
         return response -> {
             if (response == null) {
                 // RFC 4616 §2: the client sends the message after an empty challenge.
@@ -33,7 +39,7 @@ public final class PlainMechanism implements SaslMechanism {
             String authzid = new String(response, 0, first, StandardCharsets.UTF_8);
             String authcid = new String(response, first + 1, second - first - 1, StandardCharsets.UTF_8);
             String password = new String(response, second + 1, response.length - second - 1, StandardCharsets.UTF_8);
-            Optional<Account> account = authenticator.authenticate(authcid, password);
+            Optional<Account> account = passwords.authenticate(authcid, password);
             if (account.isEmpty()) {
                 return new SaslStep.Failure();
             }

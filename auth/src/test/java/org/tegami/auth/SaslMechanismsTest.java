@@ -20,7 +20,8 @@ class SaslMechanismsTest {
 
     private Path dir;
     private MailStore store;
-    private PasswordAuthenticator authenticator;
+    private PasswordLogin authenticator;
+    private static final SaslContext TLS = new SaslContext("imap", true, ChannelBindings.NONE);
 
     @BeforeEach
     void open() throws Exception {
@@ -28,7 +29,7 @@ class SaslMechanismsTest {
         store = SqliteMailStore.open(dir);
         PasswordHasher hasher = new PasswordHasher(new PasswordHasher.Cost(64, 1, 1), new SecureRandom());
         store.accounts().createAccount("carol@example.org", hasher.hash("s3cret pass"), List.of());
-        authenticator = new PasswordAuthenticator(store.accounts(), hasher);
+        authenticator = new PasswordLogin(new PasswordAuthenticator(store.accounts(), hasher));
     }
 
     @AfterEach
@@ -43,11 +44,11 @@ class SaslMechanismsTest {
     @Test
     void plainWithAndWithoutInitialResponse() {
         SaslMechanism plain = new PlainMechanism(authenticator);
-        assertInstanceOf(SaslStep.Success.class, plain.start().evaluate(bytes("\0carol@example.org\0s3cret pass")));
+        assertInstanceOf(SaslStep.Success.class, plain.start(TLS).evaluate(bytes("\0carol@example.org\0s3cret pass")));
         // The user name is case-insensitive; the authorization identity may name the same account.
         assertInstanceOf(SaslStep.Success.class,
-                plain.start().evaluate(bytes("Carol@Example.org\0CAROL@example.org\0s3cret pass")));
-        SaslExchange exchange = plain.start();
+                plain.start(TLS).evaluate(bytes("Carol@Example.org\0CAROL@example.org\0s3cret pass")));
+        SaslExchange exchange = plain.start(TLS);
         SaslStep first = exchange.evaluate(null);
         assertArrayEquals(new byte[0], assertInstanceOf(SaslStep.Challenge.class, first).data());
         assertInstanceOf(SaslStep.Success.class, exchange.evaluate(bytes("\0carol@example.org\0s3cret pass")));
@@ -56,24 +57,24 @@ class SaslMechanismsTest {
     @Test
     void plainRefusesWrongPasswordsUnknownUsersProxyingAndMalformedMessages() {
         SaslMechanism plain = new PlainMechanism(authenticator);
-        assertInstanceOf(SaslStep.Failure.class, plain.start().evaluate(bytes("\0carol@example.org\0wrong")));
-        assertInstanceOf(SaslStep.Failure.class, plain.start().evaluate(bytes("\0nobody@example.org\0s3cret pass")));
+        assertInstanceOf(SaslStep.Failure.class, plain.start(TLS).evaluate(bytes("\0carol@example.org\0wrong")));
+        assertInstanceOf(SaslStep.Failure.class, plain.start(TLS).evaluate(bytes("\0nobody@example.org\0s3cret pass")));
         assertInstanceOf(SaslStep.Failure.class,
-                plain.start().evaluate(bytes("admin@example.org\0carol@example.org\0s3cret pass")));
-        assertInstanceOf(SaslStep.Malformed.class, plain.start().evaluate(bytes("carol@example.org s3cret pass")));
-        assertInstanceOf(SaslStep.Malformed.class, plain.start().evaluate(bytes("\0a\0b\0c")));
+                plain.start(TLS).evaluate(bytes("admin@example.org\0carol@example.org\0s3cret pass")));
+        assertInstanceOf(SaslStep.Malformed.class, plain.start(TLS).evaluate(bytes("carol@example.org s3cret pass")));
+        assertInstanceOf(SaslStep.Malformed.class, plain.start(TLS).evaluate(bytes("\0a\0b\0c")));
     }
 
     @Test
     void loginAsksForUserNameThenPassword() {
-        SaslExchange exchange = new LoginMechanism(authenticator).start();
+        SaslExchange exchange = new LoginMechanism(authenticator).start(TLS);
         assertEquals("Username:", new String(((SaslStep.Challenge) exchange.evaluate(null)).data(),
                 StandardCharsets.US_ASCII));
         assertEquals("Password:", new String(((SaslStep.Challenge) exchange.evaluate(bytes("carol@example.org")))
                 .data(), StandardCharsets.US_ASCII));
         assertInstanceOf(SaslStep.Success.class, exchange.evaluate(bytes("s3cret pass")));
 
-        SaslExchange wrong = new LoginMechanism(authenticator).start();
+        SaslExchange wrong = new LoginMechanism(authenticator).start(TLS);
         wrong.evaluate(bytes("carol@example.org"));
         assertInstanceOf(SaslStep.Failure.class, wrong.evaluate(bytes("nope")));
     }
