@@ -12,7 +12,6 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Set;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -22,8 +21,8 @@ import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.tegami.auth.LoginMechanism;
-import org.tegami.auth.PlainMechanism;
+import org.tegami.auth.ChannelBindings;
+import org.tegami.auth.SaslContext;
 import org.tegami.auth.SaslExchange;
 import org.tegami.auth.SaslMechanism;
 import org.tegami.auth.SaslStep;
@@ -81,6 +80,8 @@ final class ImapSession implements CommandContext {
     private final Condition writable = writability.newCondition();
 
     private volatile boolean tls;
+    /** Known once the TLS handshake is done; only the session's thread reads or writes it. */
+    private ChannelBindings channelBindings;
     private SessionState state = new SessionState.NotAuthenticated();
     private Mode mode = new Mode.Commands();
     private boolean imap4rev2;
@@ -227,6 +228,10 @@ final class ImapSession implements CommandContext {
     }
 
     private void onFrame(byte[] frame) {
+        if (frame.length == 0 && !(mode instanceof Mode.Authenticating)) {
+            // A blank line is no command; only a SASL exchange takes it, as an empty response.
+            return;
+        }
         switch (mode) {
             case Mode.Idling idling -> endIdle(idling, frame);
             case Mode.Authenticating auth -> continueSasl(auth, frame);
@@ -335,19 +340,12 @@ final class ImapSession implements CommandContext {
 
     @Override
     public SaslMechanism mechanism(String name) {
-        if (!tls) {
-            return null;
-        }
-        return switch (name.toUpperCase(Locale.ROOT)) {
-            case "PLAIN" -> new PlainMechanism(context.authenticator());
-            case "LOGIN" -> new LoginMechanism(context.authenticator());
-            default -> null;
-        };
+        return context.mechanisms().find(name, saslContext()).orElse(null);
     }
 
     @Override
     public void beginSasl(String tag, SaslMechanism mechanism, byte[] initialResponse) {
-        SaslExchange exchange = mechanism.start();
+        SaslExchange exchange = mechanism.start(saslContext());
         step(tag, exchange, exchange.evaluate(initialResponse));
     }
 
@@ -411,6 +409,31 @@ final class ImapSession implements CommandContext {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+    }
+
+    /** What the SASL mechanisms may know of this connection: TLS or not, and its channel bindings. */
+    private SaslContext saslContext() {
+        return tls ? new SaslContext("imap", true, channelBindings()) : SaslContext.cleartext("imap");
+    }
+
+    /**
+     * The channel-binding data of this connection's TLS session (RFC 5056), read from the TLS engine once the
+     * handshake is done. With implicit TLS the greeting is written before the handshake ends, so this waits
+     * for it: the greeting's CAPABILITY must list exactly the mechanisms that will work.
+     */
+    private ChannelBindings channelBindings() {
+        if (channelBindings == null) {
+            SslHandler ssl = channel.pipeline().get(SslHandler.class);
+            if (ssl == null) {
+                return ChannelBindings.NONE;
+            }
+            if (!ssl.handshakeFuture().awaitUninterruptibly(context.settings().preAuthTimeout().toMillis())
+                    || !ssl.handshakeFuture().isSuccess()) {
+                return ChannelBindings.NONE;
+            }
+            channelBindings = ChannelBindings.of(ssl.engine().getSession());
+        }
+        return channelBindings;
     }
 
     // ---- STARTTLS (RFC 9051 §6.2.1) ----
@@ -652,8 +675,9 @@ final class ImapSession implements CommandContext {
 
     @Override
     public String capabilities() {
-        return Capabilities.forSession(tls, state instanceof SessionState.NotAuthenticated,
-                context.settings().limits().appendLimitBytes());
+        boolean notAuthenticated = state instanceof SessionState.NotAuthenticated;
+        return Capabilities.forSession(tls, notAuthenticated, context.settings().limits().appendLimitBytes(),
+                tls && notAuthenticated ? context.mechanisms().offeredNames(saslContext()) : List.of());
     }
 
     @Override

@@ -11,6 +11,7 @@ import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
+import java.security.SecureRandom;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
@@ -24,6 +25,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.tegami.auth.LoginThrottle;
 import org.tegami.auth.PasswordAuthenticator;
+import org.tegami.auth.SaslMechanisms;
 import org.tegami.imap.server.command.AppendHandler;
 import org.tegami.smtp.server.SmtpListener;
 import org.tegami.smtp.server.SmtpMode;
@@ -69,7 +71,8 @@ class SentCopyAppendTest {
         SelfSignedCertificate certificate = new SelfSignedCertificate("localhost");
         SslContext ssl = SslContextBuilder.forServer(certificate.certificate(), certificate.privateKey()).build();
         smtp = new SmtpServer(SmtpSettings.defaults("mail.example.org"),
-                new PasswordAuthenticator(store.accounts(), TestImapServer.HASHER),
+                SaslMechanisms.standard(store, new PasswordAuthenticator(store.accounts(), TestImapServer.HASHER),
+                        new SecureRandom()),
                 new LoginThrottle(TestImapServer.TINY_THROTTLE, Clock.systemUTC()), ssl,
                 new RecipientResolver(store.accounts()),
                 new MailRouter(new LocalDelivery(store), store.queue(), () -> { }), new SentCopy(store));

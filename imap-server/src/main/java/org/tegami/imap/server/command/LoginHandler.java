@@ -1,6 +1,7 @@
 package org.tegami.imap.server.command;
 
 import java.util.Optional;
+import org.tegami.auth.PasswordLogin;
 import org.tegami.imap.protocol.LoginCommand;
 import org.tegami.imap.server.CommandContext;
 import org.tegami.imap.server.CommandHandler;
@@ -12,10 +13,10 @@ import org.tegami.store.Account;
  * the user name is the whole e-mail address.
  */
 public final class LoginHandler implements CommandHandler<LoginCommand> {
-    private final org.tegami.auth.PasswordAuthenticator authenticator;
+    private final PasswordLogin passwords;
 
-    public LoginHandler(org.tegami.auth.PasswordAuthenticator authenticator) {
-        this.authenticator = authenticator;
+    public LoginHandler(PasswordLogin passwords) {
+        this.passwords = passwords;
     }
 
     @Override
@@ -23,7 +24,7 @@ public final class LoginHandler implements CommandHandler<LoginCommand> {
         if (!context.tls()) {
             return Outcome.no("PRIVACYREQUIRED", "Use STARTTLS or port 993 (SSL/TLS) before logging in");
         }
-        Optional<Account> account = authenticator.authenticate(command.userName(), command.password());
+        Optional<Account> account = passwords.authenticate(command.userName(), command.password());
         if (account.isEmpty()) {
             context.loginFailed();
             return Outcome.no("AUTHENTICATIONFAILED", "Invalid user name or password");
