@@ -8,13 +8,13 @@ import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Base64;
-import java.util.Locale;
+import java.util.List;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.tegami.auth.LoginMechanism;
-import org.tegami.auth.PlainMechanism;
+import org.tegami.auth.ChannelBindings;
+import org.tegami.auth.SaslContext;
 import org.tegami.auth.SaslExchange;
 import org.tegami.auth.SaslMechanism;
 import org.tegami.auth.SaslStep;
@@ -54,6 +54,8 @@ final class SmtpSession implements SmtpContext {
 
     private volatile boolean closing;
     private boolean tls;
+    /** Known once the TLS handshake is done. */
+    private ChannelBindings channelBindings;
     private SmtpSessionState state = new SmtpSessionState.Connected();
     private SaslExchange sasl;
     private byte[] currentChunk;
@@ -189,20 +191,24 @@ final class SmtpSession implements SmtpContext {
     // ---- SASL (RFC 4954) ----
 
     @Override
+    public List<String> mechanisms() {
+        if (listener.mode() != SmtpMode.SUBMISSION) {
+            return List.of();
+        }
+        return services.mechanisms().offeredNames(saslContext());
+    }
+
+    @Override
     public SaslMechanism mechanism(String name) {
-        if (!tls || listener.mode() != SmtpMode.SUBMISSION) {
+        if (listener.mode() != SmtpMode.SUBMISSION) {
             return null;
         }
-        return switch (name.toUpperCase(Locale.ROOT)) {
-            case "PLAIN" -> new PlainMechanism(services.authenticator());
-            case "LOGIN" -> new LoginMechanism(services.authenticator());
-            default -> null;
-        };
+        return services.mechanisms().find(name, saslContext()).orElse(null);
     }
 
     @Override
     public void beginSasl(SaslMechanism mechanism, byte[] initialResponse) {
-        SaslExchange exchange = mechanism.start();
+        SaslExchange exchange = mechanism.start(saslContext());
         step(exchange, exchange.evaluate(initialResponse));
     }
 
@@ -255,6 +261,30 @@ final class SmtpSession implements SmtpContext {
                 reply(Reply.of(501, "5.5.2", "Malformed authentication response"));
             }
         }
+    }
+
+    /** What the SASL mechanisms may know of this connection: TLS or not, and its channel bindings. */
+    private SaslContext saslContext() {
+        return tls ? new SaslContext("smtp", true, channelBindings()) : SaslContext.cleartext("smtp");
+    }
+
+    /**
+     * The channel-binding data of this connection's TLS session (RFC 5056), read from the TLS engine once the
+     * handshake is done (it is: a command arrives encrypted only after it).
+     */
+    private ChannelBindings channelBindings() {
+        if (channelBindings == null) {
+            SslHandler ssl = channel.pipeline().get(SslHandler.class);
+            if (ssl == null) {
+                return ChannelBindings.NONE;
+            }
+            if (!ssl.handshakeFuture().awaitUninterruptibly(services.settings().commandTimeout().toMillis())
+                    || !ssl.handshakeFuture().isSuccess()) {
+                return ChannelBindings.NONE;
+            }
+            channelBindings = ChannelBindings.of(ssl.engine().getSession());
+        }
+        return channelBindings;
     }
 
     // ---- SmtpContext ----

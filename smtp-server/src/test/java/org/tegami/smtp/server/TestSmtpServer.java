@@ -20,6 +20,8 @@ import java.util.stream.Stream;
 import org.tegami.auth.LoginThrottle;
 import org.tegami.auth.PasswordAuthenticator;
 import org.tegami.auth.PasswordHasher;
+import org.tegami.auth.SaslMechanisms;
+import org.tegami.auth.ScramEnrollment;
 import org.tegami.smtp.protocol.SmtpLimits;
 import org.tegami.smtp.server.delivery.LocalDelivery;
 import org.tegami.smtp.server.delivery.MailRouter;
@@ -76,8 +78,11 @@ public final class TestSmtpServer implements AutoCloseable {
             PasswordHasher hasher = new PasswordHasher(new PasswordHasher.Cost(64, 1, 1), new SecureRandom());
             List<MailboxSpec> mailboxes = List.of(new MailboxSpec("Sent", Set.of(SpecialUse.SENT)));
             store.accounts().addDomain("example.org");
-            store.accounts().createAccount(USER, hasher.hash(PASSWORD), mailboxes);
-            store.accounts().createAccount(OTHER_USER, hasher.hash(PASSWORD), mailboxes);
+            // Both with SCRAM credentials, as accounts made by tegami user add have them.
+            ScramEnrollment scram = new ScramEnrollment(store.scram(), hasher, new SecureRandom());
+            scram.passwordSet(store.accounts().createAccount(USER, hasher.hash(PASSWORD), mailboxes).id(), PASSWORD);
+            scram.passwordSet(store.accounts().createAccount(OTHER_USER, hasher.hash(PASSWORD), mailboxes).id(),
+                    PASSWORD);
             SelfSignedCertificate certificate = new SelfSignedCertificate("localhost");
             certificateFile = dataDir.resolve("certificate.pem");
             Files.copy(certificate.certificate().toPath(), certificateFile);
@@ -87,7 +92,8 @@ public final class TestSmtpServer implements AutoCloseable {
                     Duration.ofMillis(5), Duration.ofMillis(20), Duration.ofMinutes(1), 1000), Clock.systemUTC());
             RecipientResolver resolver = new RecipientResolver(store.accounts());
             MailRouter router = new MailRouter(new LocalDelivery(store), store.queue(), wakeups::incrementAndGet);
-            server = new SmtpServer(settings, new PasswordAuthenticator(store.accounts(), hasher), throttle, ssl,
+            server = new SmtpServer(settings, SaslMechanisms.standard(store,
+                    new PasswordAuthenticator(store.accounts(), hasher), new SecureRandom()), throttle, ssl,
                     resolver, router, new SentCopy(store));
             addresses.put(Port.SUBMISSIONS, listen("submissions", SmtpMode.SUBMISSION, true));
             addresses.put(Port.SUBMISSION, listen("submission", SmtpMode.SUBMISSION, false));
