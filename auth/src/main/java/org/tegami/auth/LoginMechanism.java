@@ -13,13 +13,10 @@ public final class LoginMechanism implements SaslMechanism {
     private static final byte[] USERNAME = "Username:".getBytes(StandardCharsets.US_ASCII);
     private static final byte[] PASSWORD = "Password:".getBytes(StandardCharsets.US_ASCII);
 
-    private final PasswordAuthenticator authenticator;
-    private final LoginSource source;
+    private final PasswordLogin passwords;
 
-    /** {@code source} tells which app passwords apply and goes into the log line of each attempt. */
-    public LoginMechanism(PasswordAuthenticator authenticator, LoginSource source) {
-        this.authenticator = authenticator;
-        this.source = source;
+    public LoginMechanism(PasswordLogin passwords) {
+        this.passwords = passwords;
     }
 
     @Override
@@ -27,8 +24,14 @@ public final class LoginMechanism implements SaslMechanism {
         return "LOGIN";
     }
 
+    /** It sends the password itself: only under TLS (RFC 4616 §6, RFC 4954 §4, RFC 9051 §6.2.2). */
     @Override
-    public SaslExchange start() {
+    public boolean offeredIn(SaslContext context) {
+        return context.tls();
+    }
+
+    @Override
+    public SaslExchange start(SaslContext context) {
         return new SaslExchange() {
             private String userName;
 
@@ -44,8 +47,8 @@ public final class LoginMechanism implements SaslMechanism {
                 if (response == null) {
                     return new SaslStep.Malformed("password expected");
                 }
-                Optional<Account> account = authenticator.authenticate(userName,
-                        new String(response, StandardCharsets.UTF_8), source, name());
+                Optional<Account> account = passwords.authenticate(userName,
+                        new String(response, StandardCharsets.UTF_8), context.loginSource(), name());
                 return account.<SaslStep>map(SaslStep.Success::new).orElseGet(SaslStep.Failure::new);
             }
         };

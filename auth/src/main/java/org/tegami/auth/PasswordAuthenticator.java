@@ -10,7 +10,8 @@ import org.tegami.store.Account;
  * Authenticates a user name and password for PLAIN, LOGIN and IMAP LOGIN: checks them
  * ({@link CredentialChecker}), logs the outcome with the client's address, the protocol, the mechanism
  * and the account (never the password), and on failure waits out the per-account delay of the
- * {@link LoginThrottle}. The per-address delay, and blocking, are the session's part, because they apply
+ * {@link LoginThrottle}. Mechanisms that check no password here (SCRAM) log and count their outcomes
+ * through {@link #loginSucceeded} and {@link #loginFailed}, so every login is logged and delayed alike. The per-address delay, and blocking, are the session's part, because they apply
  * to every mechanism and the session knows when a login failed whatever the mechanism.
  */
 public final class PasswordAuthenticator {
@@ -33,15 +34,31 @@ public final class PasswordAuthenticator {
             return Optional.empty();
         }
         CredentialChecker.Check check = checker.check(userName, password, source.protocol());
-        String address = source.address().getHostAddress();
         if (check.account().isPresent()) {
-            LOG.info("login: {} {} from {} as {} with {}", source.protocol(), mechanism, address,
-                    check.account().get().address(), check.detail());
+            loginSucceeded(source, mechanism, check.account().get(), check.detail());
             return check.account();
         }
+        loginFailed(source, mechanism, userName, check.detail());
+        return Optional.empty();
+    }
+
+    /**
+     * Logs a successful login by any mechanism; {@code detail} says which credential matched (never a
+     * secret).
+     */
+    public void loginSucceeded(LoginSource source, String mechanism, Account account, String detail) {
+        LOG.info("login: {} {} from {} as {} with {}", source.protocol(), mechanism,
+                source.address().getHostAddress(), account.address(), detail);
+    }
+
+    /**
+     * Logs a failed login by any mechanism for the user name the client gave, counts it against that user
+     * name, and waits out the per-account delay ({@link LoginThrottle#recordAccountFailure}).
+     */
+    public void loginFailed(LoginSource source, String mechanism, String userName, String detail) {
         String name = CredentialChecker.normalize(userName);
-        LOG.info("failed login: {} {} from {} as {}: {}", source.protocol(), mechanism, address, printable(name),
-                check.detail());
+        LOG.info("failed login: {} {} from {} as {}: {}", source.protocol(), mechanism,
+                source.address().getHostAddress(), printable(name), detail);
         Duration delay = throttle.recordAccountFailure(name.length() > MAX_LOGGED_NAME
                 ? name.substring(0, MAX_LOGGED_NAME) : name);
         if (delay.isPositive()) {
@@ -52,7 +69,6 @@ public final class PasswordAuthenticator {
                 Thread.currentThread().interrupt();
             }
         }
-        return Optional.empty();
     }
 
     /** The user name as typed, made safe for a log line: no control characters, bounded length. */

@@ -7,13 +7,10 @@ import org.tegami.store.Account;
 /** SASL PLAIN (RFC 4616): {@code [authzid] NUL authcid NUL passwd}, UTF-8. Offered only over TLS. */
 public final class PlainMechanism implements SaslMechanism {
 
-    private final PasswordAuthenticator authenticator;
-    private final LoginSource source;
+    private final PasswordLogin passwords;
 
-    /** {@code source} tells which app passwords apply and goes into the log line of each attempt. */
-    public PlainMechanism(PasswordAuthenticator authenticator, LoginSource source) {
-        this.authenticator = authenticator;
-        this.source = source;
+    public PlainMechanism(PasswordLogin passwords) {
+        this.passwords = passwords;
     }
 
     @Override
@@ -21,8 +18,14 @@ public final class PlainMechanism implements SaslMechanism {
         return "PLAIN";
     }
 
+    /** It sends the password itself: only under TLS (RFC 4616 §6, RFC 4954 §4, RFC 9051 §6.2.2). */
     @Override
-    public SaslExchange start() {
+    public boolean offeredIn(SaslContext context) {
+        return context.tls();
+    }
+
+    @Override
+    public SaslExchange start(SaslContext context) {
         return response -> {
             if (response == null) {
                 // RFC 4616 §2: the client sends the message after an empty challenge.
@@ -36,7 +39,7 @@ public final class PlainMechanism implements SaslMechanism {
             String authzid = new String(response, 0, first, StandardCharsets.UTF_8);
             String authcid = new String(response, first + 1, second - first - 1, StandardCharsets.UTF_8);
             String password = new String(response, second + 1, response.length - second - 1, StandardCharsets.UTF_8);
-            Optional<Account> account = authenticator.authenticate(authcid, password, source, name());
+            Optional<Account> account = passwords.authenticate(authcid, password, context.loginSource(), name());
             if (account.isEmpty()) {
                 return new SaslStep.Failure();
             }

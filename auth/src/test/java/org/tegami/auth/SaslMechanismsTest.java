@@ -4,9 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 
+import java.net.InetAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.net.InetAddress;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Clock;
@@ -14,7 +14,6 @@ import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.tegami.store.LoginProtocol;
 import org.tegami.store.MailStore;
 import org.tegami.store.sqlite.SqliteMailStore;
 
@@ -23,7 +22,9 @@ class SaslMechanismsTest {
 
     private Path dir;
     private MailStore store;
-    private PasswordAuthenticator authenticator;
+    private PasswordLogin authenticator;
+    private static final SaslContext TLS =
+            new SaslContext("imap", true, ChannelBindings.NONE, InetAddress.getLoopbackAddress());
 
     @BeforeEach
     void open() throws Exception {
@@ -32,8 +33,8 @@ class SaslMechanismsTest {
         PasswordHasher hasher = new PasswordHasher(new PasswordHasher.Cost(64, 1, 1), new SecureRandom());
         store.accounts().createAccount("carol@example.org", hasher.hash("s3cret pass"), List.of());
         LoginThrottle throttle = new LoginThrottle(LoginThrottle.Settings.DEFAULTS, Clock.systemUTC());
-        authenticator = new PasswordAuthenticator(
-                new CredentialChecker(store.accounts(), store.appPasswords(), hasher, 2, Clock.systemUTC()), throttle);
+        authenticator = new PasswordLogin(new PasswordAuthenticator(
+                new CredentialChecker(store.accounts(), store.appPasswords(), hasher, 2, Clock.systemUTC()), throttle));
     }
 
     @AfterEach
@@ -41,20 +42,18 @@ class SaslMechanismsTest {
         store.close();
     }
 
-    private static final LoginSource SOURCE = new LoginSource(LoginProtocol.IMAP, InetAddress.getLoopbackAddress());
-
     private static byte[] bytes(String s) {
         return s.getBytes(StandardCharsets.UTF_8);
     }
 
     @Test
     void plainWithAndWithoutInitialResponse() {
-        SaslMechanism plain = new PlainMechanism(authenticator, SOURCE);
-        assertInstanceOf(SaslStep.Success.class, plain.start().evaluate(bytes("\0carol@example.org\0s3cret pass")));
+        SaslMechanism plain = new PlainMechanism(authenticator);
+        assertInstanceOf(SaslStep.Success.class, plain.start(TLS).evaluate(bytes("\0carol@example.org\0s3cret pass")));
         // The user name is case-insensitive; the authorization identity may name the same account.
         assertInstanceOf(SaslStep.Success.class,
-                plain.start().evaluate(bytes("Carol@Example.org\0CAROL@example.org\0s3cret pass")));
-        SaslExchange exchange = plain.start();
+                plain.start(TLS).evaluate(bytes("Carol@Example.org\0CAROL@example.org\0s3cret pass")));
+        SaslExchange exchange = plain.start(TLS);
         SaslStep first = exchange.evaluate(null);
         assertArrayEquals(new byte[0], assertInstanceOf(SaslStep.Challenge.class, first).data());
         assertInstanceOf(SaslStep.Success.class, exchange.evaluate(bytes("\0carol@example.org\0s3cret pass")));
@@ -62,25 +61,25 @@ class SaslMechanismsTest {
 
     @Test
     void plainRefusesWrongPasswordsUnknownUsersProxyingAndMalformedMessages() {
-        SaslMechanism plain = new PlainMechanism(authenticator, SOURCE);
-        assertInstanceOf(SaslStep.Failure.class, plain.start().evaluate(bytes("\0carol@example.org\0wrong")));
-        assertInstanceOf(SaslStep.Failure.class, plain.start().evaluate(bytes("\0nobody@example.org\0s3cret pass")));
+        SaslMechanism plain = new PlainMechanism(authenticator);
+        assertInstanceOf(SaslStep.Failure.class, plain.start(TLS).evaluate(bytes("\0carol@example.org\0wrong")));
+        assertInstanceOf(SaslStep.Failure.class, plain.start(TLS).evaluate(bytes("\0nobody@example.org\0s3cret pass")));
         assertInstanceOf(SaslStep.Failure.class,
-                plain.start().evaluate(bytes("admin@example.org\0carol@example.org\0s3cret pass")));
-        assertInstanceOf(SaslStep.Malformed.class, plain.start().evaluate(bytes("carol@example.org s3cret pass")));
-        assertInstanceOf(SaslStep.Malformed.class, plain.start().evaluate(bytes("\0a\0b\0c")));
+                plain.start(TLS).evaluate(bytes("admin@example.org\0carol@example.org\0s3cret pass")));
+        assertInstanceOf(SaslStep.Malformed.class, plain.start(TLS).evaluate(bytes("carol@example.org s3cret pass")));
+        assertInstanceOf(SaslStep.Malformed.class, plain.start(TLS).evaluate(bytes("\0a\0b\0c")));
     }
 
     @Test
     void loginAsksForUserNameThenPassword() {
-        SaslExchange exchange = new LoginMechanism(authenticator, SOURCE).start();
+        SaslExchange exchange = new LoginMechanism(authenticator).start(TLS);
         assertEquals("Username:", new String(((SaslStep.Challenge) exchange.evaluate(null)).data(),
                 StandardCharsets.US_ASCII));
         assertEquals("Password:", new String(((SaslStep.Challenge) exchange.evaluate(bytes("carol@example.org")))
                 .data(), StandardCharsets.US_ASCII));
         assertInstanceOf(SaslStep.Success.class, exchange.evaluate(bytes("s3cret pass")));
 
-        SaslExchange wrong = new LoginMechanism(authenticator, SOURCE).start();
+        SaslExchange wrong = new LoginMechanism(authenticator).start(TLS);
         wrong.evaluate(bytes("carol@example.org"));
         assertInstanceOf(SaslStep.Failure.class, wrong.evaluate(bytes("nope")));
     }

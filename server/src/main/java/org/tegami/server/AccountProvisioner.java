@@ -2,18 +2,22 @@ package org.tegami.server;
 
 import java.util.List;
 import java.util.Set;
+import java.security.SecureRandom;
 import org.tegami.auth.PasswordHasher;
+import org.tegami.auth.ScramEnrollment;
 import org.tegami.store.Account;
 import org.tegami.store.AccountDirectory;
 import org.tegami.store.Mailbox;
 import org.tegami.store.MailboxSpec;
+import org.tegami.store.ScramCredentials;
 import org.tegami.store.SpecialUse;
 import org.tegami.store.StoreError;
 
 /**
  * Creates accounts the way every mail client expects to find them: INBOX plus the five folders with
  * special-use attributes (RFC 6154), so clients put drafts, sent mail and junk where the server says
- * instead of inventing their own folder names.
+ * instead of inventing their own folder names. Setting a password also stores the account's SCRAM
+ * credentials (RFC 5802 §3), derived from it.
  */
 public final class AccountProvisioner {
 
@@ -34,10 +38,12 @@ public final class AccountProvisioner {
 
     private final AccountDirectory directory;
     private final PasswordHasher hasher;
+    private final ScramEnrollment scram;
 
-    public AccountProvisioner(AccountDirectory directory, PasswordHasher hasher) {
+    public AccountProvisioner(AccountDirectory directory, ScramCredentials scram, PasswordHasher hasher) {
         this.directory = directory;
         this.hasher = hasher;
+        this.scram = new ScramEnrollment(scram, hasher, new SecureRandom());
     }
 
     /**
@@ -52,14 +58,17 @@ public final class AccountProvisioner {
         }
         String hash = hasher.hash(password);
         boolean domainAdded = !directory.isLocalDomain(address.domain()) && directory.addDomain(address.domain());
+        Created created;
         try {
-            return new Created(directory.createAccount(address.toString(), hash, DEFAULT_MAILBOXES), domainAdded);
+            created = new Created(directory.createAccount(address.toString(), hash, DEFAULT_MAILBOXES), domainAdded);
         } catch (StoreError e) {
             if (e.kind() == StoreError.Kind.ALREADY_EXISTS) {
                 throw alreadyExists(address); // another process created it between the check and now
             }
             throw e;
         }
+        scram.passwordSet(created.account().id(), password);
+        return created;
     }
 
     /** Replaces an account's password. */
@@ -67,7 +76,10 @@ public final class AccountProvisioner {
         checkPassword(password);
         Account account = directory.findAccount(address.toString())
                 .orElseThrow(() -> new CommandFailure("user " + address + " does not exist"));
+        // The new hash drops the old SCRAM credentials in the same transaction (ScramCredentials' contract);
+        // should the process stop before the new ones are stored, the next password login derives them.
         directory.updatePasswordHash(account.id(), hasher.hash(password));
+        scram.passwordSet(account.id(), password);
     }
 
     private static void checkPassword(String password) {

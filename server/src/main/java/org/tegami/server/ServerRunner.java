@@ -16,6 +16,7 @@ import org.tegami.auth.LoginThrottle;
 import org.tegami.auth.PasswordAuthenticator;
 import org.tegami.auth.PasswordGenerator;
 import org.tegami.auth.PasswordHasher;
+import org.tegami.auth.SaslMechanisms;
 import org.tegami.imap.server.ImapListener;
 import org.tegami.http.ClientSettings;
 import org.tegami.http.HttpBindException;
@@ -95,7 +96,9 @@ public final class ServerRunner {
                     Clock.systemUTC());
             PasswordAuthenticator authenticator = new PasswordAuthenticator(new CredentialChecker(store.accounts(),
                     store.appPasswords(), hasher, config.maxAppPasswords(), Clock.systemUTC()), throttle);
-            ImapServer imapServer = new ImapServer(imapSettings(), store, authenticator, throttle, sslContext);
+            // One set of SASL mechanisms for both protocols: the same SCRAM credentials and decoys on IMAP and SMTP.
+            SaslMechanisms mechanisms = SaslMechanisms.standard(store, authenticator, random);
+            ImapServer imapServer = new ImapServer(imapSettings(), store, mechanisms, throttle, sslContext);
             RecipientResolver recipients = new RecipientResolver(store.accounts());
             LocalDelivery localDelivery = new LocalDelivery(store);
             // Bounces are made inside the delivery loop, which looks at the queue again right after each
@@ -104,7 +107,7 @@ public final class ServerRunner {
                     new MailRouter(localDelivery, store.queue(), () -> { }));
             OutboundDelivery outbound = new OutboundDelivery(outboundSettings(), store, bounces, Clock.systemUTC());
             MailRouter router = new MailRouter(localDelivery, store.queue(), outbound::wake);
-            SmtpServer smtpServer = new SmtpServer(smtpSettings(), authenticator, throttle, sslContext, recipients,
+            SmtpServer smtpServer = new SmtpServer(smtpSettings(), mechanisms, throttle, sslContext, recipients,
                     router, new SentCopy(store));
             HttpServer httpServer = null;
             ListeningAddresses addresses;
@@ -261,7 +264,7 @@ public final class ServerRunner {
         MailAddress postmaster = new MailAddress("postmaster", hostname);
         String password = generator.generate();
         store.accounts().addDomain(hostname);
-        new AccountProvisioner(store.accounts(), hasher).create(postmaster, password);
+        new AccountProvisioner(store.accounts(), store.scram(), hasher).create(postmaster, password);
         return Optional.of(new StartupSummary.FirstAccount(postmaster.toString(), password));
     }
 

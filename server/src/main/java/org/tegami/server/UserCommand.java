@@ -56,7 +56,7 @@ public final class UserCommand implements Callable<Integer> {
             PasswordSource.Password password = new PasswordSource(terminal, new PasswordGenerator(random))
                     .obtain(parsed, passwordStdin);
             try (MailStore store = data.openStore(opener, true)) {
-                AccountProvisioner.Created created = new AccountProvisioner(store.accounts(),
+                AccountProvisioner.Created created = new AccountProvisioner(store.accounts(), store.scram(),
                         new PasswordHasher(PasswordHasher.DEFAULT_COST, random)).create(parsed, password.value());
                 if (created.domainAdded()) {
                     terminal.out().println("added local domain " + parsed.domain());
@@ -95,7 +95,7 @@ public final class UserCommand implements Callable<Integer> {
                 SecureRandom random = new SecureRandom();
                 PasswordSource.Password password = new PasswordSource(terminal, new PasswordGenerator(random))
                         .obtain(parsed, passwordStdin);
-                new AccountProvisioner(store.accounts(), new PasswordHasher(PasswordHasher.DEFAULT_COST, random))
+                new AccountProvisioner(store.accounts(), store.scram(), new PasswordHasher(PasswordHasher.DEFAULT_COST, random))
                         .changePassword(parsed, password.value());
                 terminal.out().println("changed the password of " + parsed);
                 if (password.generated()) {

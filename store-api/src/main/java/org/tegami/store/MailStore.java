@@ -19,6 +19,8 @@ public interface MailStore extends AutoCloseable {
 
     Blocklist blocklist();
 
+    ScramCredentials scram();
+
     @Override
     void close();
 }

@@ -127,9 +127,9 @@ public final class CommandFramer {
         int contentEnd = frameLength > segmentStart && frame[frameLength - 1] == CR ? frameLength - 1 : frameLength;
         switch (readAnnouncement(frame, segmentStart, contentEnd)) {
             case NONE -> {
-                if (contentEnd > 0) {
-                    events.add(new FramerEvent.Frame(Arrays.copyOf(frame, contentEnd)));
-                }
+                // An empty line is a frame too: it is the empty response to a SASL challenge (RFC 9051
+                // §6.2.2), which SCRAM's last step needs; between commands the session ignores it.
+                events.add(new FramerEvent.Frame(Arrays.copyOf(frame, contentEnd)));
                 dropFrame();
             }
             case MALFORMED -> {

@@ -80,8 +80,9 @@ class CommandFramerTest {
     }
 
     @Test
-    void ignoresEmptyLinesAndWaitsForTheLineEnd() {
-        assertEquals(List.of("a NOOP"), frame("\r\n\n\r\na NOOP\r\nb NO"));
+    void passesEmptyLinesOnAndWaitsForTheLineEnd() {
+        // Empty frames are for SASL's empty responses; the session ignores them between commands.
+        assertEquals(List.of("", "", "", "a NOOP"), frame("\r\n\n\r\na NOOP\r\nb NO"));
     }
 
     @Test
@@ -307,5 +308,10 @@ class CommandFramerTest {
             }
             assertEquals(expected, describe(events));
         }
+    }
+
+    @Test
+    void anEmptyLineIsAnEmptyFrameForAnEmptySaslResponse() {
+        assertEquals(List.of("", "a NOOP", ""), frame("\r\na NOOP\r\n\n"));
     }
 }

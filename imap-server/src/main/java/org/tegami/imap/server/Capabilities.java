@@ -1,8 +1,11 @@
 package org.tegami.imap.server;
 
+import java.util.List;
+
 /**
- * The CAPABILITY list (RFC 9051 §6.1.1): exactly what works. AUTH= mechanisms and login are offered
- * only under TLS; on a cleartext connection STARTTLS and LOGINDISABLED are announced instead.
+ * The CAPABILITY list (RFC 9051 §6.1.1): exactly what works. AUTH= lists the SASL mechanisms the
+ * connection offers (none before TLS; the -PLUS ones only with channel-binding data); on a cleartext
+ * connection STARTTLS and LOGINDISABLED are announced instead.
  */
 public final class Capabilities {
     private Capabilities() {
@@ -12,12 +15,15 @@ public final class Capabilities {
             + " UIDPLUS CHILDREN LIST-EXTENDED LIST-STATUS SPECIAL-USE CREATE-SPECIAL-USE MOVE ESEARCH SEARCHRES"
             + " BINARY MULTIAPPEND STATUS=SIZE WITHIN";
 
-    public static String forSession(boolean tls, boolean notAuthenticated, long appendLimitBytes) {
+    public static String forSession(boolean tls, boolean notAuthenticated, long appendLimitBytes,
+                                    List<String> mechanisms) {
         StringBuilder sb = new StringBuilder(COMMON).append(" APPENDLIMIT=").append(appendLimitBytes);
         if (!tls) {
             sb.append(" STARTTLS LOGINDISABLED");
         } else if (notAuthenticated) {
-            sb.append(" AUTH=PLAIN AUTH=LOGIN");
+            for (String mechanism : mechanisms) {
+                sb.append(" AUTH=").append(mechanism);
+            }
         }
         return sb.toString();
     }

@@ -2,7 +2,7 @@ package org.tegami.imap.server;
 
 import java.util.EnumSet;
 import java.util.Set;
-import org.tegami.auth.PasswordAuthenticator;
+import org.tegami.auth.PasswordLogin;
 import org.tegami.imap.protocol.AppendCommand;
 import org.tegami.imap.protocol.AuthenticateCommand;
 import org.tegami.imap.protocol.CapabilityCommand;
@@ -130,8 +130,8 @@ final class CommandTable {
     private final Entry copy = new Entry(SELECTED, new CopyHandler());
     private final Entry move = new Entry(SELECTED, new MoveHandler());
 
-    CommandTable(PasswordAuthenticator authenticator) {
-        this.login = new Entry(NOT_AUTHENTICATED, new LoginHandler(authenticator));
+    CommandTable(PasswordLogin passwords) {
+        this.login = new Entry(NOT_AUTHENTICATED, new LoginHandler(passwords));
     }
 
     Entry entry(ImapCommand command) {

@@ -17,6 +17,7 @@ import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.handler.ssl.SslContext;
 import java.net.InetSocketAddress;
+import java.security.SecureRandom;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
@@ -24,6 +25,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.tegami.auth.LoginThrottle;
 import org.tegami.auth.PasswordAuthenticator;
+import org.tegami.auth.SaslMechanisms;
 import org.tegami.store.MailStore;
 
 /**
@@ -41,9 +43,16 @@ public final class ImapServer implements AutoCloseable {
     private final Class<? extends ServerChannel> channelType;
     private final List<Channel> listening = new CopyOnWriteArrayList<>();
 
+    /** A server with the standard SASL mechanisms on {@code store} (see {@link SaslMechanisms#standard}). */
     public ImapServer(ImapSettings settings, MailStore store, PasswordAuthenticator authenticator,
                       LoginThrottle throttle, SslContext sslContext) {
-        this.context = new SessionContext(settings, store, authenticator, throttle, new ConnectionLimiter(
+        this(settings, store, SaslMechanisms.standard(store, authenticator, new SecureRandom()), throttle, sslContext);
+    }
+
+    /** A server offering {@code mechanisms} to AUTHENTICATE and LOGIN. */
+    public ImapServer(ImapSettings settings, MailStore store, SaslMechanisms mechanisms,
+                      LoginThrottle throttle, SslContext sslContext) {
+        this.context = new SessionContext(settings, store, mechanisms, throttle, new ConnectionLimiter(
                 settings.maxConnectionsPerAddress()), sslContext);
         this.sslContext = sslContext;
         IoHandlerFactory ioFactory = Epoll.isAvailable() ? EpollIoHandler.newFactory() : NioIoHandler.newFactory();

@@ -12,7 +12,6 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Set;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -22,9 +21,8 @@ import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.tegami.auth.LoginMechanism;
-import org.tegami.auth.LoginSource;
-import org.tegami.auth.PlainMechanism;
+import org.tegami.auth.ChannelBindings;
+import org.tegami.auth.SaslContext;
 import org.tegami.auth.SaslExchange;
 import org.tegami.auth.SaslMechanism;
 import org.tegami.auth.SaslStep;
@@ -83,6 +81,8 @@ final class ImapSession implements CommandContext {
     private final Condition writable = writability.newCondition();
 
     private volatile boolean tls;
+    /** Known once the TLS handshake is done; only the session's thread reads or writes it. */
+    private ChannelBindings channelBindings;
     private SessionState state = new SessionState.NotAuthenticated();
     private Mode mode = new Mode.Commands();
     private boolean imap4rev2;
@@ -143,10 +143,12 @@ final class ImapSession implements CommandContext {
         try {
             // Here rather than in channelActive: the blocklist is in the store, and the event loop must not
             // wait for it. The client has sent nothing yet, so it still meets the refusal first.
+            // Before the greeting, and so before its wait for the TLS handshake: nothing the client does
+            // delays the refusal, beyond the handshake a BYE over TLS needs, which refuse() bounds.
             if (context.throttle().refusesConnection(clientAddress)) {
                 LOG.info("session {}: refused IMAP connection from {}: address blocked after failed logins", id,
                         clientAddress.getHostAddress());
-                sendAndClose("* BYE [UNAVAILABLE] Too many failed logins from your address; try again later");
+                refuse("* BYE [UNAVAILABLE] Too many failed logins from your address; try again later");
                 return;
             }
             ResponseWriter greeting = response().raw("* OK [CAPABILITY ").raw(capabilities()).raw("] ")
@@ -237,6 +239,10 @@ final class ImapSession implements CommandContext {
     }
 
     private void onFrame(byte[] frame) {
+        if (frame.length == 0 && !(mode instanceof Mode.Authenticating)) {
+            // A blank line is no command; only a SASL exchange takes it, as an empty response.
+            return;
+        }
         switch (mode) {
             case Mode.Idling idling -> endIdle(idling, frame);
             case Mode.Authenticating auth -> continueSasl(auth, frame);
@@ -345,20 +351,12 @@ final class ImapSession implements CommandContext {
 
     @Override
     public SaslMechanism mechanism(String name) {
-        if (!tls) {
-            return null;
-        }
-        LoginSource source = new LoginSource(LoginProtocol.IMAP, clientAddress);
-        return switch (name.toUpperCase(Locale.ROOT)) {
-            case "PLAIN" -> new PlainMechanism(context.authenticator(), source);
-            case "LOGIN" -> new LoginMechanism(context.authenticator(), source);
-            default -> null;
-        };
+        return context.mechanisms().find(name, saslContext()).orElse(null);
     }
 
     @Override
     public void beginSasl(String tag, SaslMechanism mechanism, byte[] initialResponse) {
-        SaslExchange exchange = mechanism.start();
+        SaslExchange exchange = mechanism.start(saslContext());
         step(tag, exchange, exchange.evaluate(initialResponse));
     }
 
@@ -422,6 +420,36 @@ final class ImapSession implements CommandContext {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+    }
+
+    /**
+     * What the SASL mechanisms may know of this connection: TLS or not, its channel bindings, and the
+     * client's address (for the app passwords of IMAP and the log).
+     */
+    private SaslContext saslContext() {
+        String service = LoginProtocol.IMAP.word();
+        return tls ? new SaslContext(service, true, channelBindings(), clientAddress)
+                : SaslContext.cleartext(service, clientAddress);
+    }
+
+    /**
+     * The channel-binding data of this connection's TLS session (RFC 5056), read from the TLS engine once the
+     * handshake is done. With implicit TLS the greeting is written before the handshake ends, so this waits
+     * for it: the greeting's CAPABILITY must list exactly the mechanisms that will work.
+     */
+    private ChannelBindings channelBindings() {
+        if (channelBindings == null) {
+            SslHandler ssl = channel.pipeline().get(SslHandler.class);
+            if (ssl == null) {
+                return ChannelBindings.NONE;
+            }
+            if (!ssl.handshakeFuture().awaitUninterruptibly(context.settings().preAuthTimeout().toMillis())
+                    || !ssl.handshakeFuture().isSuccess()) {
+                return ChannelBindings.NONE;
+            }
+            channelBindings = ChannelBindings.of(ssl.engine().getSession());
+        }
+        return channelBindings;
     }
 
     // ---- STARTTLS (RFC 9051 §6.2.1) ----
@@ -592,6 +620,21 @@ final class ImapSession implements CommandContext {
         channel.flush();
     }
 
+    /**
+     * Says BYE and closes before the greeting. With implicit TLS the BYE can only go out once the handshake
+     * is done: a client that does not finish it within the pre-auth timeout is dropped without a word.
+     */
+    private void refuse(String byeLine) {
+        SslHandler ssl = channel.pipeline().get(SslHandler.class);
+        if (ssl != null && !(ssl.handshakeFuture().awaitUninterruptibly(context.settings().preAuthTimeout().toMillis())
+                && ssl.handshakeFuture().isSuccess())) {
+            closing = true;
+            channel.close();
+            return;
+        }
+        sendAndClose(byeLine);
+    }
+
     private void sendAndClose(String byeLine) {
         closing = true;
         if (channel.isActive()) {
@@ -663,8 +706,9 @@ final class ImapSession implements CommandContext {
 
     @Override
     public String capabilities() {
-        return Capabilities.forSession(tls, state instanceof SessionState.NotAuthenticated,
-                context.settings().limits().appendLimitBytes());
+        boolean notAuthenticated = state instanceof SessionState.NotAuthenticated;
+        return Capabilities.forSession(tls, notAuthenticated, context.settings().limits().appendLimitBytes(),
+                tls && notAuthenticated ? context.mechanisms().offeredNames(saslContext()) : List.of());
     }
 
     @Override

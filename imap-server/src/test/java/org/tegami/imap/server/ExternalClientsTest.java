@@ -2,6 +2,7 @@ package org.tegami.imap.server;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
@@ -16,11 +17,15 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Python's imaplib, curl and mbsync (isync) against a real server, verifying its certificate. */
+/**
+ * Python's imaplib, curl and mbsync (isync) against a real server, verifying its certificate; mbsync also
+ * with SCRAM-SHA-256 through Cyrus SASL.
+ */
 class ExternalClientsTest {
 
     private static final Duration TIMEOUT = Duration.ofSeconds(120);
@@ -190,6 +195,72 @@ class ExternalClientsTest {
         assertTrue(different.isEmpty(), () -> "messages changed by the round trip: " + different.size() + ", e.g.\n"
                 + new String(originals.get(different.getFirst()), StandardCharsets.UTF_8) + "\n---- became\n"
                 + new String(pulled.get(different.getFirst()), StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void mbsyncLogsInWithScramSha256ThroughCyrusSasl() throws Exception {
+        ExternalClients.require("mbsync");
+        Assumptions.assumeTrue(cyrusScramModulePresent(),
+                "the Cyrus SASL SCRAM module (libscram.so, Debian package libsasl2-modules) is not installed");
+        Path maildir = work.resolve("scram");
+        for (String sub : List.of("cur", "new", "tmp")) {
+            Files.createDirectories(maildir.resolve("INBOX").resolve(sub));
+        }
+        String config = """
+                IMAPAccount tegami
+                Host localhost
+                Port %d
+                User %s
+                Pass "%s"
+                SSLType IMAPS
+                CertificateFile %s
+                AuthMechs SCRAM-SHA-256
+
+                IMAPStore remote
+                Account tegami
+
+                MaildirStore local
+                Path %s/
+                Inbox %s/INBOX
+
+                Channel pull
+                Far :remote:
+                Near :local:
+                Patterns INBOX
+                SyncState *
+                """;
+        Path good = work.resolve("mbsyncrc-scram");
+        Files.writeString(good, config.formatted(server.implicitTlsAddress().getPort(), TestImapServer.USER,
+                TestImapServer.PASSWORD, server.certificateFile(), maildir, maildir));
+        ExternalClients.Result pull = ExternalClients.run(List.of("mbsync", "-c", good.toString(), "pull"), work,
+                TIMEOUT);
+        assertEquals(0, pull.exitCode(), pull.both());
+
+        Path bad = work.resolve("mbsyncrc-scram-wrong");
+        Files.writeString(bad, config.formatted(server.implicitTlsAddress().getPort(), TestImapServer.USER,
+                "not the password", server.certificateFile(), maildir, maildir));
+        ExternalClients.Result refused = ExternalClients.run(List.of("mbsync", "-c", bad.toString(), "pull"), work,
+                TIMEOUT);
+        assertNotEquals(0, refused.exitCode(), refused.both());
+        assertTrue(refused.both().contains("AUTHENTICATIONFAILED"), refused.both());
+    }
+
+    /** Debian installs Cyrus SASL modules under /usr/lib/<multiarch>/sasl2. */
+    private static boolean cyrusScramModulePresent() throws IOException {
+        for (Path lib : List.of(Path.of("/usr/lib"), Path.of("/usr/lib64"))) {
+            if (!Files.isDirectory(lib)) {
+                continue;
+            }
+            try (Stream<Path> dirs = Files.list(lib)) {
+                for (Path dir : dirs.toList()) {
+                    Path sasl = dir.getFileName().toString().equals("sasl2") ? dir : dir.resolve("sasl2");
+                    if (Files.exists(sasl.resolve("libscram.so")) || Files.exists(sasl.resolve("libscram.so.2"))) {
+                        return true;
+                    }
+                }
+            }
+        }
+        return false;
     }
 
     private static String messageId(byte[] message) {

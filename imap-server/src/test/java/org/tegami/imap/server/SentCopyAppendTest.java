@@ -11,6 +11,7 @@ import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
+import java.security.SecureRandom;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
@@ -23,6 +24,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.tegami.auth.LoginThrottle;
+import org.tegami.auth.SaslMechanisms;
 import org.tegami.imap.server.command.AppendHandler;
 import org.tegami.smtp.server.SmtpListener;
 import org.tegami.smtp.server.SmtpMode;
@@ -69,7 +71,8 @@ class SentCopyAppendTest {
         SslContext ssl = SslContextBuilder.forServer(certificate.certificate(), certificate.privateKey()).build();
         LoginThrottle throttle = new LoginThrottle(TestImapServer.TINY_THROTTLE, Clock.systemUTC());
         smtp = new SmtpServer(SmtpSettings.defaults("mail.example.org"),
-                TestImapServer.authenticator(store, throttle), throttle, ssl,
+                SaslMechanisms.standard(store, TestImapServer.authenticator(store, throttle), new SecureRandom()),
+                throttle, ssl,
                 new RecipientResolver(store.accounts()),
                 new MailRouter(new LocalDelivery(store), store.queue(), () -> { }), new SentCopy(store));
         submissions = smtp.listen(new SmtpListener("submissions", new InetSocketAddress("127.0.0.1", 0),

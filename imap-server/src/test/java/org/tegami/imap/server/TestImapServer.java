@@ -2,6 +2,7 @@ package org.tegami.imap.server;
 
 import io.netty.handler.ssl.SslContext;
 import io.netty.handler.ssl.SslContextBuilder;
+import io.netty.handler.ssl.SslProvider;
 import io.netty.handler.ssl.util.SelfSignedCertificate;
 import java.io.IOException;
 import java.net.InetSocketAddress;
@@ -18,6 +19,7 @@ import org.tegami.auth.CredentialChecker;
 import org.tegami.auth.LoginThrottle;
 import org.tegami.auth.PasswordAuthenticator;
 import org.tegami.auth.PasswordHasher;
+import org.tegami.auth.ScramEnrollment;
 import org.tegami.imap.protocol.ImapLimits;
 import org.tegami.store.MailStore;
 import org.tegami.store.MailboxSpec;
@@ -70,6 +72,17 @@ public final class TestImapServer implements AutoCloseable {
     /** A server that blocks addresses as {@code blocking} says, judging blocks by {@code clock}. */
     public TestImapServer(ImapSettings settings, LoginThrottle.Settings throttleSettings,
                           LoginThrottle.Blocking blocking, Clock clock) {
+        this(settings, throttleSettings, blocking, clock, SslProvider.JDK);
+    }
+
+    /** With the given TLS provider: the JDK's by default; OpenSSL (netty-tcnative) to test what differs. */
+    public TestImapServer(SslProvider provider) {
+        this(new ImapSettings("localhost", ImapLimits.DEFAULTS, Duration.ofSeconds(30), Duration.ofMinutes(30), 20,
+                1024 * 1024, 5), TINY_THROTTLE, LoginThrottle.Blocking.OFF, Clock.systemUTC(), provider);
+    }
+
+    private TestImapServer(ImapSettings settings, LoginThrottle.Settings throttleSettings,
+                           LoginThrottle.Blocking blocking, Clock clock, SslProvider provider) {
         try {
             dataDir = Files.createTempDirectory("tegami-imap-test");
             store = SqliteMailStore.open(dataDir);
@@ -80,13 +93,16 @@ public final class TestImapServer implements AutoCloseable {
                     new MailboxSpec("Junk", Set.of(SpecialUse.JUNK)),
                     new MailboxSpec("Archive", Set.of(SpecialUse.ARCHIVE)));
             store.accounts().addDomain("example.org");
-            store.accounts().createAccount(USER, HASHER.hash(PASSWORD), mailboxes);
-            store.accounts().createAccount(OTHER_USER, HASHER.hash(PASSWORD), mailboxes);
+            // Both with SCRAM credentials, as accounts made by tegami user add have them.
+            ScramEnrollment scram = new ScramEnrollment(store.scram(), HASHER, new SecureRandom());
+            scram.passwordSet(store.accounts().createAccount(USER, HASHER.hash(PASSWORD), mailboxes).id(), PASSWORD);
+            scram.passwordSet(store.accounts().createAccount(OTHER_USER, HASHER.hash(PASSWORD), mailboxes).id(),
+                    PASSWORD);
             SelfSignedCertificate certificate = new SelfSignedCertificate("localhost");
             certificateFile = dataDir.resolve("certificate.pem");
             Files.copy(certificate.certificate().toPath(), certificateFile);
             SslContext ssl = SslContextBuilder.forServer(certificate.certificate(), certificate.privateKey())
-                    .protocols("TLSv1.3", "TLSv1.2").build();
+                    .sslProvider(provider).protocols("TLSv1.3", "TLSv1.2").build();
             LoginThrottle throttle = new LoginThrottle(throttleSettings, blocking, store.blocklist(), clock);
             server = new ImapServer(settings, store, authenticator(store, throttle), throttle, ssl);
             implicitTls = server.listen(new ImapListener("imaps", new InetSocketAddress("127.0.0.1", 0), true));

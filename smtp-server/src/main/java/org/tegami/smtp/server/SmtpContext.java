@@ -47,6 +47,9 @@ public interface SmtpContext {
      */
     void acceptMessage(byte[] message, boolean tooLarge, boolean bareLineEnding);
 
+    /** The names of the SASL mechanisms offered now, for EHLO (RFC 4954 §3); empty when AUTH is not. */
+    java.util.List<String> mechanisms();
+
     /** A SASL mechanism offered now, or null. */
     SaslMechanism mechanism(String name);
 

@@ -23,7 +23,7 @@ import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.tegami.auth.LoginThrottle;
-import org.tegami.auth.PasswordAuthenticator;
+import org.tegami.auth.SaslMechanisms;
 import org.tegami.smtp.server.delivery.MailRouter;
 import org.tegami.smtp.server.delivery.RecipientResolver;
 import org.tegami.smtp.server.delivery.SentCopy;
@@ -42,14 +42,14 @@ public final class SmtpServer implements AutoCloseable {
     private final Class<? extends ServerChannel> channelType;
     private final List<Channel> listening = new CopyOnWriteArrayList<>();
 
-    /** A server that files no sent copies, whatever the accounts' setting; see the other constructor. */
     /**
      * {@code sslContext} may be null: then neither implicit TLS nor STARTTLS is available. {@code sentCopy}
      * files each accepted submission into the sender's Sent mailbox for accounts that have it on.
+     * {@code mechanisms} are the SASL mechanisms AUTH offers on submission listeners.
      */
-    public SmtpServer(SmtpSettings settings, PasswordAuthenticator authenticator, LoginThrottle throttle,
+    public SmtpServer(SmtpSettings settings, SaslMechanisms mechanisms, LoginThrottle throttle,
                       SslContext sslContext, RecipientResolver recipients, MailRouter router, SentCopy sentCopy) {
-        this.services = new SmtpServices(settings, authenticator, throttle, sslContext, recipients, router, sentCopy,
+        this.services = new SmtpServices(settings, mechanisms, throttle, sslContext, recipients, router, sentCopy,
                 new SubmissionRateLimiter(settings.maxMessagesPerHour(), Clock.systemUTC()),
                 new SmtpConnections(settings.maxConnectionsPerAddress()), new SmtpCommandTable());
         IoHandlerFactory ioFactory = Epoll.isAvailable() ? EpollIoHandler.newFactory() : NioIoHandler.newFactory();

@@ -8,14 +8,13 @@ import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Base64;
-import java.util.Locale;
+import java.util.List;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.tegami.auth.LoginMechanism;
-import org.tegami.auth.LoginSource;
-import org.tegami.auth.PlainMechanism;
+import org.tegami.auth.ChannelBindings;
+import org.tegami.auth.SaslContext;
 import org.tegami.auth.SaslExchange;
 import org.tegami.auth.SaslMechanism;
 import org.tegami.auth.SaslStep;
@@ -27,6 +26,7 @@ import org.tegami.smtp.protocol.SmtpParseResult;
 import org.tegami.smtp.server.delivery.MailRouter;
 import org.tegami.smtp.server.delivery.RecipientResolver;
 import org.tegami.smtp.server.delivery.SentCopy;
+import org.tegami.store.LoginProtocol;
 
 /**
  * One SMTP, submission or LMTP connection. Its commands run one at a time on the session's own virtual
@@ -55,6 +55,8 @@ final class SmtpSession implements SmtpContext {
 
     private volatile boolean closing;
     private boolean tls;
+    /** Known once the TLS handshake is done. */
+    private ChannelBindings channelBindings;
     private SmtpSessionState state = new SmtpSessionState.Connected();
     private SaslExchange sasl;
     private byte[] currentChunk;
@@ -98,7 +100,7 @@ final class SmtpSession implements SmtpContext {
             if (services.throttle().refusesConnection(clientAddress)) {
                 LOG.info("session {}: refused SMTP connection from {}: address blocked after failed logins", id,
                         clientAddress.getHostAddress());
-                closeWith(Reply.of(421, "4.7.0", "Too many failed logins from your address; try again later"));
+                refuse(Reply.of(421, "4.7.0", "Too many failed logins from your address; try again later"));
                 return;
             }
             String kind = listener.mode() == SmtpMode.LMTP ? "LMTP" : "ESMTP";
@@ -198,21 +200,24 @@ final class SmtpSession implements SmtpContext {
     // ---- SASL (RFC 4954) ----
 
     @Override
+    public List<String> mechanisms() {
+        if (listener.mode() != SmtpMode.SUBMISSION) {
+            return List.of();
+        }
+        return services.mechanisms().offeredNames(saslContext());
+    }
+
+    @Override
     public SaslMechanism mechanism(String name) {
-        if (!tls || listener.mode() != SmtpMode.SUBMISSION) {
+        if (listener.mode() != SmtpMode.SUBMISSION) {
             return null;
         }
-        LoginSource source = new LoginSource(org.tegami.store.LoginProtocol.SMTP, clientAddress);
-        return switch (name.toUpperCase(Locale.ROOT)) {
-            case "PLAIN" -> new PlainMechanism(services.authenticator(), source);
-            case "LOGIN" -> new LoginMechanism(services.authenticator(), source);
-            default -> null;
-        };
+        return services.mechanisms().find(name, saslContext()).orElse(null);
     }
 
     @Override
     public void beginSasl(SaslMechanism mechanism, byte[] initialResponse) {
-        SaslExchange exchange = mechanism.start();
+        SaslExchange exchange = mechanism.start(saslContext());
         step(exchange, exchange.evaluate(initialResponse));
     }
 
@@ -265,6 +270,35 @@ final class SmtpSession implements SmtpContext {
                 reply(Reply.of(501, "5.5.2", "Malformed authentication response"));
             }
         }
+    }
+
+    /**
+     * What the SASL mechanisms may know of this connection: TLS or not, its channel bindings, and the
+     * client's address (for the app passwords of SMTP and the log).
+     */
+    private SaslContext saslContext() {
+        String service = LoginProtocol.SMTP.word();
+        return tls ? new SaslContext(service, true, channelBindings(), clientAddress)
+                : SaslContext.cleartext(service, clientAddress);
+    }
+
+    /**
+     * The channel-binding data of this connection's TLS session (RFC 5056), read from the TLS engine once the
+     * handshake is done (it is: a command arrives encrypted only after it).
+     */
+    private ChannelBindings channelBindings() {
+        if (channelBindings == null) {
+            SslHandler ssl = channel.pipeline().get(SslHandler.class);
+            if (ssl == null) {
+                return ChannelBindings.NONE;
+            }
+            if (!ssl.handshakeFuture().awaitUninterruptibly(services.settings().commandTimeout().toMillis())
+                    || !ssl.handshakeFuture().isSuccess()) {
+                return ChannelBindings.NONE;
+            }
+            channelBindings = ChannelBindings.of(ssl.engine().getSession());
+        }
+        return channelBindings;
     }
 
     // ---- SmtpContext ----
@@ -375,6 +409,21 @@ final class SmtpSession implements SmtpContext {
     @Override
     public void close() {
         closing = true;
+    }
+
+    /**
+     * Answers and closes before the greeting. With implicit TLS the reply can only go out once the handshake
+     * is done: a client that does not finish it within the command timeout is dropped without a word.
+     */
+    private void refuse(Reply reply) {
+        SslHandler ssl = channel.pipeline().get(SslHandler.class);
+        if (ssl != null && !(ssl.handshakeFuture().awaitUninterruptibly(services.settings().commandTimeout().toMillis())
+                && ssl.handshakeFuture().isSuccess())) {
+            closing = true;
+            channel.close();
+            return;
+        }
+        closeWith(reply);
     }
 
     private void closeWith(Reply reply) {

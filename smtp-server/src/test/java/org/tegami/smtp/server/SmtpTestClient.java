@@ -95,6 +95,11 @@ public final class SmtpTestClient implements AutoCloseable {
         attach(s);
     }
 
+    /** The TLS session of the connection (for channel-binding data), or null before TLS. */
+    public javax.net.ssl.SSLSession sslSession() {
+        return socket instanceof SSLSocket s ? s.getSession() : null;
+    }
+
     public void send(String line) throws IOException {
         sendRaw((line + "\r\n").getBytes(StandardCharsets.UTF_8));
     }

@@ -44,7 +44,7 @@ class SubmissionTest {
             assertTrue(c.last().startsWith("220 mail.example.org ESMTP"));
             c.send("EHLO client.example.net");
             List<String> ehlo = c.reply();
-            assertTrue(ehlo.contains("250-AUTH PLAIN LOGIN"), ehlo.toString());
+            assertTrue(ehlo.contains("250-AUTH SCRAM-SHA-256-PLUS SCRAM-SHA-256 SCRAM-SHA-1-PLUS SCRAM-SHA-1 PLAIN LOGIN"), ehlo.toString());
             assertTrue(ehlo.stream().noneMatch(l -> l.contains("STARTTLS")), ehlo.toString());
             assertEquals("530 5.7.0 Authentication required", c.command("MAIL FROM:<alice@example.org>"));
             assertEquals("235 2.7.0 Authentication successful",
@@ -90,7 +90,7 @@ class SubmissionTest {
             c.startTls();
             assertEquals("503 5.5.1 Send EHLO first", c.command("MAIL FROM:<alice@example.org>"));
             c.send("EHLO client");
-            assertTrue(c.reply().contains("250-AUTH PLAIN LOGIN"));
+            assertTrue(c.reply().contains("250-AUTH SCRAM-SHA-256-PLUS SCRAM-SHA-256 SCRAM-SHA-1-PLUS SCRAM-SHA-1 PLAIN LOGIN"));
             assertEquals("235 2.7.0 Authentication successful",
                     c.command("AUTH PLAIN " + plain(TestSmtpServer.USER, TestSmtpServer.PASSWORD)));
         }

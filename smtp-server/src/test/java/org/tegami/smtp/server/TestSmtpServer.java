@@ -21,6 +21,8 @@ import org.tegami.auth.CredentialChecker;
 import org.tegami.auth.LoginThrottle;
 import org.tegami.auth.PasswordAuthenticator;
 import org.tegami.auth.PasswordHasher;
+import org.tegami.auth.SaslMechanisms;
+import org.tegami.auth.ScramEnrollment;
 import org.tegami.smtp.protocol.SmtpLimits;
 import org.tegami.smtp.server.delivery.LocalDelivery;
 import org.tegami.smtp.server.delivery.MailRouter;
@@ -86,8 +88,11 @@ public final class TestSmtpServer implements AutoCloseable {
             store = SqliteMailStore.open(dataDir);
             List<MailboxSpec> mailboxes = List.of(new MailboxSpec("Sent", Set.of(SpecialUse.SENT)));
             store.accounts().addDomain("example.org");
-            store.accounts().createAccount(USER, HASHER.hash(PASSWORD), mailboxes);
-            store.accounts().createAccount(OTHER_USER, HASHER.hash(PASSWORD), mailboxes);
+            // Both with SCRAM credentials, as accounts made by tegami user add have them.
+            ScramEnrollment scram = new ScramEnrollment(store.scram(), HASHER, new SecureRandom());
+            scram.passwordSet(store.accounts().createAccount(USER, HASHER.hash(PASSWORD), mailboxes).id(), PASSWORD);
+            scram.passwordSet(store.accounts().createAccount(OTHER_USER, HASHER.hash(PASSWORD), mailboxes).id(),
+                    PASSWORD);
             SelfSignedCertificate certificate = new SelfSignedCertificate("localhost");
             certificateFile = dataDir.resolve("certificate.pem");
             Files.copy(certificate.certificate().toPath(), certificateFile);
@@ -100,7 +105,8 @@ public final class TestSmtpServer implements AutoCloseable {
             MailRouter router = new MailRouter(new LocalDelivery(store), store.queue(), wakeups::incrementAndGet);
             PasswordAuthenticator authenticator = new PasswordAuthenticator(new CredentialChecker(store.accounts(),
                     store.appPasswords(), HASHER, MAX_APP_PASSWORDS, Clock.systemUTC()), throttle);
-            server = new SmtpServer(settings, authenticator, throttle, ssl,
+            server = new SmtpServer(settings, SaslMechanisms.standard(store, authenticator, new SecureRandom()),
+                    throttle, ssl,
                     resolver, router, new SentCopy(store));
             addresses.put(Port.SUBMISSIONS, listen("submissions", SmtpMode.SUBMISSION, true));
             addresses.put(Port.SUBMISSION, listen("submission", SmtpMode.SUBMISSION, false));

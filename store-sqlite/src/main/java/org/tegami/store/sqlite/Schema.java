@@ -161,7 +161,29 @@ final class Schema {
               since INTEGER NOT NULL,
               until INTEGER NOT NULL,
               reason TEXT NOT NULL
-            ) WITHOUT ROWID"""));
+            ) WITHOUT ROWID"""),
+            // 6: SCRAM credentials (RFC 5802 §3), one row per account and hash; never the password. A changed
+            // password hash drops them in the same transaction (the trigger), so SCRAM cannot keep accepting an
+            // old password. The decoy secret is created once, here, and keys the stand-in salts for unknown users.
+            List.of(
+            """
+            CREATE TABLE scram_credentials (
+              account_id INTEGER NOT NULL REFERENCES accounts (id) ON DELETE CASCADE,
+              hash TEXT NOT NULL,
+              salt BLOB NOT NULL,
+              iterations INTEGER NOT NULL,
+              stored_key BLOB NOT NULL,
+              server_key BLOB NOT NULL,
+              PRIMARY KEY (account_id, hash)
+            ) WITHOUT ROWID""",
+            """
+            CREATE TRIGGER scram_credentials_follow_password AFTER UPDATE OF password_hash ON accounts
+            WHEN NEW.password_hash IS NOT OLD.password_hash
+            BEGIN
+              DELETE FROM scram_credentials WHERE account_id = NEW.id;
+            END""",
+            "CREATE TABLE scram_secret (id INTEGER PRIMARY KEY CHECK (id = 1), secret BLOB NOT NULL)",
+            "INSERT INTO scram_secret (id, secret) VALUES (1, randomblob(32))"));
 
     static int latestVersion() {
         return MIGRATIONS.size();

@@ -11,6 +11,7 @@ import org.tegami.store.ChangeFeed;
 import org.tegami.store.MailQueue;
 import org.tegami.store.MailStore;
 import org.tegami.store.MessageStore;
+import org.tegami.store.ScramCredentials;
 import org.tegami.store.StoreError;
 
 /**
@@ -33,6 +34,7 @@ public final class SqliteMailStore implements MailStore {
     private final SqliteMailQueue queue;
     private final SqliteAppPasswords appPasswords;
     private final SqliteBlocklist blocklist;
+    private final SqliteScramCredentials scram;
 
     private SqliteMailStore(Database db, FileBlobStore blobs, LocalChangeFeed feed, Clock clock) {
         this.db = db;
@@ -44,6 +46,7 @@ public final class SqliteMailStore implements MailStore {
         this.queue = new SqliteMailQueue(db, blobs, clock);
         this.appPasswords = new SqliteAppPasswords(db, clock);
         this.blocklist = new SqliteBlocklist(db, clock);
+        this.scram = new SqliteScramCredentials(db);
     }
 
     /**
@@ -106,6 +109,11 @@ public final class SqliteMailStore implements MailStore {
     @Override
     public Blocklist blocklist() {
         return blocklist;
+    }
+
+    @Override
+    public ScramCredentials scram() {
+        return scram;
     }
 
     /** Releases the database connections; calls after this fail with {@code UNAVAILABLE}. Idempotent. */

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.net.InetAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -17,6 +18,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -37,6 +39,8 @@ import org.tegami.store.MailboxId;
 import org.tegami.store.NewQueueEntry;
 import org.tegami.store.QueueEntry;
 import org.tegami.store.QueueId;
+import org.tegami.store.ScramHash;
+import org.tegami.store.ScramKeys;
 import org.tegami.store.StoreError;
 import org.tegami.store.contract.SettableClock;
 import org.tegami.store.contract.StoreFixture;
@@ -141,6 +145,43 @@ class SqliteStorageTest implements StoreFixture {
             assertFalse(migrated.accounts().sentCopy(new AccountId(7)));
             assertTrue(migrated.messages().findRecent(new MailboxId(3), new ContentId(sha),
                     CLOCK_START.minus(Duration.ofDays(365))).isEmpty(), "a message from before the migration is old");
+        }
+    }
+
+    @Test
+    void aVersion5DatabaseKeepsItsAppPasswordsAndBlocksAndGainsScramCredentials() throws Exception {
+        Path old = dir.resolve("v5");
+        Files.createDirectories(old);
+        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + old.resolve(SqliteMailStore.DATABASE_FILE))) {
+            Schema.migrate(c, Schema.MIGRATIONS.subList(0, 5));
+            try (Statement s = c.createStatement()) {
+                assertEquals(5, Schema.version(s));
+                s.execute("INSERT INTO accounts (id, address, password_hash, created_at, main_password_refused)"
+                        + " VALUES (7, 'a@example.org', 'h', 0, 1)");
+                s.execute("INSERT INTO app_passwords (account_id, label, password_hash, only_for, created_at)"
+                        + " VALUES (7, 'laptop', 'ah', 'imap', 0)");
+                s.execute("INSERT INTO blocked_addresses (address, since, until, reason)"
+                        + " VALUES ('192.0.2.1', 0, " + CLOCK_START.plus(Duration.ofDays(1)).toEpochMilli() + ", 'test')");
+            }
+        }
+        AccountId a = new AccountId(7);
+        ScramKeys keys = new ScramKeys(new byte[] {1}, 4096, new byte[] {2}, new byte[] {3});
+        try (SqliteMailStore migrated = SqliteMailStore.open(old, clock)) {
+            assertTrue(migrated.appPasswords().mainPasswordRefused(a));
+            assertEquals(List.of("laptop"), migrated.appPasswords().list(a).stream().map(p -> p.label()).toList());
+            assertTrue(migrated.blocklist().isBlocked(InetAddress.getByName("192.0.2.1"), CLOCK_START));
+            assertTrue(migrated.scram().find(a, ScramHash.SHA_256).isEmpty());
+            assertTrue(migrated.scram().decoySecret().length >= 32);
+            migrated.scram().put(a, ScramHash.SHA_256, keys);
+            assertEquals(Optional.of(keys), migrated.scram().find(a, ScramHash.SHA_256));
+            migrated.accounts().updatePasswordHash(a, "h2");
+            assertTrue(migrated.scram().find(a, ScramHash.SHA_256).isEmpty(), "a new password hash drops the keys");
+            assertEquals(1, migrated.appPasswords().list(a).size(), "app passwords do not follow the main password");
+        }
+        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + old.resolve(SqliteMailStore.DATABASE_FILE));
+             Statement s = c.createStatement()) {
+            assertEquals(6, Schema.version(s));
+            assertEquals(Schema.latestVersion(), Schema.version(s));
         }
     }
 

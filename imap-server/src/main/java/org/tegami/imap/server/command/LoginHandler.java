@@ -1,11 +1,12 @@
 package org.tegami.imap.server.command;
 
 import java.util.Optional;
+import org.tegami.auth.LoginSource;
+import org.tegami.auth.PasswordLogin;
 import org.tegami.imap.protocol.LoginCommand;
 import org.tegami.imap.server.CommandContext;
 import org.tegami.imap.server.CommandHandler;
 import org.tegami.imap.server.Outcome;
-import org.tegami.auth.LoginSource;
 import org.tegami.store.Account;
 import org.tegami.store.LoginProtocol;
 
@@ -14,10 +15,10 @@ import org.tegami.store.LoginProtocol;
  * the user name is the whole e-mail address.
  */
 public final class LoginHandler implements CommandHandler<LoginCommand> {
-    private final org.tegami.auth.PasswordAuthenticator authenticator;
+    private final PasswordLogin passwords;
 
-    public LoginHandler(org.tegami.auth.PasswordAuthenticator authenticator) {
-        this.authenticator = authenticator;
+    public LoginHandler(PasswordLogin passwords) {
+        this.passwords = passwords;
     }
 
     @Override
@@ -25,7 +26,7 @@ public final class LoginHandler implements CommandHandler<LoginCommand> {
         if (!context.tls()) {
             return Outcome.no("PRIVACYREQUIRED", "Use STARTTLS or port 993 (SSL/TLS) before logging in");
         }
-        Optional<Account> account = authenticator.authenticate(command.userName(), command.password(),
+        Optional<Account> account = passwords.authenticate(command.userName(), command.password(),
                 new LoginSource(LoginProtocol.IMAP, context.clientAddress()), "LOGIN command");
         if (account.isEmpty()) {
             context.loginFailed();

@@ -41,9 +41,10 @@ public final class EhloHandler implements SmtpHandler<EhloCommand> {
         if (context.canStartTls()) {
             lines.add("STARTTLS");
         }
-        if (context.mode() == SmtpMode.SUBMISSION && context.tls()) {
-            // RFC 4954 §4: mechanisms that send passwords are offered only under TLS.
-            lines.add("AUTH PLAIN LOGIN");
+        // RFC 4954 §3: the mechanisms that work here (none before TLS; -PLUS only with channel bindings).
+        List<String> mechanisms = context.mechanisms();
+        if (!mechanisms.isEmpty()) {
+            lines.add("AUTH " + String.join(" ", mechanisms));
         }
         if (context.tls() && context.mode() != SmtpMode.LMTP) {
             // RFC 8689 §4.1: REQUIRETLS is offered only on a TLS-protected session.
