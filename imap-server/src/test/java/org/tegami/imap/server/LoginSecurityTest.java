@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.net.InetAddress;
+import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.time.Clock;
@@ -24,10 +25,11 @@ import org.tegami.auth.AppPasswordIssuer;
 import org.tegami.auth.LoginThrottle;
 import org.tegami.auth.Network;
 import org.tegami.auth.PasswordGenerator;
+import org.tegami.imap.protocol.ImapLimits;
 import org.tegami.store.AccountId;
 import org.tegami.store.LoginProtocol;
 
-/** App passwords and address blocking over real IMAP connections. */
+/** App passwords, address blocking and how SCRAM fits with them, over real IMAP connections. */
 class LoginSecurityTest {
 
     private static final int BLOCK_AFTER = 3;
@@ -163,6 +165,60 @@ class LoginSecurityTest {
         try (ImapTestClient again = connect("127.0.0.1")) {
             assertTrue(again.readLine().startsWith("* OK"), "the block has expired");
             assertTrue(login(again, "a1", TestImapServer.USER, TestImapServer.PASSWORD).startsWith("a1 OK"));
+        }
+    }
+
+    private static String scram(ImapTestClient client, String tag, String user, String password) throws Exception {
+        return ScramAuthenticateTest.authenticate(client, tag, "SCRAM-SHA-256",
+                ScramAuthenticateTest.client("SCRAM-SHA-256", user, password).build(), true);
+    }
+
+    @Test
+    void scramTakesOnlyTheMainPasswordAndNotWhenItIsRefused() throws Exception {
+        String secret = issuer.issue(alice, "phone", Optional.empty()).secret();
+        try (ImapTestClient client = connect("127.0.0.1")) {
+            client.readLine();
+            assertTrue(scram(client, "a1", TestImapServer.USER, secret).startsWith("a1 NO [AUTHENTICATIONFAILED]"));
+            assertTrue(scram(client, "a2", TestImapServer.USER, TestImapServer.PASSWORD).startsWith("a2 OK"));
+        }
+        server.store().appPasswords().setMainPasswordRefused(alice, true);
+        try (ImapTestClient client = connect("127.0.0.1")) {
+            client.readLine();
+            assertTrue(scram(client, "a1", TestImapServer.USER, TestImapServer.PASSWORD)
+                    .startsWith("a1 NO [AUTHENTICATIONFAILED]"));
+            // The app password still works where passwords are sent.
+            assertTrue(authenticatePlain(client, "a2", TestImapServer.USER, secret).startsWith("a2 OK"));
+        }
+    }
+
+    @Test
+    void failedScramExchangesBlockTheAddressLikeWrongPasswords() throws Exception {
+        try (ImapTestClient attacker = connect("127.0.0.1")) {
+            attacker.readLine();
+            for (int i = 1; i <= BLOCK_AFTER; i++) {
+                assertTrue(scram(attacker, "g" + i, TestImapServer.USER, "guess " + i).contains("NO"));
+            }
+        }
+        assertEquals(1, server.store().blocklist().list(clock.instant()).size());
+        try (ImapTestClient refused = connect("127.0.0.1")) {
+            assertTrue(refused.readLine().startsWith("* BYE [UNAVAILABLE]"));
+        }
+    }
+
+    @Test
+    void aBlockedAddressThatNeverFinishesTheTlsHandshakeIsDroppedAtThePreAuthTimeout() throws Exception {
+        server.close();
+        server = new TestImapServer(new ImapSettings("localhost", ImapLimits.DEFAULTS, Duration.ofMillis(500),
+                Duration.ofMinutes(30), 20, 1024 * 1024, 5), TestImapServer.TINY_THROTTLE,
+                new LoginThrottle.Blocking(BLOCK_AFTER, BLOCK_FOR, List.of()), clock);
+        server.store().blocklist().block(InetAddress.getByName("127.0.0.1"), clock.instant().plus(BLOCK_FOR), "test");
+        try (Socket socket = new Socket()) {
+            socket.connect(server.implicitTlsAddress());
+            socket.setSoTimeout(5_000);
+            long started = System.nanoTime();
+            // No ClientHello: the server must not wait for one longer than the pre-auth timeout.
+            assertEquals(-1, socket.getInputStream().read());
+            assertTrue(Duration.ofNanos(System.nanoTime() - started).compareTo(Duration.ofSeconds(4)) < 0);
         }
     }
 
