@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.net.InetAddress;
+import java.net.Socket;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
@@ -20,10 +21,11 @@ import org.junit.jupiter.api.Test;
 import org.tegami.auth.AppPasswordIssuer;
 import org.tegami.auth.LoginThrottle;
 import org.tegami.auth.PasswordGenerator;
+import org.tegami.smtp.protocol.SmtpLimits;
 import org.tegami.store.AccountId;
 import org.tegami.store.LoginProtocol;
 
-/** App passwords and address blocking over real SMTP submission connections. */
+/** App passwords, address blocking and how SCRAM fits with them, over real SMTP submission connections. */
 class LoginSecurityTest {
 
     private static final int BLOCK_AFTER = 3;
@@ -124,6 +126,54 @@ class LoginSecurityTest {
         clock.advance(BLOCK_FOR);
         try (SmtpTestClient again = greeted("127.0.0.1")) {
             assertTrue(auth(again, TestSmtpServer.USER, TestSmtpServer.PASSWORD).startsWith("235 "));
+        }
+    }
+
+    private static String scram(SmtpTestClient client, String user, String password) throws Exception {
+        return ScramAuthTest.auth(client, "SCRAM-SHA-256", ScramAuthTest.client("SCRAM-SHA-256", user, password).build(),
+                true);
+    }
+
+    @Test
+    void scramTakesOnlyTheMainPasswordAndNotWhenItIsRefused() throws Exception {
+        String secret = issuer.issue(alice, "phone", Optional.empty()).secret();
+        try (SmtpTestClient client = greeted("127.0.0.1")) {
+            assertTrue(scram(client, TestSmtpServer.USER, secret).startsWith("535 5.7.8"));
+            assertTrue(scram(client, TestSmtpServer.USER, TestSmtpServer.PASSWORD).startsWith("235 "));
+        }
+        server.store().appPasswords().setMainPasswordRefused(alice, true);
+        try (SmtpTestClient client = greeted("127.0.0.1")) {
+            assertTrue(scram(client, TestSmtpServer.USER, TestSmtpServer.PASSWORD).startsWith("535 5.7.8"));
+            assertTrue(auth(client, TestSmtpServer.USER, secret).startsWith("235 "));
+        }
+    }
+
+    @Test
+    void failedScramExchangesBlockTheAddressLikeWrongPasswords() throws Exception {
+        try (SmtpTestClient attacker = greeted("127.0.0.1")) {
+            for (int i = 1; i <= BLOCK_AFTER; i++) {
+                assertTrue(scram(attacker, TestSmtpServer.USER, "guess " + i).startsWith("535 "));
+            }
+        }
+        try (SmtpTestClient refused = SmtpTestClient.tlsFrom(server.address(TestSmtpServer.Port.SUBMISSIONS),
+                InetAddress.getByName("127.0.0.1"))) {
+            assertTrue(refused.last().startsWith("421 4.7.0"));
+        }
+    }
+
+    @Test
+    void aBlockedAddressThatNeverFinishesTheTlsHandshakeIsDroppedAtTheCommandTimeout() throws Exception {
+        server.close();
+        server = new TestSmtpServer(new SmtpSettings("mail.example.org", SmtpLimits.DEFAULTS, Duration.ofMillis(500),
+                20, 500, 20), new LoginThrottle.Blocking(BLOCK_AFTER, BLOCK_FOR, List.of()), clock);
+        server.store().blocklist().block(InetAddress.getByName("127.0.0.1"), clock.instant().plus(BLOCK_FOR), "test");
+        try (Socket socket = new Socket()) {
+            socket.connect(server.address(TestSmtpServer.Port.SUBMISSIONS));
+            socket.setSoTimeout(5_000);
+            long started = System.nanoTime();
+            // No ClientHello: the server must not wait for one longer than its timeout.
+            assertEquals(-1, socket.getInputStream().read());
+            assertTrue(Duration.ofNanos(System.nanoTime() - started).compareTo(Duration.ofSeconds(4)) < 0);
         }
     }
 }

@@ -46,7 +46,7 @@ class ScramAuthTest {
         return new String(Base64.getDecoder().decode(s), StandardCharsets.UTF_8);
     }
 
-    private static ScramClient.FinalBuildStage client(String mechanism, String user, String password) {
+    static ScramClient.FinalBuildStage client(String mechanism, String user, String password) {
         return ScramClient.builder().advertisedMechanisms(List.of(mechanism)).username(user)
                 .password(password.toCharArray()).stringPreparation(StringPreparation.SASL_PREPARATION);
     }
@@ -60,7 +60,7 @@ class ScramAuthTest {
     }
 
     /** AUTH to its final reply; the client checks the server's signature. */
-    private static String auth(SmtpTestClient c, String mechanism, ScramClient scram, boolean initialResponse)
+    static String auth(SmtpTestClient c, String mechanism, ScramClient scram, boolean initialResponse)
             throws Exception {
         String reply;
         if (initialResponse) {
