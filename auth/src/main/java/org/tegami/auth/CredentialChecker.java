@@ -58,6 +58,28 @@ public final class CredentialChecker {
         return userName.trim().toLowerCase(Locale.ROOT);
     }
 
+    /**
+     * After a successful main-password login: an account whose hash is in an imported scheme
+     * ({@link PasswordHasher#needsUpgrade}) gets an Argon2id hash of the same password. Changing the hash
+     * drops the account's SCRAM credentials in the same transaction (ScramCredentials' contract), so the
+     * account returned carries the new hash, from which {@link ScramEnrollment#afterPasswordLogin} derives
+     * fresh ones at this same login. A store failure keeps the old hash and the login.
+     */
+    private Account upgraded(Account account, String password) {
+        if (!hasher.needsUpgrade(account.passwordHash())) {
+            return account;
+        }
+        String hash = hasher.hash(password);
+        try {
+            accounts.updatePasswordHash(account.id(), hash);
+        } catch (StoreError e) {
+            LOG.warn("could not upgrade the password hash of {} to Argon2id: {}", account.address(), e.getMessage());
+            return account;
+        }
+        LOG.info("upgraded the password hash of {} to Argon2id", account.address());
+        return new Account(account.id(), account.address(), hash, account.createdAt());
+    }
+
     public Check check(String userName, String password, LoginProtocol protocol) {
         Optional<Account> account = accounts.findAccount(normalize(userName));
         List<AppPasswordCredential> apps = List.of();
@@ -67,7 +89,13 @@ public final class CredentialChecker {
             mainRefused = appPasswords.mainPasswordRefused(account.get().id());
         }
 
-        boolean mainMatches = hasher.verify(password, account.map(Account::passwordHash).orElse(mainDecoy));
+        String mainHash = account.map(Account::passwordHash).orElse(mainDecoy);
+        boolean mainMatches = hasher.verify(password, mainHash);
+        if (hasher.needsUpgrade(mainHash)) {
+            // An imported hash in a cheaper scheme (PasswordSchemes) also pays for one Argon2id check, so a
+            // quick answer does not tell which accounts still have one.
+            hasher.verify(password, mainDecoy);
+        }
         int verified = 1;
         String compact = AppPasswordIssuer.compact(password);
         // More app passwords than the cap (the cap was lowered later) are all checked: they stay valid.
@@ -89,7 +117,7 @@ public final class CredentialChecker {
             return mainRefused
                     ? new Check(Optional.empty(), "the main password is refused on IMAP and SMTP for this account",
                             verified)
-                    : new Check(account, "main password", verified);
+                    : new Check(Optional.of(upgraded(account.get(), password)), "main password", verified);
         }
         if (matched == null) {
             return new Check(Optional.empty(), "wrong password", verified);

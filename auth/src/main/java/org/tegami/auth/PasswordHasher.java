@@ -54,7 +54,7 @@ public final class PasswordHasher {
     public String hash(String password, Cost cost) {
         byte[] salt = new byte[SALT_BYTES];
         random.nextBytes(salt);
-        byte[] hash = derive(password, salt, cost, HASH_BYTES);
+        byte[] hash = derive(Argon2Parameters.ARGON2_id, password, salt, cost, HASH_BYTES);
         return "$argon2id$v=19$m=" + cost.memoryKiB() + ",t=" + cost.iterations() + ",p=" + cost.lanes()
                 + "$" + B64.encodeToString(salt) + "$" + B64.encodeToString(hash);
     }
@@ -64,24 +64,47 @@ public final class PasswordHasher {
      * string never matches.
      */
     public boolean verify(String password, String phc) {
-        Parsed parsed = parse(phc);
+        if (phc != null && phc.startsWith("{")) {
+            // A hash imported in another scheme, kept until the next successful login replaces it.
+            return PasswordSchemes.verify(password, phc);
+        }
+        return verifyPhc(password, phc, Argon2Parameters.ARGON2_id);
+    }
+
+    /**
+     * Whether a stored hash should be replaced by a new Argon2id hash at the next successful login: any
+     * hash in another scheme ({@link PasswordSchemes}), or one that is not a well-formed Argon2id string.
+     */
+    public boolean needsUpgrade(String storedHash) {
+        return parse(storedHash, Argon2Parameters.ARGON2_id) == null;
+    }
+
+    /** Verifies a PHC string of the given Argon2 type ({@code Argon2Parameters.ARGON2_id} or {@code _i}). */
+    static boolean verifyPhc(String password, String phc, int type) {
+        Parsed parsed = parse(phc, type);
         if (parsed == null) {
             return false;
         }
-        byte[] candidate = derive(password, parsed.salt, parsed.cost, parsed.hash.length);
+        byte[] candidate = derive(type, password, parsed.salt, parsed.cost, parsed.hash.length);
         return MessageDigest.isEqual(candidate, parsed.hash);
+    }
+
+    /** Whether the text is a well-formed PHC string of the given Argon2 type within the accepted bounds. */
+    static boolean isPhc(String phc, int type) {
+        return parse(phc, type) != null;
     }
 
     private record Parsed(Cost cost, byte[] salt, byte[] hash) {
     }
 
-    private static Parsed parse(String phc) {
+    private static Parsed parse(String phc, int type) {
         if (phc == null) {
             return null;
         }
+        String name = type == Argon2Parameters.ARGON2_i ? "argon2i" : "argon2id";
         String[] parts = phc.split("\\$");
         // "", "argon2id", "v=19", "m=..,t=..,p=..", salt, hash
-        if (parts.length != 6 || !parts[0].isEmpty() || !parts[1].equals("argon2id") || !parts[2].equals("v=19")) {
+        if (parts.length != 6 || !parts[0].isEmpty() || !parts[1].equals(name) || !parts[2].equals("v=19")) {
             return null;
         }
         try {
@@ -118,8 +141,8 @@ public final class PasswordHasher {
         }
     }
 
-    private static byte[] derive(String password, byte[] salt, Cost cost, int length) {
-        Argon2Parameters parameters = new Argon2Parameters.Builder(Argon2Parameters.ARGON2_id)
+    private static byte[] derive(int type, String password, byte[] salt, Cost cost, int length) {
+        Argon2Parameters parameters = new Argon2Parameters.Builder(type)
                 .withVersion(Argon2Parameters.ARGON2_VERSION_13)
                 .withMemoryAsKB(cost.memoryKiB())
                 .withIterations(cost.iterations())

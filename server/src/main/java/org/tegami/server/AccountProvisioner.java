@@ -71,6 +71,23 @@ public final class AccountProvisioner {
         return created;
     }
 
+    /**
+     * Creates an account with the default mailboxes and a hash kept from another server (see
+     * {@link org.tegami.auth.PasswordSchemes}); its SCRAM credentials are derived at its first password
+     * login, the first time the server sees the password.
+     */
+    public Created createImported(MailAddress address, String storedHash) {
+        boolean domainAdded = !directory.isLocalDomain(address.domain()) && directory.addDomain(address.domain());
+        try {
+            return new Created(directory.createAccount(address.toString(), storedHash, DEFAULT_MAILBOXES), domainAdded);
+        } catch (StoreError e) {
+            if (e.kind() == StoreError.Kind.ALREADY_EXISTS) {
+                throw alreadyExists(address);
+            }
+            throw e;
+        }
+    }
+
     /** Replaces an account's password. */
     public void changePassword(MailAddress address, String password) {
         checkPassword(password);

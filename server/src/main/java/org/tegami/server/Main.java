@@ -27,6 +27,7 @@ public final class Main {
         cli.addSubcommand(new ServeCommand(terminal, opener));
         cli.addSubcommand(new CommandLine(new UserCommand())
                 .addSubcommand(new UserCommand.Add(terminal, opener))
+                .addSubcommand(new UserCommand.Import(terminal, opener))
                 .addSubcommand(new UserCommand.Passwd(terminal, opener))
                 .addSubcommand(new UserCommand.ListAccounts(terminal, opener))
                 .addSubcommand(new UserCommand.Del(terminal, opener))

@@ -20,7 +20,7 @@ public final class UserCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        throw new CommandFailure("user: missing subcommand (add, passwd, list, del, sent-copy, app-password or "
+        throw new CommandFailure("user: missing subcommand (add, import, passwd, list, del, sent-copy, app-password or "
                 + "main-password); see tegami user --help");
     }
 
@@ -152,6 +152,112 @@ public final class UserCommand implements Callable<Integer> {
                 terminal.out().println("deleted user " + parsed + " and all its mail");
             }
             return 0;
+        }
+    }
+
+    /**
+     * Imports accounts with their existing password hashes ({@link AccountImport}). Every line is checked
+     * first and nothing is created unless all are good. The store creates one account per transaction, so
+     * should creating one fail, the accounts this run created (and the domains it added) are deleted
+     * again; only a crash in the middle can leave the accounts of the lines before it, which a second run
+     * then reports as existing.
+     */
+    @Command(name = "import", mixinStandardHelpOptions = true,
+            description = "Create accounts from a Dovecot passwd-file or an address,hash CSV, keeping their "
+                    + "password hashes.")
+    public static final class Import implements Callable<Integer> {
+        private final Terminal terminal;
+        private final StoreOpener opener;
+
+        @Mixin DataOptions data;
+        @Parameters(paramLabel = "FILE", description = "passwd-file (user:{SCHEME}hash:…) or CSV (address,hash).")
+        java.nio.file.Path file;
+        @Option(names = "--format", paramLabel = "passwd|csv",
+                description = "The file's format (default: recognised from its first line).")
+        String format;
+        @Option(names = "--dry-run", description = "Check the file and print what would be imported; change nothing.")
+        boolean dryRun;
+
+        public Import(Terminal terminal, StoreOpener opener) {
+            this.terminal = terminal;
+            this.opener = opener;
+        }
+
+        @Override
+        public Integer call() {
+            java.util.List<String> lines;
+            try {
+                lines = java.nio.file.Files.readAllLines(file, java.nio.charset.StandardCharsets.UTF_8);
+            } catch (java.io.IOException e) {
+                throw new CommandFailure("cannot read " + file + ": " + e.getMessage());
+            }
+            AccountImport.Format chosen = format == null ? AccountImport.detect(lines)
+                    : switch (format.toLowerCase(java.util.Locale.ROOT)) {
+                        case "passwd" -> AccountImport.Format.PASSWD;
+                        case "csv" -> AccountImport.Format.CSV;
+                        default -> throw new CommandFailure("--format takes passwd or csv, not " + format);
+                    };
+            try (MailStore store = data.openStore(opener, !dryRun)) {
+                AccountImport.Plan plan = AccountImport.plan(lines, chosen, store.accounts());
+                for (AccountImport.Problem problem : plan.problems()) {
+                    terminal.err().println(file + ":" + problem.line() + ": " + problem.message());
+                }
+                if (!plan.problems().isEmpty()) {
+                    throw new CommandFailure("nothing imported: " + plan.problems().size() + " of the lines in "
+                            + file + " cannot be imported");
+                }
+                java.util.Map<String, Long> schemes = new java.util.TreeMap<>();
+                plan.entries().forEach(e -> schemes.merge(e.hash().scheme().dovecotName(), 1L, Long::sum));
+                String summary = plan.entries().size() + " account" + (plan.entries().size() == 1 ? "" : "s")
+                        + " from " + file + " (" + chosen.name().toLowerCase(java.util.Locale.ROOT) + ")"
+                        + (schemes.isEmpty() ? "" : ", " + schemes.entrySet().stream()
+                                .map(s -> s.getValue() + " " + s.getKey())
+                                .collect(java.util.stream.Collectors.joining(", ")));
+                if (dryRun) {
+                    for (AccountImport.Entry entry : plan.entries()) {
+                        terminal.out().println("would add user " + entry.address() + " ("
+                                + entry.hash().scheme().dovecotName() + ")");
+                    }
+                    terminal.out().println("dry run: would import " + summary);
+                    return 0;
+                }
+                create(store, plan.entries());
+                terminal.out().println("imported " + summary);
+                if (schemes.keySet().stream().anyMatch(s -> !s.equals("ARGON2ID"))) {
+                    terminal.out().println("hashes in other schemes become Argon2id at each user's next login");
+                }
+            }
+            return 0;
+        }
+
+        private void create(MailStore store, java.util.List<AccountImport.Entry> entries) {
+            AccountProvisioner provisioner = new AccountProvisioner(store.accounts(), store.scram(),
+                    new PasswordHasher());
+            java.util.List<Account> created = new java.util.ArrayList<>();
+            java.util.List<String> domains = new java.util.ArrayList<>();
+            try {
+                for (AccountImport.Entry entry : entries) {
+                    AccountProvisioner.Created made = provisioner.createImported(entry.address(), entry.hash().stored());
+                    created.add(made.account());
+                    if (made.domainAdded()) {
+                        domains.add(entry.address().domain());
+                    }
+                }
+            } catch (RuntimeException e) {
+                // Undo this run, so the file can be imported again once the cause is fixed.
+                for (Account account : created) {
+                    store.accounts().deleteAccount(account.id());
+                }
+                domains.forEach(store.accounts()::deleteDomain);
+                throw new CommandFailure("nothing imported: creating an account failed, the " + created.size()
+                        + " created before it were removed again: " + e.getMessage(), e);
+            }
+            for (String domain : domains) {
+                terminal.out().println("added local domain " + domain);
+            }
+            for (Account account : created) {
+                terminal.out().println("added user " + account.address());
+            }
         }
     }
 
