@@ -8,9 +8,11 @@ import org.bouncycastle.crypto.generators.Argon2BytesGenerator;
 import org.bouncycastle.crypto.params.Argon2Parameters;
 
 /**
- * Argon2id password hashing (RFC 9106) in the PHC string format
- * {@code $argon2id$v=19$m=<KiB>,t=<iterations>,p=<lanes>$<salt>$<hash>}, unpadded base64.
- * Parameters are read back from each stored hash, so raising the cost later keeps old hashes valid.
+ * New passwords are hashed with Argon2id (RFC 9106) in the PHC string format
+ * {@code $argon2id$v=19$m=<KiB>,t=<iterations>,p=<lanes>$<salt>$<hash>}, unpadded base64. Parameters are
+ * read back from each stored hash, so raising the cost later keeps old hashes valid. Hashes imported from
+ * other servers (SHA-crypt, bcrypt, Argon2i, SSHA512, PLAIN; see {@link PasswordSchemes}) are verified too,
+ * and {@link #needsUpgrade} says when one should be replaced by Argon2id at the next successful login.
  */
 public final class PasswordHasher {
 
