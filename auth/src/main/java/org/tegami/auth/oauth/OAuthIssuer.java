@@ -56,11 +56,7 @@ public record OAuthIssuer(URI issuer, Set<String> audiences, Set<JWSAlgorithm> a
         if (algorithms.isEmpty()) {
             throw new IllegalArgumentException("at least one algorithm is required");
         }
-        for (JWSAlgorithm algorithm : algorithms) {
-            if (!ASYMMETRIC.contains(algorithm)) {
-                throw new IllegalArgumentException("algorithm " + algorithm + " is not an asymmetric signature");
-            }
-        }
+        algorithms.forEach(OAuthIssuer::requireAsymmetric);
         if (claim == null || claim.isBlank()) {
             throw new IllegalArgumentException("the account claim is required");
         }
@@ -69,6 +65,13 @@ public record OAuthIssuer(URI issuer, Set<String> audiences, Set<JWSAlgorithm> a
         }
         if (clockSkew.isNegative()) {
             throw new IllegalArgumentException("the clock skew must not be negative");
+        }
+    }
+
+    /** Refuses {@code none}, HMAC and anything else that is not a public-key signature (RFC 8725 §3.1). */
+    public static void requireAsymmetric(JWSAlgorithm algorithm) {
+        if (!ASYMMETRIC.contains(algorithm)) {
+            throw new IllegalArgumentException("algorithm " + algorithm + " is not an asymmetric signature");
         }
     }
 
