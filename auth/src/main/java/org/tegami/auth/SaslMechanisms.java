@@ -5,13 +5,17 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import org.tegami.auth.oauth.BearerTokens;
+import org.tegami.auth.oauth.OAuthBearerMechanism;
+import org.tegami.auth.oauth.XOAuth2Mechanism;
 import org.tegami.store.MailStore;
 import org.tegami.store.ScramHash;
 
 /**
  * The SASL mechanisms of the server, shared by IMAP AUTHENTICATE and SMTP AUTH: which ones a connection
  * is offered (for CAPABILITY and EHLO) and which one a client's choice names. Strongest first, in a
- * stable order: SCRAM-SHA-256-PLUS, SCRAM-SHA-256, SCRAM-SHA-1-PLUS, SCRAM-SHA-1, PLAIN, LOGIN.
+ * stable order: SCRAM-SHA-256-PLUS, SCRAM-SHA-256, SCRAM-SHA-1-PLUS, SCRAM-SHA-1, OAUTHBEARER and XOAUTH2
+ * (only where OAuth issuers are configured), PLAIN, LOGIN.
  */
 public final class SaslMechanisms {
 
@@ -32,6 +36,15 @@ public final class SaslMechanisms {
      * them log through {@code authenticator} and share its per-account delay.
      */
     public static SaslMechanisms standard(MailStore store, PasswordAuthenticator authenticator, SecureRandom random) {
+        return standard(store, authenticator, random, Optional.empty());
+    }
+
+    /**
+     * The standard set, plus OAUTHBEARER (RFC 7628) and XOAUTH2 when {@code bearerTokens} is given, that is when
+     * at least one OAuth issuer is configured: without one they could not work, so they are not offered.
+     */
+    public static SaslMechanisms standard(MailStore store, PasswordAuthenticator authenticator, SecureRandom random,
+                                          Optional<BearerTokens> bearerTokens) {
         ScramAccounts accounts = new ScramAccounts(store.accounts(), store.scram(), store.appPasswords());
         PasswordLogin passwords = new PasswordLogin(authenticator,
                 new ScramEnrollment(store.scram(), new PasswordHasher(PasswordHasher.DEFAULT_COST, random), random));
@@ -40,6 +53,10 @@ public final class SaslMechanisms {
             mechanisms.add(new ScramMechanism(hash, true, accounts, authenticator, random));
             mechanisms.add(new ScramMechanism(hash, false, accounts, authenticator, random));
         }
+        bearerTokens.ifPresent(tokens -> {
+            mechanisms.add(new OAuthBearerMechanism(tokens));
+            mechanisms.add(new XOAuth2Mechanism(tokens));
+        });
         mechanisms.add(new PlainMechanism(passwords));
         mechanisms.add(new LoginMechanism(passwords));
         return new SaslMechanisms(mechanisms, passwords);

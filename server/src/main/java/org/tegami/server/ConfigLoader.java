@@ -16,6 +16,7 @@ import java.util.OptionalInt;
 import java.util.Set;
 import org.tegami.auth.LoginThrottle;
 import org.tegami.auth.Network;
+import org.tegami.auth.oauth.OAuthIssuer;
 import org.tegami.imap.protocol.ImapLimits;
 import org.tegami.imap.server.ImapSettings;
 import org.tegami.smtp.protocol.SmtpLimits;
@@ -47,7 +48,7 @@ public final class ConfigLoader {
     private static final List<String> LISTENERS = List.of("imaps", "imap", "submissions", "submission", "smtp", "lmtp",
             "https", "http");
     private static final Set<String> TABLES = Set.of("imaps", "imap", "submissions", "submission", "smtp", "lmtp",
-            "https", "http", "mta_sts", "tls", "limits", "auth", "smtp_limits", "outbound", "relay");
+            "https", "http", "mta_sts", "tls", "limits", "auth", "smtp_limits", "outbound", "relay", "oauth");
     /** DNS (RFC 1035 §4.2) listens on port 53 when a resolver is given without a port. */
     private static final int DNS_PORT = 53;
     private static final Set<String> TLS_PROTOCOLS = Set.of("TLSv1.3", "TLSv1.2");
@@ -157,6 +158,23 @@ public final class ConfigLoader {
         keys.put("relay.username", (d, v) -> d.relayUsername = Optional.of(v.nonEmptyString()));
         keys.put("relay.password", (d, v) -> d.relayPassword = Optional.of(v.nonEmptyString()));
         keys.put("relay.password_file", (d, v) -> d.relayPasswordFromFile = Optional.of(v.fileContent()));
+
+        keys.put("oauth.issuer", (d, v) -> d.oauthIssuer = Optional.of(v.httpUrl()));
+        keys.put("oauth.audience", (d, v) -> d.oauthAudiences = v.stringOrStrings());
+        keys.put("oauth.algorithms", (d, v) -> {
+            d.oauthAlgorithms = v.nonEmptyStrings();
+            try {
+                OAuthIssuer.algorithms(d.oauthAlgorithms).forEach(OAuthIssuer::requireAsymmetric);
+            } catch (IllegalArgumentException e) {
+                throw v.failure("'oauth.algorithms': " + e.getMessage());
+            }
+        });
+        keys.put("oauth.claim", (d, v) -> d.oauthClaim = v.nonEmptyString());
+        keys.put("oauth.scope", (d, v) -> d.oauthScope = v.nonEmptyString());
+        keys.put("oauth.clock_skew_seconds", (d, v) -> d.oauthClockSkew = Duration.ofSeconds(v.integer(0, 600)));
+        keys.put("oauth.introspection_endpoint", (d, v) -> d.oauthIntrospection = Optional.of(v.httpUrl()));
+        keys.put("oauth.client_id", (d, v) -> d.oauthClientId = Optional.of(v.nonEmptyString()));
+        keys.put("oauth.client_secret", (d, v) -> d.oauthClientSecret = Optional.of(v.nonEmptyString()));
         return Map.copyOf(keys);
     }
 
@@ -210,6 +228,9 @@ public final class ConfigLoader {
                 TomlTable table = toml.getTableOrEmpty(key);
                 if (key.equals("relay")) {
                     draft.relayGiven = true;
+                }
+                if (key.equals("oauth")) {
+                    draft.oauthGiven = true;
                 }
                 for (String inner : table.keySet()) {
                     List<String> path = List.of(key, inner);
@@ -346,6 +367,25 @@ public final class ConfigLoader {
                 }
             }
             return List.copyOf(networks);
+        }
+
+        /** An absolute http or https URL. */
+        java.net.URI httpUrl() {
+            try {
+                java.net.URI uri = new java.net.URI(nonEmptyString());
+                if (!uri.isAbsolute() || uri.getHost() == null
+                        || !("https".equals(uri.getScheme()) || "http".equals(uri.getScheme()))) {
+                    throw failure("'" + key + "' must be an http(s) URL");
+                }
+                return uri;
+            } catch (java.net.URISyntaxException e) {
+                throw failure("'" + key + "' must be an http(s) URL");
+            }
+        }
+
+        /** One string, or an array of them. */
+        List<String> stringOrStrings() {
+            return raw instanceof String ? List.of(nonEmptyString()) : nonEmptyStrings();
         }
 
         Duration seconds() {
@@ -495,6 +535,17 @@ public final class ConfigLoader {
         Optional<String> relayUsername = Optional.empty();
         Optional<String> relayPassword = Optional.empty();
         Optional<String> relayPasswordFromFile = Optional.empty();
+        Optional<java.net.URI> oauthIssuer = Optional.empty();
+        List<String> oauthAudiences = List.of();
+        List<String> oauthAlgorithms = OAuthIssuer.DEFAULT_ALGORITHMS;
+        String oauthClaim = OAuthIssuer.DEFAULT_CLAIM;
+        String oauthScope = OAuthIssuer.DEFAULT_SCOPE;
+        Duration oauthClockSkew = OAuthIssuer.DEFAULT_CLOCK_SKEW;
+        Optional<java.net.URI> oauthIntrospection = Optional.empty();
+        Optional<String> oauthClientId = Optional.empty();
+        Optional<String> oauthClientSecret = Optional.empty();
+        /** Whether the file has an {@code [oauth]} table at all, so a missing issuer is reported. */
+        boolean oauthGiven;
         /** Whether the file has a {@code [relay]} table at all, so a missing host is reported. */
         boolean relayGiven;
 
@@ -591,6 +642,22 @@ public final class ConfigLoader {
             return Optional.of(new TegamiConfig.Relay(relayHost.get(), port, relayTls, relayUsername, password));
         }
 
+        private List<OAuthIssuer> oauthIssuers(String source) {
+            if (!oauthGiven) {
+                return List.of();
+            }
+            if (oauthIssuer.isEmpty() || oauthAudiences.isEmpty()) {
+                throw new CommandFailure(source + ": [oauth] needs 'issuer' and 'audience'");
+            }
+            if (oauthIntrospection.isPresent() && (oauthClientId.isEmpty() || oauthClientSecret.isEmpty())) {
+                throw new CommandFailure(source + ": [oauth] 'introspection_endpoint' needs 'client_id' and "
+                        + "'client_secret'");
+            }
+            return List.of(new OAuthIssuer(oauthIssuer.get(), java.util.Set.copyOf(oauthAudiences),
+                    OAuthIssuer.algorithms(oauthAlgorithms), oauthClaim, oauthScope, oauthIntrospection,
+                    oauthClientId, oauthClientSecret, oauthClockSkew));
+        }
+
         /** Checks the rules that involve two keys, then freezes the values. */
         TegamiConfig build(String source) {
             if (certificate.isPresent() != key.isPresent()) {
@@ -625,7 +692,7 @@ public final class ConfigLoader {
                             maxTrackedAddresses),
                     new LoginThrottle.Blocking(blockAfterFailures, blockFor, allowNetworks), maxAppPasswords,
                     smtp,
-                    new TegamiConfig.Web(listener("https"), listener("http"), mtaStsMode));
+                    new TegamiConfig.Web(listener("https"), listener("http"), mtaStsMode), oauthIssuers(source));
         }
     }
 

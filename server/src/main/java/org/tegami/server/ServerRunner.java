@@ -17,6 +17,8 @@ import org.tegami.auth.PasswordAuthenticator;
 import org.tegami.auth.PasswordGenerator;
 import org.tegami.auth.PasswordHasher;
 import org.tegami.auth.SaslMechanisms;
+import org.tegami.auth.oauth.BearerTokens;
+import org.tegami.auth.oauth.TokenValidator;
 import org.tegami.imap.server.ImapListener;
 import org.tegami.http.ClientSettings;
 import org.tegami.http.HttpBindException;
@@ -97,7 +99,11 @@ public final class ServerRunner {
             PasswordAuthenticator authenticator = new PasswordAuthenticator(new CredentialChecker(store.accounts(),
                     store.appPasswords(), hasher, config.maxAppPasswords(), Clock.systemUTC()), throttle);
             // One set of SASL mechanisms for both protocols: the same SCRAM credentials and decoys on IMAP and SMTP.
-            SaslMechanisms mechanisms = SaslMechanisms.standard(store, authenticator, random);
+            // OAUTHBEARER and XOAUTH2 only with an issuer to check tokens against (RFC 7628 §3.2.2 needs one).
+            Optional<BearerTokens> bearerTokens = config.oauthIssuers().isEmpty() ? Optional.empty()
+                    : Optional.of(BearerTokens.of(config.oauthIssuers(), TokenValidator.Timing.DEFAULTS,
+                            store.accounts(), authenticator, Clock.systemUTC()));
+            SaslMechanisms mechanisms = SaslMechanisms.standard(store, authenticator, random, bearerTokens);
             ImapServer imapServer = new ImapServer(imapSettings(), store, mechanisms, throttle, sslContext);
             RecipientResolver recipients = new RecipientResolver(store.accounts());
             LocalDelivery localDelivery = new LocalDelivery(store);

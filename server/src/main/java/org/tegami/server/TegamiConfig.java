@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.OptionalInt;
 import org.tegami.auth.LoginThrottle;
+import org.tegami.auth.oauth.OAuthIssuer;
 import org.tegami.imap.protocol.ImapLimits;
 import org.tegami.imap.server.ImapSettings;
 import org.tegami.smtp.protocol.SmtpLimits;
@@ -25,6 +26,8 @@ import org.tegami.smtp.server.outbound.OutboundSettings;
  * @param maxAppPasswords app passwords one account may have; every login checks that many hashes
  * @param smtp       the SMTP listeners, their limits and outbound delivery
  * @param web        the HTTPS and HTTP listeners of the setup page and client auto-configuration
+ * @param oauthIssuers the OAuth 2.0 authorization servers whose bearer tokens log in (OAUTHBEARER, XOAUTH2);
+ *                     none means those mechanisms are not offered
  */
 public record TegamiConfig(
         Optional<String> hostname,
@@ -39,7 +42,12 @@ public record TegamiConfig(
         LoginThrottle.Blocking blocking,
         int maxAppPasswords,
         Smtp smtp,
-        Web web) {
+        Web web,
+        List<OAuthIssuer> oauthIssuers) {
+
+    public TegamiConfig {
+        oauthIssuers = List.copyOf(oauthIssuers);
+    }
 
     public static final Path DEFAULT_DATA_DIR = Path.of("data");
     public static final int DEFAULT_MAX_APP_PASSWORDS = 20;
@@ -66,7 +74,8 @@ public record TegamiConfig(
     public static TegamiConfig defaults() {
         return new TegamiConfig(Optional.empty(), DEFAULT_DATA_DIR, Optional.empty(), 0,
                 Listener.DEFAULT, Listener.DEFAULT, Tls.DEFAULT, Limits.DEFAULT, LoginThrottle.Settings.DEFAULTS,
-                LoginThrottle.Blocking.DEFAULTS, DEFAULT_MAX_APP_PASSWORDS, Smtp.DEFAULT, Web.DEFAULT);
+                LoginThrottle.Blocking.DEFAULTS, DEFAULT_MAX_APP_PASSWORDS, Smtp.DEFAULT, Web.DEFAULT,
+                List.of());
     }
 
     /** The HTTPS listener: its own {@code port}, else 443 plus the offset. */

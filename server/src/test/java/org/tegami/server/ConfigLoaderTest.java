@@ -172,7 +172,45 @@ class ConfigLoaderTest {
                 key("relay.username", "[relay]\nhost = \"h.example\"\nusername = \"u\"\npassword = \"p\"",
                         c -> c.smtp().outbound().relay().orElseThrow().username(), Optional.of("u")),
                 key("relay.password", "[relay]\nhost = \"h.example\"\nusername = \"u\"\npassword = \"secret\"",
-                        c -> c.smtp().outbound().relay().orElseThrow().password(), Optional.of("secret")));
+                        c -> c.smtp().outbound().relay().orElseThrow().password(), Optional.of("secret")),
+                key("oauth.issuer", OAUTH, c -> c.oauthIssuers().getFirst().issuer(),
+                        java.net.URI.create("https://id.example.com/realms/mail")),
+                key("oauth.audience", "[oauth]\nissuer = \"https://id.example.com\"\naudience = [\"a\", \"b\"]",
+                        c -> c.oauthIssuers().getFirst().audiences(), Set.of("a", "b")),
+                key("oauth.algorithms", OAUTH + "\nalgorithms = [\"ES256\"]",
+                        c -> c.oauthIssuers().getFirst().algorithms(), Set.of(com.nimbusds.jose.JWSAlgorithm.ES256)),
+                key("oauth.claim", OAUTH + "\nclaim = \"preferred_username\"",
+                        c -> c.oauthIssuers().getFirst().claim(), "preferred_username"),
+                key("oauth.scope", OAUTH + "\nscope = \"openid mail\"",
+                        c -> c.oauthIssuers().getFirst().scope(), "openid mail"),
+                key("oauth.clock_skew_seconds", OAUTH + "\nclock_skew_seconds = 5",
+                        c -> c.oauthIssuers().getFirst().clockSkew(), Duration.ofSeconds(5)),
+                key("oauth.introspection_endpoint", OAUTH_INTROSPECTION,
+                        c -> c.oauthIssuers().getFirst().introspectionEndpoint(),
+                        Optional.of(java.net.URI.create("https://id.example.com/introspect"))),
+                key("oauth.client_id", OAUTH_INTROSPECTION, c -> c.oauthIssuers().getFirst().clientId(),
+                        Optional.of("tegami")),
+                key("oauth.client_secret", OAUTH_INTROSPECTION, c -> c.oauthIssuers().getFirst().clientSecret(),
+                        Optional.of("s3cret")));
+    }
+
+    private static final String OAUTH = "[oauth]\nissuer = \"https://id.example.com/realms/mail\"\naudience = \"mail\"";
+    private static final String OAUTH_INTROSPECTION = OAUTH + "\nintrospection_endpoint = \"https://id.example.com/introspect\""
+            + "\nclient_id = \"tegami\"\nclient_secret = \"s3cret\"";
+
+    @Test
+    void oauthDefaultsAndRefusals() throws IOException {
+        assertEquals(List.of(), load("").oauthIssuers());
+        var issuer = load(OAUTH).oauthIssuers().getFirst();
+        assertEquals("email", issuer.claim());
+        assertEquals(Duration.ofSeconds(60), issuer.clockSkew());
+        assertTrue(issuer.algorithms().contains(com.nimbusds.jose.JWSAlgorithm.RS256));
+        for (String bad : List.of("[oauth]\naudience = \"mail\"", "[oauth]\nissuer = \"https://id.example.com\"",
+                OAUTH + "\nalgorithms = [\"HS256\"]", OAUTH + "\nalgorithms = [\"none\"]",
+                OAUTH + "\nintrospection_endpoint = \"https://id.example.com/i\"",
+                "[oauth]\nissuer = \"ftp://id.example.com\"\naudience = \"mail\"")) {
+            assertThrows(CommandFailure.class, () -> load(bad), bad);
+        }
     }
 
     private static Arguments key(String key, String toml, Function<TegamiConfig, Object> read, Object expected) {

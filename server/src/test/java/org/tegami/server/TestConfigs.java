@@ -1,6 +1,7 @@
 package org.tegami.server;
 
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Optional;
 import java.util.OptionalInt;
 import org.tegami.auth.LoginThrottle;
@@ -32,7 +33,7 @@ final class TestConfigs {
                                  TegamiConfig.Smtp smtp, TegamiConfig.Web web) {
         return new TegamiConfig(Optional.of("mail.test"), dataDir, Optional.of("127.0.0.1"), 0, imaps, imap,
                 TegamiConfig.Tls.DEFAULT, TegamiConfig.Limits.DEFAULT, LoginThrottle.Settings.DEFAULTS,
-                LoginThrottle.Blocking.DEFAULTS, TegamiConfig.DEFAULT_MAX_APP_PASSWORDS, smtp, web);
+                LoginThrottle.Blocking.DEFAULTS, TegamiConfig.DEFAULT_MAX_APP_PASSWORDS, smtp, web, List.of());
     }
 
     static TegamiConfig loopback(Path dataDir) {

@@ -13,13 +13,18 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Stream;
 import org.tegami.auth.CredentialChecker;
 import org.tegami.auth.LoginThrottle;
 import org.tegami.auth.PasswordAuthenticator;
 import org.tegami.auth.PasswordHasher;
+import org.tegami.auth.SaslMechanisms;
 import org.tegami.auth.ScramEnrollment;
+import org.tegami.auth.oauth.BearerTokens;
+import org.tegami.auth.oauth.OAuthIssuer;
+import org.tegami.auth.oauth.TokenValidator;
 import org.tegami.imap.protocol.ImapLimits;
 import org.tegami.store.MailStore;
 import org.tegami.store.MailboxSpec;
@@ -81,8 +86,21 @@ public final class TestImapServer implements AutoCloseable {
                 1024 * 1024, 5), TINY_THROTTLE, LoginThrottle.Blocking.OFF, Clock.systemUTC(), provider);
     }
 
+    /** With OAUTHBEARER and XOAUTH2 for tokens of these issuers. */
+    public TestImapServer(List<OAuthIssuer> issuers) {
+        this(new ImapSettings("localhost", ImapLimits.DEFAULTS, Duration.ofSeconds(30), Duration.ofMinutes(30), 20,
+                1024 * 1024, 5), TINY_THROTTLE, LoginThrottle.Blocking.OFF, Clock.systemUTC(), SslProvider.JDK,
+                issuers);
+    }
+
     private TestImapServer(ImapSettings settings, LoginThrottle.Settings throttleSettings,
                            LoginThrottle.Blocking blocking, Clock clock, SslProvider provider) {
+        this(settings, throttleSettings, blocking, clock, provider, List.of());
+    }
+
+    private TestImapServer(ImapSettings settings, LoginThrottle.Settings throttleSettings,
+                           LoginThrottle.Blocking blocking, Clock clock, SslProvider provider,
+                           List<OAuthIssuer> issuers) {
         try {
             dataDir = Files.createTempDirectory("tegami-imap-test");
             store = SqliteMailStore.open(dataDir);
@@ -104,7 +122,11 @@ public final class TestImapServer implements AutoCloseable {
             SslContext ssl = SslContextBuilder.forServer(certificate.certificate(), certificate.privateKey())
                     .sslProvider(provider).protocols("TLSv1.3", "TLSv1.2").build();
             LoginThrottle throttle = new LoginThrottle(throttleSettings, blocking, store.blocklist(), clock);
-            server = new ImapServer(settings, store, authenticator(store, throttle), throttle, ssl);
+            PasswordAuthenticator authenticator = authenticator(store, throttle);
+            Optional<BearerTokens> tokens = issuers.isEmpty() ? Optional.empty() : Optional.of(BearerTokens.of(
+                    issuers, TokenValidator.Timing.DEFAULTS, store.accounts(), authenticator, Clock.systemUTC()));
+            server = new ImapServer(settings, store,
+                    SaslMechanisms.standard(store, authenticator, new SecureRandom(), tokens), throttle, ssl);
             implicitTls = server.listen(new ImapListener("imaps", new InetSocketAddress("127.0.0.1", 0), true));
             startTls = server.listen(new ImapListener("imap", new InetSocketAddress("127.0.0.1", 0), false));
         } catch (IOException | java.security.cert.CertificateException e) {

@@ -14,6 +14,7 @@ import java.util.Comparator;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
@@ -23,6 +24,9 @@ import org.tegami.auth.PasswordAuthenticator;
 import org.tegami.auth.PasswordHasher;
 import org.tegami.auth.SaslMechanisms;
 import org.tegami.auth.ScramEnrollment;
+import org.tegami.auth.oauth.BearerTokens;
+import org.tegami.auth.oauth.OAuthIssuer;
+import org.tegami.auth.oauth.TokenValidator;
 import org.tegami.smtp.protocol.SmtpLimits;
 import org.tegami.smtp.server.delivery.LocalDelivery;
 import org.tegami.smtp.server.delivery.MailRouter;
@@ -83,6 +87,16 @@ public final class TestSmtpServer implements AutoCloseable {
 
     /** A server that blocks addresses as {@code blocking} says, judging blocks by {@code clock}. */
     public TestSmtpServer(SmtpSettings settings, LoginThrottle.Blocking blocking, Clock clock) {
+        this(settings, blocking, clock, List.of());
+    }
+
+    /** With OAUTHBEARER and XOAUTH2 for tokens of these issuers. */
+    public TestSmtpServer(List<OAuthIssuer> issuers) {
+        this(SmtpSettings.defaults("mail.example.org"), LoginThrottle.Blocking.OFF, Clock.systemUTC(), issuers);
+    }
+
+    private TestSmtpServer(SmtpSettings settings, LoginThrottle.Blocking blocking, Clock clock,
+                           List<OAuthIssuer> issuers) {
         try {
             dataDir = Files.createTempDirectory("tegami-smtp-test");
             store = SqliteMailStore.open(dataDir);
@@ -105,7 +119,9 @@ public final class TestSmtpServer implements AutoCloseable {
             MailRouter router = new MailRouter(new LocalDelivery(store), store.queue(), wakeups::incrementAndGet);
             PasswordAuthenticator authenticator = new PasswordAuthenticator(new CredentialChecker(store.accounts(),
                     store.appPasswords(), HASHER, MAX_APP_PASSWORDS, Clock.systemUTC()), throttle);
-            server = new SmtpServer(settings, SaslMechanisms.standard(store, authenticator, new SecureRandom()),
+            Optional<BearerTokens> tokens = issuers.isEmpty() ? Optional.empty() : Optional.of(BearerTokens.of(
+                    issuers, TokenValidator.Timing.DEFAULTS, store.accounts(), authenticator, Clock.systemUTC()));
+            server = new SmtpServer(settings, SaslMechanisms.standard(store, authenticator, new SecureRandom(), tokens),
                     throttle, ssl,
                     resolver, router, new SentCopy(store));
             addresses.put(Port.SUBMISSIONS, listen("submissions", SmtpMode.SUBMISSION, true));
