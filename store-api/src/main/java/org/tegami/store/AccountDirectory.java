@@ -2,6 +2,7 @@ package org.tegami.store;
 
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Accounts and the domains this server is the destination for. Addresses are compared
@@ -20,6 +21,14 @@ public interface AccountDirectory {
      * whether listed or not). Fails with {@code ALREADY_EXISTS} if the address is taken.
      */
     Account createAccount(String address, String passwordHash, List<MailboxSpec> initialMailboxes);
+
+    /**
+     * Creates all the accounts, each with its initial mailboxes as {@link #createAccount} does, and adds
+     * those of {@code domains} that are not local domains yet, all in one transaction: either everything
+     * is created or nothing is. Fails with {@code ALREADY_EXISTS}, creating nothing, if any address is
+     * taken or listed twice. Returns the accounts in the order given.
+     */
+    List<Account> createAccounts(List<NewAccount> accounts, Set<String> domains);
 
     /** Replaces the password hash. {@code NONEXISTENT} if the account is gone. */
     void updatePasswordHash(AccountId account, String passwordHash);

@@ -13,6 +13,7 @@ import org.tegami.store.AccountId;
 import org.tegami.store.Appended;
 import org.tegami.store.Mailbox;
 import org.tegami.store.MailboxSpec;
+import org.tegami.store.NewAccount;
 import org.tegami.store.SpecialUse;
 import org.tegami.store.StoreError;
 
@@ -56,6 +57,60 @@ public interface AccountDirectoryContract extends StoreFixture {
         assertFails(StoreError.Kind.CANNOT, () -> store().accounts().createAccount("dave@example.org", "hash",
                 List.of(new MailboxSpec("a//b", Set.of()))));
         assertTrue(store().accounts().findAccount("dave@example.org").isEmpty());
+    }
+
+    @Test
+    default void createAccountsCreatesEveryAccountWithItsMailboxesAndTheMissingDomains() {
+        AccountDirectory dir = store().accounts();
+        assertTrue(dir.addDomain("example.org"));
+        List<Account> created = dir.createAccounts(List.of(
+                new NewAccount("Erin@Example.org", "hash-e", List.of(new MailboxSpec("Sent", Set.of(SpecialUse.SENT)))),
+                new NewAccount("frank@example.net", "hash-f", List.of())),
+                Set.of("example.org", "Example.NET"));
+        assertEquals(List.of("erin@example.org", "frank@example.net"), created.stream().map(Account::address).toList());
+        assertEquals(created.get(0), dir.findAccount("erin@example.org").orElseThrow());
+        assertEquals("hash-f", dir.findAccount("frank@example.net").orElseThrow().passwordHash());
+        assertEquals(List.of("INBOX", "Sent"),
+                store().mailboxes().listMailboxes(created.get(0).id()).stream().map(Mailbox::name).toList());
+        assertEquals(Set.of(SpecialUse.SENT),
+                store().mailboxes().listMailboxes(created.get(0).id()).get(1).specialUse());
+        assertEquals(List.of("INBOX"),
+                store().mailboxes().listMailboxes(created.get(1).id()).stream().map(Mailbox::name).toList());
+        assertEquals(List.of("example.net", "example.org"), dir.listDomains());
+    }
+
+    @Test
+    default void createAccountsWithOneTakenAddressCreatesNothing() {
+        alice();
+        AccountDirectory dir = store().accounts();
+        assertFails(StoreError.Kind.ALREADY_EXISTS, () -> dir.createAccounts(List.of(
+                new NewAccount("grace@example.com", "hash", List.of(new MailboxSpec("Sent", Set.of(SpecialUse.SENT)))),
+                new NewAccount("ALICE@example.org", "hash", List.of())),
+                Set.of("example.com")));
+        assertEquals(List.of("alice@example.org"), dir.listAccounts().stream().map(Account::address).toList());
+        assertFalse(dir.isLocalDomain("example.com"));
+        assertEquals(List.of(), dir.listDomains());
+    }
+
+    @Test
+    default void createAccountsWithAnAddressListedTwiceCreatesNothing() {
+        AccountDirectory dir = store().accounts();
+        assertFails(StoreError.Kind.ALREADY_EXISTS, () -> dir.createAccounts(List.of(
+                new NewAccount("heidi@example.org", "hash", List.of()),
+                new NewAccount("Heidi@example.org", "hash", List.of())),
+                Set.of()));
+        assertTrue(dir.listAccounts().isEmpty());
+    }
+
+    @Test
+    default void createAccountsWithABadMailboxNameCreatesNothing() {
+        AccountDirectory dir = store().accounts();
+        assertFails(StoreError.Kind.CANNOT, () -> dir.createAccounts(List.of(
+                new NewAccount("ivan@example.org", "hash", List.of()),
+                new NewAccount("judy@example.org", "hash", List.of(new MailboxSpec("a//b", Set.of())))),
+                Set.of("example.org")));
+        assertTrue(dir.listAccounts().isEmpty());
+        assertTrue(dir.listDomains().isEmpty());
     }
 
     @Test
