@@ -18,6 +18,7 @@ import org.tegami.store.Alias;
 import org.tegami.store.Mailbox;
 import org.tegami.store.MailboxChange;
 import org.tegami.store.MailboxSpec;
+import org.tegami.store.NewAccount;
 import org.tegami.store.StoreError;
 
 /**
@@ -60,42 +61,76 @@ final class SqliteAccountDirectory implements AccountDirectory {
 
     @Override
     public Account createAccount(String address, String passwordHash, List<MailboxSpec> initialMailboxes) {
-        String normalized = address.toLowerCase(Locale.ROOT);
         // Validate every name before touching the database, so a bad spec fails without side effects.
+        List<MailboxSpec> specs = validated(initialMailboxes);
+        Instant createdAt = Instant.ofEpochMilli(clock.millis());
+        return db.write(tx -> insert(tx, address, passwordHash, specs, createdAt));
+    }
+
+    @Override
+    public List<Account> createAccounts(List<NewAccount> accounts, Set<String> domains) {
+        List<List<MailboxSpec>> specs = new ArrayList<>();
+        for (NewAccount account : accounts) {
+            specs.add(validated(account.initialMailboxes()));
+        }
+        List<String> normalizedDomains = domains.stream().map(d -> d.toLowerCase(Locale.ROOT)).sorted().toList();
+        Instant createdAt = Instant.ofEpochMilli(clock.millis());
+        return db.write(tx -> {
+            try (PreparedStatement s = tx.connection().prepareStatement(
+                    "INSERT INTO domains (name) VALUES (?) ON CONFLICT DO NOTHING")) {
+                for (String domain : normalizedDomains) {
+                    s.setString(1, domain);
+                    s.executeUpdate();
+                }
+            }
+            List<Account> created = new ArrayList<>();
+            for (int i = 0; i < accounts.size(); i++) {
+                NewAccount account = accounts.get(i);
+                created.add(insert(tx, account.address(), account.passwordHash(), specs.get(i), createdAt));
+            }
+            return List.copyOf(created);
+        });
+    }
+
+    private static List<MailboxSpec> validated(List<MailboxSpec> initialMailboxes) {
         List<MailboxSpec> specs = new ArrayList<>();
         for (MailboxSpec spec : initialMailboxes) {
             specs.add(new MailboxSpec(MailboxName.validated(spec.name()), spec.specialUse()));
         }
-        Instant createdAt = Instant.ofEpochMilli(clock.millis());
-        return db.write(tx -> {
-            Connection c = tx.connection();
-            long id;
-            try (PreparedStatement s = c.prepareStatement("INSERT INTO accounts (address, password_hash, created_at)"
-                    + " VALUES (?, ?, ?) ON CONFLICT (address) DO NOTHING RETURNING id")) {
-                s.setString(1, normalized);
-                s.setString(2, passwordHash);
-                s.setLong(3, createdAt.toEpochMilli());
-                try (ResultSet rs = s.executeQuery()) {
-                    if (!rs.next()) {
-                        throw new StoreError(StoreError.Kind.ALREADY_EXISTS, "the address is already taken");
-                    }
-                    id = rs.getLong(1);
+        return specs;
+    }
+
+    /** Inserts one account with INBOX and its initial mailboxes; the change is published after commit. */
+    private static Account insert(WriteTx tx, String address, String passwordHash, List<MailboxSpec> specs,
+            Instant createdAt) throws SQLException {
+        String normalized = address.toLowerCase(Locale.ROOT);
+        Connection c = tx.connection();
+        long id;
+        try (PreparedStatement s = c.prepareStatement("INSERT INTO accounts (address, password_hash, created_at)"
+                + " VALUES (?, ?, ?) ON CONFLICT (address) DO NOTHING RETURNING id")) {
+            s.setString(1, normalized);
+            s.setString(2, passwordHash);
+            s.setLong(3, createdAt.toEpochMilli());
+            try (ResultSet rs = s.executeQuery()) {
+                if (!rs.next()) {
+                    throw new StoreError(StoreError.Kind.ALREADY_EXISTS, "the address " + normalized + " is already taken");
                 }
+                id = rs.getLong(1);
             }
-            MailboxRow.insert(c, id, Mailbox.INBOX, specialUseOfInbox(specs), true);
-            for (MailboxSpec spec : specs) {
-                if (spec.name().equals(Mailbox.INBOX)) {
-                    continue;
-                }
-                Optional<MailboxRow> existing = MailboxRow.byName(c, id, spec.name());
-                // A list naming a mailbox twice, or a parent after its child, is still a valid wish.
-                if (existing.isEmpty() || !existing.get().selectable()) {
-                    MailboxTree.create(tx, id, spec.name(), spec.specialUse());
-                }
+        }
+        MailboxRow.insert(c, id, Mailbox.INBOX, specialUseOfInbox(specs), true);
+        for (MailboxSpec spec : specs) {
+            if (spec.name().equals(Mailbox.INBOX)) {
+                continue;
             }
-            tx.publish(new MailboxChange.MailboxListChanged(new AccountId(id)));
-            return new Account(new AccountId(id), normalized, passwordHash, createdAt);
-        });
+            Optional<MailboxRow> existing = MailboxRow.byName(c, id, spec.name());
+            // A list naming a mailbox twice, or a parent after its child, is still a valid wish.
+            if (existing.isEmpty() || !existing.get().selectable()) {
+                MailboxTree.create(tx, id, spec.name(), spec.specialUse());
+            }
+        }
+        tx.publish(new MailboxChange.MailboxListChanged(new AccountId(id)));
+        return new Account(new AccountId(id), normalized, passwordHash, createdAt);
     }
 
     private static Set<org.tegami.store.SpecialUse> specialUseOfInbox(List<MailboxSpec> specs) {
