@@ -1,7 +1,9 @@
 package org.tegami.server;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import java.util.TreeSet;
 import java.security.SecureRandom;
 import org.tegami.auth.PasswordHasher;
 import org.tegami.auth.ScramEnrollment;
@@ -9,6 +11,7 @@ import org.tegami.store.Account;
 import org.tegami.store.AccountDirectory;
 import org.tegami.store.Mailbox;
 import org.tegami.store.MailboxSpec;
+import org.tegami.store.NewAccount;
 import org.tegami.store.ScramCredentials;
 import org.tegami.store.SpecialUse;
 import org.tegami.store.StoreError;
@@ -71,18 +74,33 @@ public final class AccountProvisioner {
         return created;
     }
 
+    /** An account to import: its address and a hash kept from another server. */
+    public record Imported(MailAddress address, String storedHash) {
+    }
+
+    /** The imported accounts, in the order given, and the domains that were added as local domains. */
+    public record ImportedAll(List<Account> accounts, List<String> domainsAdded) {
+    }
+
     /**
-     * Creates an account with the default mailboxes and a hash kept from another server (see
-     * {@link org.tegami.auth.PasswordSchemes}); its SCRAM credentials are derived at its first password
-     * login, the first time the server sees the password.
+     * Creates the accounts, each with the default mailboxes and a hash kept from another server (see
+     * {@link org.tegami.auth.PasswordSchemes}), and adds their domains the server does not serve yet,
+     * all in one transaction: if any of them cannot be created, none is. Their SCRAM credentials are
+     * derived at each one's first password login, the first time the server sees the password.
      */
-    public Created createImported(MailAddress address, String storedHash) {
-        boolean domainAdded = !directory.isLocalDomain(address.domain()) && directory.addDomain(address.domain());
+    public ImportedAll createImported(List<Imported> accounts) {
+        Set<String> domains = new TreeSet<>();
+        List<NewAccount> batch = new ArrayList<>();
+        for (Imported account : accounts) {
+            domains.add(account.address().domain());
+            batch.add(new NewAccount(account.address().toString(), account.storedHash(), DEFAULT_MAILBOXES));
+        }
+        List<String> missing = domains.stream().filter(d -> !directory.isLocalDomain(d)).toList();
         try {
-            return new Created(directory.createAccount(address.toString(), storedHash, DEFAULT_MAILBOXES), domainAdded);
+            return new ImportedAll(directory.createAccounts(batch, domains), missing);
         } catch (StoreError e) {
             if (e.kind() == StoreError.Kind.ALREADY_EXISTS) {
-                throw alreadyExists(address);
+                throw new CommandFailure("nothing imported: " + e.getMessage());
             }
             throw e;
         }

@@ -233,29 +233,14 @@ public final class UserCommand implements Callable<Integer> {
         private void create(MailStore store, java.util.List<AccountImport.Entry> entries) {
             AccountProvisioner provisioner = new AccountProvisioner(store.accounts(), store.scram(),
                     new PasswordHasher());
-            java.util.List<Account> created = new java.util.ArrayList<>();
-            java.util.List<String> domains = new java.util.ArrayList<>();
-            try {
-                for (AccountImport.Entry entry : entries) {
-                    AccountProvisioner.Created made = provisioner.createImported(entry.address(), entry.hash().stored());
-                    created.add(made.account());
-                    if (made.domainAdded()) {
-                        domains.add(entry.address().domain());
-                    }
-                }
-            } catch (RuntimeException e) {
-                // Undo this run, so the file can be imported again once the cause is fixed.
-                for (Account account : created) {
-                    store.accounts().deleteAccount(account.id());
-                }
-                domains.forEach(store.accounts()::deleteDomain);
-                throw new CommandFailure("nothing imported: creating an account failed, the " + created.size()
-                        + " created before it were removed again: " + e.getMessage(), e);
-            }
-            for (String domain : domains) {
+            // One transaction: either every account (and every missing domain) is created or none is.
+            AccountProvisioner.ImportedAll created = provisioner.createImported(entries.stream()
+                    .map(e -> new AccountProvisioner.Imported(e.address(), e.hash().stored()))
+                    .toList());
+            for (String domain : created.domainsAdded()) {
                 terminal.out().println("added local domain " + domain);
             }
-            for (Account account : created) {
+            for (Account account : created.accounts()) {
                 terminal.out().println("added user " + account.address());
             }
         }

@@ -185,6 +185,21 @@ class UserImportTest {
     }
 
     @Test
+    void anAccountCreatedAfterTheCheckMakesTheWholeImportFail() {
+        try (MailStore store = SqliteMailStore.open(tmp.resolve("data"))) {
+            store.accounts().createAccount("ned@example.com", "hash", List.of());
+            AccountProvisioner provisioner = new AccountProvisioner(store.accounts(), store.scram(), new PasswordHasher());
+            CommandFailure failure = org.junit.jupiter.api.Assertions.assertThrows(CommandFailure.class,
+                    () -> provisioner.createImported(List.of(
+                            new AccountProvisioner.Imported(MailAddress.parse("oda@example.net"), "{PLAIN}oda's pass"),
+                            new AccountProvisioner.Imported(MailAddress.parse("ned@example.com"), "{PLAIN}ned's pass"))));
+            assertTrue(failure.getMessage().startsWith("nothing imported"), failure.getMessage());
+            assertEquals(List.of("ned@example.com"), store.accounts().listAccounts().stream().map(Account::address).toList());
+            assertTrue(store.accounts().listDomains().isEmpty());
+        }
+    }
+
+    @Test
     void aDryRunChecksAndChangesNothing() throws Exception {
         assertEquals(0, run("domain", "add", "example.com", "--data", data()).status());
         Path file = write("users", "lee@example.com:{SHA512-CRYPT}" + SHA512 + "\nmay@example.org:{PLAIN}maypass\n");
