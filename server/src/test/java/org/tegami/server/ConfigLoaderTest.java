@@ -496,6 +496,10 @@ class ConfigLoaderTest {
         }
         int start = readme.indexOf("```toml\n") + "```toml\n".length();
         String example = readme.substring(start, readme.indexOf("```", start));
+        int several = readme.indexOf("```toml\n[[oauth.issuer]]");
+        assertTrue(several > 0, "README has no [[oauth.issuer]] example");
+        several += "```toml\n".length();
+        assertEquals(2, load(readme.substring(several, readme.indexOf("```", several))).oauthIssuers().size());
         TegamiConfig config = load(example);
         assertEquals(Optional.of("mail.example.com"), config.hostname());
         assertEquals(false, config.imap().enabled());
