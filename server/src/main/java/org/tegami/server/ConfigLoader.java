@@ -159,22 +159,22 @@ public final class ConfigLoader {
         keys.put("relay.password", (d, v) -> d.relayPassword = Optional.of(v.nonEmptyString()));
         keys.put("relay.password_file", (d, v) -> d.relayPasswordFromFile = Optional.of(v.fileContent()));
 
-        keys.put("oauth.issuer", (d, v) -> d.oauthIssuer = Optional.of(v.httpUrl()));
-        keys.put("oauth.audience", (d, v) -> d.oauthAudiences = v.stringOrStrings());
+        keys.put("oauth.issuer", (d, v) -> d.oauth.issuer = Optional.of(v.httpUrl()));
+        keys.put("oauth.audience", (d, v) -> d.oauth.audiences = v.stringOrStrings());
         keys.put("oauth.algorithms", (d, v) -> {
-            d.oauthAlgorithms = v.nonEmptyStrings();
+            d.oauth.algorithms = v.nonEmptyStrings();
             try {
-                OAuthIssuer.algorithms(d.oauthAlgorithms).forEach(OAuthIssuer::requireAsymmetric);
+                OAuthIssuer.algorithms(d.oauth.algorithms).forEach(OAuthIssuer::requireAsymmetric);
             } catch (IllegalArgumentException e) {
-                throw v.failure("'oauth.algorithms': " + e.getMessage());
+                throw v.failure("'" + v.key() + "': " + e.getMessage());
             }
         });
-        keys.put("oauth.claim", (d, v) -> d.oauthClaim = v.nonEmptyString());
-        keys.put("oauth.scope", (d, v) -> d.oauthScope = v.nonEmptyString());
-        keys.put("oauth.clock_skew_seconds", (d, v) -> d.oauthClockSkew = Duration.ofSeconds(v.integer(0, 600)));
-        keys.put("oauth.introspection_endpoint", (d, v) -> d.oauthIntrospection = Optional.of(v.httpUrl()));
-        keys.put("oauth.client_id", (d, v) -> d.oauthClientId = Optional.of(v.nonEmptyString()));
-        keys.put("oauth.client_secret", (d, v) -> d.oauthClientSecret = Optional.of(v.nonEmptyString()));
+        keys.put("oauth.claim", (d, v) -> d.oauth.claim = v.nonEmptyString());
+        keys.put("oauth.scope", (d, v) -> d.oauth.scope = v.nonEmptyString());
+        keys.put("oauth.clock_skew_seconds", (d, v) -> d.oauth.clockSkew = Duration.ofSeconds(v.integer(0, 600)));
+        keys.put("oauth.introspection_endpoint", (d, v) -> d.oauth.introspection = Optional.of(v.httpUrl()));
+        keys.put("oauth.client_id", (d, v) -> d.oauth.clientId = Optional.of(v.nonEmptyString()));
+        keys.put("oauth.client_secret", (d, v) -> d.oauth.clientSecret = Optional.of(v.nonEmptyString()));
         return Map.copyOf(keys);
     }
 
@@ -231,6 +231,11 @@ public final class ConfigLoader {
                 }
                 if (key.equals("oauth")) {
                     draft.oauthGiven = true;
+                    if (table.get("issuer") instanceof TomlArray entries && !entries.isEmpty()
+                            && entries.get(0) instanceof TomlTable) {
+                        readOAuthIssuers(file, toml, table, entries, draft, baseDir);
+                        continue;
+                    }
                 }
                 for (String inner : table.keySet()) {
                     List<String> path = List.of(key, inner);
@@ -251,11 +256,44 @@ public final class ConfigLoader {
     }
 
     private static void readKey(Draft draft, Value value) {
-        KeyReader reader = KEYS.get(value.key);
+        readKey(draft, value.key, value);
+    }
+
+    /** Reads {@code value} with the reader of {@code known}, the key as {@link #KEYS} declares it. */
+    private static void readKey(Draft draft, String known, Value value) {
+        KeyReader reader = KEYS.get(known);
         if (reader == null) {
-            throw value.failure("unknown key '" + value.key + "'" + suggestion(value.key));
+            throw value.failure("unknown key '" + value.key + "'" + suggestion(known));
         }
         reader.read(draft, value);
+    }
+
+    /**
+     * Several issuers as an array of tables, {@code [[oauth.issuer]]}, each with the keys of the single-issuer
+     * {@code [oauth]} form; {@code [oauth]} itself then holds nothing else. An entry's values are reported as
+     * {@code oauth.issuer[n].key}, n counting from 1.
+     */
+    private static void readOAuthIssuers(Path file, TomlParseResult toml, TomlTable oauth, TomlArray entries,
+                                         Draft draft, Path baseDir) {
+        for (String inner : oauth.keySet()) {
+            if (!inner.equals("issuer")) {
+                throw new CommandFailure(location(file, toml.inputPositionOf(List.of("oauth", inner)))
+                        + "'oauth." + inner + "' cannot be combined with [[oauth.issuer]]; give it in each "
+                        + "[[oauth.issuer]] entry");
+            }
+        }
+        for (int i = 0; i < entries.size(); i++) {
+            TomlPosition entryPosition = entries.inputPositionOf(i);
+            if (!(entries.get(i) instanceof TomlTable entry)) {
+                throw new CommandFailure(location(file, entryPosition) + "'oauth.issuer' entries must be tables");
+            }
+            draft.oauth = new OAuthDraft(entryPosition == null ? 0 : entryPosition.line());
+            draft.oauthEntries.add(draft.oauth);
+            for (String inner : entry.keySet()) {
+                readKey(draft, "oauth." + inner, new Value("oauth.issuer[" + (i + 1) + "]." + inner,
+                        entry.get(List.of(inner)), file, entry.inputPositionOf(List.of(inner)), baseDir));
+            }
+        }
     }
 
     /** A hint for a mistyped key: the known key it is closest to, if it is close. */
@@ -535,15 +573,10 @@ public final class ConfigLoader {
         Optional<String> relayUsername = Optional.empty();
         Optional<String> relayPassword = Optional.empty();
         Optional<String> relayPasswordFromFile = Optional.empty();
-        Optional<java.net.URI> oauthIssuer = Optional.empty();
-        List<String> oauthAudiences = List.of();
-        List<String> oauthAlgorithms = OAuthIssuer.DEFAULT_ALGORITHMS;
-        String oauthClaim = OAuthIssuer.DEFAULT_CLAIM;
-        String oauthScope = OAuthIssuer.DEFAULT_SCOPE;
-        Duration oauthClockSkew = OAuthIssuer.DEFAULT_CLOCK_SKEW;
-        Optional<java.net.URI> oauthIntrospection = Optional.empty();
-        Optional<String> oauthClientId = Optional.empty();
-        Optional<String> oauthClientSecret = Optional.empty();
+        /** The {@code [oauth]} table, or the {@code [[oauth.issuer]]} entry being read. */
+        OAuthDraft oauth = new OAuthDraft(0);
+        /** The {@code [[oauth.issuer]]} entries, in file order; empty for the single-issuer {@code [oauth]}. */
+        final List<OAuthDraft> oauthEntries = new ArrayList<>();
         /** Whether the file has an {@code [oauth]} table at all, so a missing issuer is reported. */
         boolean oauthGiven;
         /** Whether the file has a {@code [relay]} table at all, so a missing host is reported. */
@@ -646,16 +679,22 @@ public final class ConfigLoader {
             if (!oauthGiven) {
                 return List.of();
             }
-            if (oauthIssuer.isEmpty() || oauthAudiences.isEmpty()) {
-                throw new CommandFailure(source + ": [oauth] needs 'issuer' and 'audience'");
+            if (oauthEntries.isEmpty()) {
+                return List.of(oauth.build(source + ": [oauth]"));
             }
-            if (oauthIntrospection.isPresent() && (oauthClientId.isEmpty() || oauthClientSecret.isEmpty())) {
-                throw new CommandFailure(source + ": [oauth] 'introspection_endpoint' needs 'client_id' and "
-                        + "'client_secret'");
+            List<OAuthIssuer> issuers = new ArrayList<>();
+            Map<String, Integer> lines = new LinkedHashMap<>();
+            for (OAuthDraft entry : oauthEntries) {
+                String where = source + ":" + entry.line + ": [[oauth.issuer]]";
+                OAuthIssuer issuer = entry.build(where);
+                Integer first = lines.putIfAbsent(issuer.id(), entry.line);
+                if (first != null) {
+                    throw new CommandFailure(where + " issuer " + issuer.id() + " is configured twice (first at line "
+                            + first + ")");
+                }
+                issuers.add(issuer);
             }
-            return List.of(new OAuthIssuer(oauthIssuer.get(), java.util.Set.copyOf(oauthAudiences),
-                    OAuthIssuer.algorithms(oauthAlgorithms), oauthClaim, oauthScope, oauthIntrospection,
-                    oauthClientId, oauthClientSecret, oauthClockSkew));
+            return List.copyOf(issuers);
         }
 
         /** Checks the rules that involve two keys, then freezes the values. */
@@ -693,6 +732,37 @@ public final class ConfigLoader {
                     new LoginThrottle.Blocking(blockAfterFailures, blockFor, allowNetworks), maxAppPasswords,
                     smtp,
                     new TegamiConfig.Web(listener("https"), listener("http"), mtaStsMode), oauthIssuers(source));
+        }
+    }
+
+    /** One issuer being read: the {@code [oauth]} table or one {@code [[oauth.issuer]]} entry. */
+    private static final class OAuthDraft {
+        /** Where the entry starts, for messages; 0 for {@code [oauth]}. */
+        final int line;
+        Optional<java.net.URI> issuer = Optional.empty();
+        List<String> audiences = List.of();
+        List<String> algorithms = OAuthIssuer.DEFAULT_ALGORITHMS;
+        String claim = OAuthIssuer.DEFAULT_CLAIM;
+        String scope = OAuthIssuer.DEFAULT_SCOPE;
+        Duration clockSkew = OAuthIssuer.DEFAULT_CLOCK_SKEW;
+        Optional<java.net.URI> introspection = Optional.empty();
+        Optional<String> clientId = Optional.empty();
+        Optional<String> clientSecret = Optional.empty();
+
+        OAuthDraft(int line) {
+            this.line = line;
+        }
+
+        /** {@code where} names the table in messages, with the file and line when known. */
+        OAuthIssuer build(String where) {
+            if (issuer.isEmpty() || audiences.isEmpty()) {
+                throw new CommandFailure(where + " needs 'issuer' and 'audience'");
+            }
+            if (introspection.isPresent() && (clientId.isEmpty() || clientSecret.isEmpty())) {
+                throw new CommandFailure(where + " 'introspection_endpoint' needs 'client_id' and 'client_secret'");
+            }
+            return new OAuthIssuer(issuer.get(), java.util.Set.copyOf(audiences), OAuthIssuer.algorithms(algorithms),
+                    claim, scope, introspection, clientId, clientSecret, clockSkew);
         }
     }
 

@@ -213,6 +213,72 @@ class ConfigLoaderTest {
         }
     }
 
+    private static final String TWO_ISSUERS = """
+            [[oauth.issuer]]
+            issuer = "https://id.example.com/realms/mail"
+            audience = "mail"
+
+            [[oauth.issuer]]
+            issuer = "https://login.example.net"
+            audience = ["imap", "smtp"]
+            claim = "preferred_username"
+            introspection_endpoint = "https://login.example.net/introspect"
+            client_id = "tegami"
+            client_secret = "s3cret"
+            """;
+
+    @Test
+    void severalIssuersAsAnArrayOfTables() throws IOException {
+        List<org.tegami.auth.oauth.OAuthIssuer> issuers = load(TWO_ISSUERS).oauthIssuers();
+        assertEquals(2, issuers.size());
+        assertEquals("https://id.example.com/realms/mail", issuers.get(0).id());
+        assertEquals(Set.of("mail"), issuers.get(0).audiences());
+        assertEquals("email", issuers.get(0).claim());
+        assertEquals(Optional.empty(), issuers.get(0).introspectionEndpoint());
+        assertEquals("https://login.example.net", issuers.get(1).id());
+        assertEquals(Set.of("imap", "smtp"), issuers.get(1).audiences());
+        assertEquals("preferred_username", issuers.get(1).claim());
+        assertEquals(Optional.of("tegami"), issuers.get(1).clientId());
+        // A single entry is the same as the [oauth] form.
+        assertEquals(load(OAUTH).oauthIssuers(), load("""
+                [[oauth.issuer]]
+                issuer = "https://id.example.com/realms/mail"
+                audience = "mail"
+                """).oauthIssuers());
+    }
+
+    @Test
+    void severalIssuersAreCheckedEntryByEntryWithTheirLines() throws IOException {
+        String unknown = failure(TWO_ISSUERS + "audiance = \"x\"\n");
+        assertTrue(unknown.endsWith(":12: unknown key 'oauth.issuer[2].audiance' (did you mean 'oauth.audience'?)"),
+                unknown);
+        String wrongType = failure(TWO_ISSUERS.replace("claim = \"preferred_username\"", "claim = 7"));
+        assertTrue(wrongType.endsWith(":8: 'oauth.issuer[2].claim' must be a string"), wrongType);
+        String notUrl = failure(TWO_ISSUERS.replace("https://login.example.net\"", "ftp://login.example.net\""));
+        assertTrue(notUrl.contains(":6: 'oauth.issuer[2].issuer'"), notUrl);
+        String hmac = failure(TWO_ISSUERS + "algorithms = [\"HS256\"]\n");
+        assertTrue(hmac.contains(":12: 'oauth.issuer[2].algorithms': "), hmac);
+        String noAudience = failure(TWO_ISSUERS.replace("audience = \"mail\"\n", ""));
+        assertTrue(noAudience.endsWith(":1: [[oauth.issuer]] needs 'issuer' and 'audience'"), noAudience);
+        String noSecret = failure(TWO_ISSUERS.replace("client_secret = \"s3cret\"\n", ""));
+        assertTrue(noSecret.contains(":5: [[oauth.issuer]] 'introspection_endpoint' needs"), noSecret);
+        String mixed = failure("[oauth]\nclaim = \"sub\"\n\n" + TWO_ISSUERS);
+        assertTrue(mixed.endsWith(":2: 'oauth.claim' cannot be combined with [[oauth.issuer]]; give it in each "
+                + "[[oauth.issuer]] entry"), mixed);
+    }
+
+    @Test
+    void anIssuerConfiguredTwiceIsRefused() throws IOException {
+        String twice = failure(TWO_ISSUERS + """
+
+                [[oauth.issuer]]
+                issuer = "https://id.example.com/realms/mail"
+                audience = "other"
+                """);
+        assertTrue(twice.endsWith(":13: [[oauth.issuer]] issuer https://id.example.com/realms/mail is configured "
+                + "twice (first at line 1)"), twice);
+    }
+
     private static Arguments key(String key, String toml, Function<TegamiConfig, Object> read, Object expected) {
         return Arguments.of(key, toml, read, expected);
     }
@@ -430,6 +496,10 @@ class ConfigLoaderTest {
         }
         int start = readme.indexOf("```toml\n") + "```toml\n".length();
         String example = readme.substring(start, readme.indexOf("```", start));
+        int several = readme.indexOf("```toml\n[[oauth.issuer]]");
+        assertTrue(several > 0, "README has no [[oauth.issuer]] example");
+        several += "```toml\n".length();
+        assertEquals(2, load(readme.substring(several, readme.indexOf("```", several))).oauthIssuers().size());
         TegamiConfig config = load(example);
         assertEquals(Optional.of("mail.example.com"), config.hostname());
         assertEquals(false, config.imap().enabled());

@@ -70,9 +70,9 @@ class OAuthBearerTest {
         store.close();
     }
 
-    private SaslMechanisms mechanisms(OAuthIssuer issuer) {
+    private SaslMechanisms mechanisms(OAuthIssuer... issuers) {
         return SaslMechanisms.standard(store, authenticator, new SecureRandom(), Optional.of(
-                BearerTokens.of(List.of(issuer), TIMING, store.accounts(), authenticator, Clock.systemUTC())));
+                BearerTokens.of(List.of(issuers), TIMING, store.accounts(), authenticator, Clock.systemUTC())));
     }
 
     private static byte[] oauthBearer(String authzid, String token) {
@@ -216,6 +216,27 @@ class OAuthBearerTest {
             SaslExchange exchange = mechanisms.find("OAUTHBEARER", TLS).orElseThrow().start(TLS);
             assertInstanceOf(SaslStep.Malformed.class, exchange.evaluate(message.getBytes(StandardCharsets.UTF_8)),
                     message);
+        }
+    }
+
+    @Test
+    void withTwoIssuersEachOnesTokensCountOnlyWithItsOwnAudienceAndKeys() {
+        try (TestIdentityProvider other = new TestIdentityProvider()) {
+            String otherAudience = "other-mail";
+            SaslMechanisms mechanisms = mechanisms(idp.jwtIssuer(),
+                    OAuthIssuer.jwt(java.net.URI.create(other.issuerId()), java.util.Set.of(otherAudience)));
+            assertTrue(accepted(mechanisms, idp.rs256(USER)));
+            assertTrue(accepted(mechanisms, other.rs256(USER, c -> c.audience(otherAudience))));
+            // Each issuer's tokens with the other issuer's audience.
+            assertFalse(accepted(mechanisms, idp.rs256(USER, c -> c.audience(otherAudience))));
+            assertFalse(accepted(mechanisms, other.rs256(USER)));
+            // Signed by one issuer but claiming to come from the other (both publish a key named rsa-1).
+            assertFalse(accepted(mechanisms,
+                    idp.rs256(USER, c -> c.issuer(other.issuerId()).audience(otherAudience))));
+            assertFalse(accepted(mechanisms, other.rs256(USER, c -> c.issuer(idp.issuerId()))));
+            // A token names the issuer that checks it: the other issuer never sees the first one's tokens.
+            assertEquals(1, idp.keySetRequests());
+            assertEquals(1, other.keySetRequests());
         }
     }
 
