@@ -16,8 +16,10 @@ import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.handler.ssl.SslContext;
 import java.net.InetSocketAddress;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -51,19 +53,28 @@ public final class HttpServer implements AutoCloseable {
      * @param sslContext the server certificate, the same as IMAP's and SMTP's
      */
     public HttpServer(HttpSettings settings, ClientSettings client, AccountDirectory accounts, SslContext sslContext) {
+        this(settings, client, accounts, sslContext, Optional.empty());
+    }
+
+    /**
+     * @param metrics    the {@code /metrics} page and who may read it; empty serves none (404)
+     */
+    public HttpServer(HttpSettings settings, ClientSettings client, AccountDirectory accounts, SslContext sslContext,
+                      Optional<MetricsEndpoint> metrics) {
         this.settings = Objects.requireNonNull(settings, "settings");
         this.sslContext = Objects.requireNonNull(sslContext, "sslContext");
-        this.router = new Router(routes(client, accounts), client);
+        this.router = new Router(routes(client, accounts, metrics), client);
         IoHandlerFactory ioFactory = Epoll.isAvailable() ? EpollIoHandler.newFactory() : NioIoHandler.newFactory();
         this.channelType = Epoll.isAvailable() ? EpollServerSocketChannel.class : NioServerSocketChannel.class;
         this.bossGroup = new MultiThreadIoEventLoopGroup(1, ioFactory);
         this.workerGroup = new MultiThreadIoEventLoopGroup(ioFactory);
     }
 
-    private static List<Route> routes(ClientSettings client, AccountDirectory accounts) {
+    private static List<Route> routes(ClientSettings client, AccountDirectory accounts,
+                                      Optional<MetricsEndpoint> metrics) {
         AutoconfigHandler autoconfig = new AutoconfigHandler(client, accounts);
         SetupPageHandler setupPage = new SetupPageHandler(client);
-        return List.of(
+        List<Route> routes = new ArrayList<>(List.of(
                 new Route("/", false, Route.GET, false, setupPage),
                 new Route("/setup", false, Route.GET, false, setupPage),
                 new Route("/setup.css", false, Route.GET, false, new StylesheetHandler()),
@@ -76,7 +87,11 @@ public final class HttpServer implements AutoCloseable {
                 new Route("/apple/profile.mobileconfig", false, Route.GET, false, new AppleProfileHandler(client)),
                 new Route("/.well-known/mta-sts.txt", false, Route.GET, false, new MtaStsHandler(client)),
                 // Probes on the host itself often speak plain HTTP; the answer reveals nothing.
-                new Route("/healthz", false, Route.GET, true, new HealthHandler()));
+                new Route("/healthz", false, Route.GET, true, new HealthHandler())));
+        // Scrapers usually speak plain HTTP; the handler answers only allowed addresses, the rest get a 404.
+        metrics.ifPresent(endpoint -> routes.add(
+                new Route("/metrics", false, Route.GET, true, new MetricsHandler(endpoint))));
+        return routes;
     }
 
     /** Binds a listener and returns the bound address; throws {@link HttpBindException} if it cannot. */

@@ -4,6 +4,9 @@ import io.netty.handler.codec.http.FullHttpRequest;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.QueryStringDecoder;
 import io.netty.buffer.ByteBufUtil;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.SocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.List;
@@ -25,9 +28,11 @@ import java.util.regex.Pattern;
  * @param acceptLanguage the Accept-Language header, empty when absent
  * @param body           the request body (bounded by {@link HttpSettings#maxRequestBodyBytes()})
  * @param secure         whether the request came over TLS
+ * @param client         the client's address, empty when the transport does not tell it
  */
 record Request(String method, String path, String rawPathAndQuery, Map<String, String> parameters,
-               Optional<String> host, String acceptLanguage, byte[] body, boolean secure) {
+               Optional<String> host, String acceptLanguage, byte[] body, boolean secure,
+               Optional<InetAddress> client) {
 
     private static final Pattern HOST_NAME = Pattern.compile("[a-z0-9]([a-z0-9.-]{0,252})?");
 
@@ -45,7 +50,7 @@ record Request(String method, String path, String rawPathAndQuery, Map<String, S
         return new String(body, StandardCharsets.UTF_8);
     }
 
-    static Request from(FullHttpRequest request, boolean secure) {
+    static Request from(FullHttpRequest request, boolean secure, SocketAddress remote) {
         QueryStringDecoder target = new QueryStringDecoder(request.uri());
         Map<String, String> parameters = new HashMap<>();
         for (Map.Entry<String, List<String>> entry : target.parameters().entrySet()) {
@@ -58,7 +63,8 @@ record Request(String method, String path, String rawPathAndQuery, Map<String, S
         String acceptLanguage = request.headers().get(HttpHeaderNames.ACCEPT_LANGUAGE, "");
         return new Request(request.method().name(), target.path(), rawPathAndQuery, Map.copyOf(parameters),
                 hostName(request.headers().get(HttpHeaderNames.HOST)), acceptLanguage,
-                ByteBufUtil.getBytes(request.content()), secure);
+                ByteBufUtil.getBytes(request.content()), secure,
+                remote instanceof InetSocketAddress inet ? Optional.ofNullable(inet.getAddress()) : Optional.empty());
     }
 
     /** The host part of a Host header (RFC 9110 §7.2), without the port; empty for IP literals or junk. */

@@ -55,7 +55,7 @@ final class RequestDispatcher extends SimpleChannelInboundHandler<FullHttpReques
             write(ctx, decodingFailure(result.cause()), false, false);
             return;
         }
-        Request request = Request.from(message, secure);
+        Request request = Request.from(message, secure, ctx.channel().remoteAddress());
         boolean keepAlive = HttpUtil.isKeepAlive(message);
         boolean head = "HEAD".equals(request.method());
         inProgress++;

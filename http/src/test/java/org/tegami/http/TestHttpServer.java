@@ -48,6 +48,14 @@ final class TestHttpServer implements AutoCloseable {
     }
 
     TestHttpServer(HttpSettings settings, ClientSettings clientSettings) {
+        this(settings, clientSettings, Optional.empty());
+    }
+
+    TestHttpServer(Optional<MetricsEndpoint> metrics) {
+        this(HttpSettings.defaults(), CLIENT, metrics);
+    }
+
+    TestHttpServer(HttpSettings settings, ClientSettings clientSettings, Optional<MetricsEndpoint> metrics) {
         try {
             dataDir = Files.createTempDirectory("tegami-http-test");
             store = SqliteMailStore.open(dataDir);
@@ -58,7 +66,7 @@ final class TestHttpServer implements AutoCloseable {
             SelfSignedCertificate certificate = new SelfSignedCertificate("localhost");
             SslContext ssl = SslContextBuilder.forServer(certificate.certificate(), certificate.privateKey())
                     .protocols("TLSv1.3", "TLSv1.2").build();
-            server = new HttpServer(settings, clientSettings, store.accounts(), ssl);
+            server = new HttpServer(settings, clientSettings, store.accounts(), ssl, metrics);
             https = server.listen(new HttpListener("https", new InetSocketAddress("localhost", 0), true));
             http = server.listen(new HttpListener("http", new InetSocketAddress("localhost", 0), false));
             client = HttpClient.newBuilder()
