@@ -48,7 +48,7 @@ public final class ConfigLoader {
     private static final List<String> LISTENERS = List.of("imaps", "imap", "submissions", "submission", "smtp", "lmtp",
             "https", "http");
     private static final Set<String> TABLES = Set.of("imaps", "imap", "submissions", "submission", "smtp", "lmtp",
-            "https", "http", "mta_sts", "tls", "limits", "auth", "smtp_limits", "outbound", "relay", "oauth");
+            "https", "http", "mta_sts", "tls", "limits", "auth", "smtp_limits", "outbound", "relay", "oauth", "metrics");
     /** DNS (RFC 1035 §4.2) listens on port 53 when a resolver is given without a port. */
     private static final int DNS_PORT = 53;
     private static final Set<String> TLS_PROTOCOLS = Set.of("TLSv1.3", "TLSv1.2");
@@ -75,6 +75,7 @@ public final class ConfigLoader {
             keys.put(listener + ".enabled", (d, v) -> d.listeners.get(listener).enabled = v.bool());
         }
 
+        keys.put("metrics.allow_networks", (d, v) -> d.metricsAllowNetworks = v.networks());
         keys.put("mta_sts.mode", (d, v) -> {
             try {
                 d.mtaStsMode = org.tegami.http.MtaStsMode.parse(v.nonEmptyString());
@@ -522,6 +523,7 @@ public final class ConfigLoader {
         int portOffset;
         final Map<String, ListenerDraft> listeners = new LinkedHashMap<>();
         org.tegami.http.MtaStsMode mtaStsMode;
+        List<Network> metricsAllowNetworks;
         Optional<Path> certificate;
         Optional<Path> key;
         List<String> protocols;
@@ -597,6 +599,7 @@ public final class ConfigLoader {
             listeners.put("https", new ListenerDraft(defaults.web().https()));
             listeners.put("http", new ListenerDraft(defaults.web().http()));
             mtaStsMode = defaults.web().mtaStsMode();
+            metricsAllowNetworks = defaults.web().metricsAllowNetworks();
             certificate = defaults.tls().certificate();
             key = defaults.tls().key();
             protocols = defaults.tls().protocols();
@@ -731,7 +734,8 @@ public final class ConfigLoader {
                             maxTrackedAddresses),
                     new LoginThrottle.Blocking(blockAfterFailures, blockFor, allowNetworks), maxAppPasswords,
                     smtp,
-                    new TegamiConfig.Web(listener("https"), listener("http"), mtaStsMode), oauthIssuers(source));
+                    new TegamiConfig.Web(listener("https"), listener("http"), mtaStsMode, metricsAllowNetworks),
+                    oauthIssuers(source));
         }
     }
 

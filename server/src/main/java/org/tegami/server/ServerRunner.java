@@ -12,7 +12,9 @@ import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
 import org.tegami.auth.CredentialChecker;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import org.tegami.auth.LoginThrottle;
+import org.tegami.http.MetricsEndpoint;
 import org.tegami.auth.PasswordAuthenticator;
 import org.tegami.auth.PasswordGenerator;
 import org.tegami.auth.PasswordHasher;
@@ -104,6 +106,7 @@ public final class ServerRunner {
                     : Optional.of(BearerTokens.of(config.oauthIssuers(), TokenValidator.Timing.DEFAULTS,
                             store.accounts(), authenticator, Clock.systemUTC()));
             SaslMechanisms mechanisms = SaslMechanisms.standard(store, authenticator, random, bearerTokens);
+            PrometheusMeterRegistry metrics = ServerMetrics.registry(throttle.metrics());
             ImapServer imapServer = new ImapServer(imapSettings(), store, mechanisms, throttle, sslContext);
             RecipientResolver recipients = new RecipientResolver(store.accounts());
             LocalDelivery localDelivery = new LocalDelivery(store);
@@ -135,7 +138,8 @@ public final class ServerRunner {
                 // The web pages tell clients the ports the mail listeners really have.
                 int httpsPort = httpsPortToBind();
                 HttpServer web = new HttpServer(HttpSettings.defaults(), clientSettings(certificate, httpsPort, imaps,
-                        imap, submissions, submission), store.accounts(), sslContext);
+                        imap, submissions, submission), store.accounts(), sslContext,
+                        Optional.of(new MetricsEndpoint(metrics::scrape, config.web()::metricsAllowed)));
                 httpServer = web;
                 Optional<InetSocketAddress> https = listen("https", config.web().https(), httpsPort,
                         address -> web.listen(new HttpListener("https", address, true)));

@@ -89,11 +89,29 @@ public record TegamiConfig(
     }
 
     /**
-     * The web listeners and the MTA-STS policy mode served at {@code /.well-known/mta-sts.txt}
-     * (RFC 8461 §3.2; {@code testing} until the operator is sure every MX has a valid certificate).
+     * The web listeners, the MTA-STS policy mode served at {@code /.well-known/mta-sts.txt}
+     * (RFC 8461 §3.2; {@code testing} until the operator is sure every MX has a valid certificate), and the
+     * client networks that may read {@code /metrics} (every other client gets a 404).
      */
-    public record Web(Listener https, Listener http, org.tegami.http.MtaStsMode mtaStsMode) {
+    public record Web(Listener https, Listener http, org.tegami.http.MtaStsMode mtaStsMode,
+                      List<org.tegami.auth.Network> metricsAllowNetworks) {
+        /** Loopback only: a scraper on the host itself, or behind a proxy there. */
+        public static final List<org.tegami.auth.Network> DEFAULT_METRICS_ALLOW_NETWORKS = List.of(
+                org.tegami.auth.Network.parse("127.0.0.0/8"), org.tegami.auth.Network.parse("::1/128"));
         public static final Web DEFAULT = new Web(Listener.DEFAULT, Listener.DEFAULT, org.tegami.http.MtaStsMode.TESTING);
+
+        public Web {
+            metricsAllowNetworks = List.copyOf(metricsAllowNetworks);
+        }
+
+        public Web(Listener https, Listener http, org.tegami.http.MtaStsMode mtaStsMode) {
+            this(https, http, mtaStsMode, DEFAULT_METRICS_ALLOW_NETWORKS);
+        }
+
+        /** Whether a client address may read {@code /metrics}. */
+        public boolean metricsAllowed(java.net.InetAddress address) {
+            return metricsAllowNetworks.stream().anyMatch(network -> network.contains(address));
+        }
 
         public boolean anyEnabled() {
             return https.enabled() || http.enabled();
