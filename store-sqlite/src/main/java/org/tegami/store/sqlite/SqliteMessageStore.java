@@ -453,26 +453,27 @@ final class SqliteMessageStore implements MessageStore {
     }
 
     private static List<MessageSummary> summaries(Connection c, long mailboxId, UidSet wanted) throws SQLException {
-        List<MessageSummary> result = new ArrayList<>();
-        try (PreparedStatement s = c.prepareStatement("SELECT uid, flags, modseq FROM messages"
-                + " WHERE mailbox_id = ? AND uid BETWEEN ? AND ? ORDER BY uid")) {
-            s.setLong(1, mailboxId);
-            s.setLong(2, wanted.min());
-            s.setLong(3, wanted.max());
-            try (ResultSet rs = s.executeQuery()) {
-                while (rs.next()) {
-                    if (wanted.contains(rs.getLong(1))) {
-                        result.add(summary(rs));
-                    }
-                }
-            }
-        }
-        return result;
+        return select(c, "uid, flags, modseq", mailboxId, wanted, SqliteMessageStore::summary);
     }
 
     private static List<Row> rows(Connection c, long mailboxId, UidSet wanted) throws SQLException {
-        List<Row> result = new ArrayList<>();
-        try (PreparedStatement s = c.prepareStatement("SELECT uid, content_sha, flags, internal_date, size"
+        return select(c, "uid, content_sha, flags, internal_date, size", mailboxId, wanted, SqliteMessageStore::row);
+    }
+
+    /** Reads one result row; the first column is always the UID. */
+    @FunctionalInterface
+    private interface RowReader<T> {
+        T read(ResultSet rs) throws SQLException;
+    }
+
+    /**
+     * The given columns of the wanted messages, ascending UID: one range query over the wanted set's span,
+     * filtered to its members, so a sparse UID set costs one statement rather than one per UID.
+     */
+    private static <T> List<T> select(Connection c, String columns, long mailboxId, UidSet wanted, RowReader<T> reader)
+            throws SQLException {
+        List<T> result = new ArrayList<>();
+        try (PreparedStatement s = c.prepareStatement("SELECT " + columns
                 + " FROM messages WHERE mailbox_id = ? AND uid BETWEEN ? AND ? ORDER BY uid")) {
             s.setLong(1, mailboxId);
             s.setLong(2, wanted.min());
@@ -480,7 +481,7 @@ final class SqliteMessageStore implements MessageStore {
             try (ResultSet rs = s.executeQuery()) {
                 while (rs.next()) {
                     if (wanted.contains(rs.getLong(1))) {
-                        result.add(row(rs));
+                        result.add(reader.read(rs));
                     }
                 }
             }
