@@ -9,7 +9,7 @@ final class ImapPipeline {
 
     static void configure(SocketChannel channel, ImapListener listener, SessionContext context) {
         if (listener.implicitTls()) {
-            channel.pipeline().addLast("tls", context.sslContext().newHandler(channel.alloc()));
+            channel.pipeline().addLast("tls", context.certificates().newHandler());
         }
         ImapFrameDecoder decoder = new ImapFrameDecoder(context.settings().limits(), listener.implicitTls());
         channel.pipeline().addLast("framer", decoder);

@@ -27,6 +27,7 @@ import org.tegami.auth.LoginThrottle;
 import org.tegami.auth.PasswordAuthenticator;
 import org.tegami.auth.SaslMechanisms;
 import org.tegami.store.MailStore;
+import org.tegami.tls.CertificateRegistry;
 
 /**
  * The IMAP service: binds listeners and runs one {@link ImapSession} per connection. Netty event loops
@@ -37,7 +38,6 @@ public final class ImapServer implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(ImapServer.class);
 
     private final SessionContext context;
-    private final SslContext sslContext;
     private final EventLoopGroup bossGroup;
     private final EventLoopGroup workerGroup;
     private final Class<? extends ServerChannel> channelType;
@@ -46,15 +46,24 @@ public final class ImapServer implements AutoCloseable {
     /** A server with the standard SASL mechanisms on {@code store} (see {@link SaslMechanisms#standard}). */
     public ImapServer(ImapSettings settings, MailStore store, PasswordAuthenticator authenticator,
                       LoginThrottle throttle, SslContext sslContext) {
-        this(settings, store, SaslMechanisms.standard(store, authenticator, new SecureRandom()), throttle, sslContext);
+        this(settings, store, SaslMechanisms.standard(store, authenticator, new SecureRandom()), throttle,
+                CertificateRegistry.of(sslContext));
     }
 
-    /** A server offering {@code mechanisms} to AUTHENTICATE and LOGIN. */
+    /** A server offering {@code mechanisms}, with one certificate for every client. */
     public ImapServer(ImapSettings settings, MailStore store, SaslMechanisms mechanisms,
                       LoginThrottle throttle, SslContext sslContext) {
+        this(settings, store, mechanisms, throttle, CertificateRegistry.of(sslContext));
+    }
+
+    /**
+     * A server offering {@code mechanisms} to AUTHENTICATE and LOGIN, presenting the certificate
+     * {@code certificates} picks per connection (implicit TLS and STARTTLS alike).
+     */
+    public ImapServer(ImapSettings settings, MailStore store, SaslMechanisms mechanisms,
+                      LoginThrottle throttle, CertificateRegistry certificates) {
         this.context = new SessionContext(settings, store, mechanisms, throttle, new ConnectionLimiter(
-                settings.maxConnectionsPerAddress()), sslContext);
-        this.sslContext = sslContext;
+                settings.maxConnectionsPerAddress()), certificates);
         IoHandlerFactory ioFactory = Epoll.isAvailable() ? EpollIoHandler.newFactory() : NioIoHandler.newFactory();
         this.channelType = Epoll.isAvailable() ? EpollServerSocketChannel.class : NioServerSocketChannel.class;
         this.bossGroup = new MultiThreadIoEventLoopGroup(1, ioFactory);

@@ -4,6 +4,8 @@ import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelOutboundBuffer;
 import io.netty.handler.ssl.SslHandler;
+import io.netty.util.concurrent.Future;
+import org.tegami.tls.CertificateRegistry;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
@@ -439,15 +441,15 @@ final class ImapSession implements CommandContext {
      */
     private ChannelBindings channelBindings() {
         if (channelBindings == null) {
-            SslHandler ssl = channel.pipeline().get(SslHandler.class);
-            if (ssl == null) {
+            Future<SslHandler> handshake = CertificateRegistry.handshake(channel);
+            if (handshake == null) {
                 return ChannelBindings.NONE;
             }
-            if (!ssl.handshakeFuture().awaitUninterruptibly(context.settings().preAuthTimeout().toMillis())
-                    || !ssl.handshakeFuture().isSuccess()) {
+            if (!handshake.awaitUninterruptibly(context.settings().preAuthTimeout().toMillis())
+                    || !handshake.isSuccess()) {
                 return ChannelBindings.NONE;
             }
-            channelBindings = ChannelBindings.of(ssl.engine().getSession());
+            channelBindings = ChannelBindings.of(handshake.getNow().engine().getSession());
         }
         return channelBindings;
     }
@@ -458,12 +460,13 @@ final class ImapSession implements CommandContext {
     public void startTls(String tag) {
         ResponseWriter ok = response().raw(tag).raw(" OK Begin TLS negotiation now").crlf();
         flush();
-        // On the event loop: add the TLS handler first (startTls = true lets this OK pass in clear),
-        // then send OK, then let the decoder read again. Anything the client pipelined after STARTTLS
-        // was discarded by the decoder (CVE-2011-0411 class).
+        // One event-loop task: the OK goes out in clear (written through the whole pipeline at once, as we
+        // are on the loop), then the TLS handler is put in front before the loop can read again, so the
+        // client's ClientHello always meets it; it picks the certificate by the name the client asks for.
+        // Anything the client pipelined after STARTTLS was discarded by the decoder (CVE-2011-0411 class).
         channel.eventLoop().execute(() -> {
-            channel.pipeline().addFirst("tls", new SslHandler(context.sslContext().newEngine(channel.alloc()), true));
             channel.writeAndFlush(Unpooled.wrappedBuffer(ok.buffer(), 0, ok.length()));
+            channel.pipeline().addFirst("tls", context.certificates().newHandler());
             decoder.resumeAfterTls();
         });
         tls = true;
@@ -625,9 +628,9 @@ final class ImapSession implements CommandContext {
      * is done: a client that does not finish it within the pre-auth timeout is dropped without a word.
      */
     private void refuse(String byeLine) {
-        SslHandler ssl = channel.pipeline().get(SslHandler.class);
-        if (ssl != null && !(ssl.handshakeFuture().awaitUninterruptibly(context.settings().preAuthTimeout().toMillis())
-                && ssl.handshakeFuture().isSuccess())) {
+        Future<SslHandler> handshake = CertificateRegistry.handshake(channel);
+        if (handshake != null && !(handshake.awaitUninterruptibly(context.settings().preAuthTimeout().toMillis())
+                && handshake.isSuccess())) {
             closing = true;
             channel.close();
             return;

@@ -1,6 +1,6 @@
 package org.tegami.imap.server;
 
-import io.netty.handler.ssl.SslContext;
+import org.tegami.tls.CertificateRegistry;
 import org.tegami.auth.LoginThrottle;
 import org.tegami.auth.SaslMechanisms;
 import org.tegami.store.MailStore;
@@ -12,13 +12,13 @@ record SessionContext(
         SaslMechanisms mechanisms,
         LoginThrottle throttle,
         ConnectionLimiter connectionLimiter,
-        SslContext sslContext,
+        CertificateRegistry certificates,
         CommandTable commands,
         SessionRegistry sessions) {
 
     SessionContext(ImapSettings settings, MailStore store, SaslMechanisms mechanisms,
-                   LoginThrottle throttle, ConnectionLimiter connectionLimiter, SslContext sslContext) {
-        this(settings, store, mechanisms, throttle, connectionLimiter, sslContext, new CommandTable(mechanisms.passwords()),
+                   LoginThrottle throttle, ConnectionLimiter connectionLimiter, CertificateRegistry certificates) {
+        this(settings, store, mechanisms, throttle, connectionLimiter, certificates, new CommandTable(mechanisms.passwords()),
                 new SessionRegistry());
     }
 }
