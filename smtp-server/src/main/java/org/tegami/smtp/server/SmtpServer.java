@@ -22,6 +22,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.tegami.tls.CertificateRegistry;
 import org.tegami.auth.LoginThrottle;
 import org.tegami.auth.SaslMechanisms;
 import org.tegami.smtp.server.delivery.MailRouter;
@@ -42,14 +43,23 @@ public final class SmtpServer implements AutoCloseable {
     private final Class<? extends ServerChannel> channelType;
     private final List<Channel> listening = new CopyOnWriteArrayList<>();
 
-    /**
-     * {@code sslContext} may be null: then neither implicit TLS nor STARTTLS is available. {@code sentCopy}
-     * files each accepted submission into the sender's Sent mailbox for accounts that have it on.
-     * {@code mechanisms} are the SASL mechanisms AUTH offers on submission listeners.
-     */
+    /** A server presenting one certificate to every client; {@code sslContext} may be null (no TLS). */
     public SmtpServer(SmtpSettings settings, SaslMechanisms mechanisms, LoginThrottle throttle,
                       SslContext sslContext, RecipientResolver recipients, MailRouter router, SentCopy sentCopy) {
-        this.services = new SmtpServices(settings, mechanisms, throttle, sslContext, recipients, router, sentCopy,
+        this(settings, mechanisms, throttle, sslContext == null ? null : CertificateRegistry.of(sslContext),
+                recipients, router, sentCopy);
+    }
+
+    /**
+     * {@code certificates} may be null: then neither implicit TLS nor STARTTLS is available; otherwise it picks
+     * the certificate per connection. {@code sentCopy} files each accepted submission into the sender's Sent
+     * mailbox for accounts that have it on. {@code mechanisms} are the SASL mechanisms AUTH offers on
+     * submission listeners.
+     */
+    public SmtpServer(SmtpSettings settings, SaslMechanisms mechanisms, LoginThrottle throttle,
+                      CertificateRegistry certificates, RecipientResolver recipients, MailRouter router,
+                      SentCopy sentCopy) {
+        this.services = new SmtpServices(settings, mechanisms, throttle, certificates, recipients, router, sentCopy,
                 new SubmissionRateLimiter(settings.maxMessagesPerHour(), Clock.systemUTC()),
                 new SmtpConnections(settings.maxConnectionsPerAddress()), new SmtpCommandTable());
         IoHandlerFactory ioFactory = Epoll.isAvailable() ? EpollIoHandler.newFactory() : NioIoHandler.newFactory();
@@ -60,7 +70,7 @@ public final class SmtpServer implements AutoCloseable {
 
     /** Binds a listener; throws {@link SmtpBindException} naming the address and reason if it cannot. */
     public InetSocketAddress listen(SmtpListener listener) {
-        if (listener.implicitTls() && services.sslContext() == null) {
+        if (listener.implicitTls() && services.certificates() == null) {
             throw new IllegalArgumentException(listener.name() + " needs TLS but no certificate is configured");
         }
         ServerBootstrap bootstrap = new ServerBootstrap()
@@ -73,10 +83,10 @@ public final class SmtpServer implements AutoCloseable {
                     @Override
                     protected void initChannel(SocketChannel channel) {
                         if (listener.implicitTls()) {
-                            channel.pipeline().addLast("tls", services.sslContext().newHandler(channel.alloc()));
+                            channel.pipeline().addLast("tls", services.certificates().newHandler());
                         }
                         SmtpFrameDecoder decoder = new SmtpFrameDecoder(services.settings().limits(),
-                                listener.implicitTls(), services.sslContext() != null);
+                                listener.implicitTls(), services.certificates() != null);
                         channel.pipeline().addLast("framer", decoder);
                         channel.pipeline().addLast("session", new SmtpChannelHandler(services, listener, decoder));
                     }

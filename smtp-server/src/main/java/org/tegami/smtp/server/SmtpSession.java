@@ -3,6 +3,8 @@ package org.tegami.smtp.server;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
 import io.netty.handler.ssl.SslHandler;
+import io.netty.util.concurrent.Future;
+import org.tegami.tls.CertificateRegistry;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
@@ -288,15 +290,15 @@ final class SmtpSession implements SmtpContext {
      */
     private ChannelBindings channelBindings() {
         if (channelBindings == null) {
-            SslHandler ssl = channel.pipeline().get(SslHandler.class);
-            if (ssl == null) {
+            Future<SslHandler> handshake = CertificateRegistry.handshake(channel);
+            if (handshake == null) {
                 return ChannelBindings.NONE;
             }
-            if (!ssl.handshakeFuture().awaitUninterruptibly(services.settings().commandTimeout().toMillis())
-                    || !ssl.handshakeFuture().isSuccess()) {
+            if (!handshake.awaitUninterruptibly(services.settings().commandTimeout().toMillis())
+                    || !handshake.isSuccess()) {
                 return ChannelBindings.NONE;
             }
-            channelBindings = ChannelBindings.of(ssl.engine().getSession());
+            channelBindings = ChannelBindings.of(handshake.getNow().engine().getSession());
         }
         return channelBindings;
     }
@@ -325,7 +327,7 @@ final class SmtpSession implements SmtpContext {
 
     @Override
     public boolean canStartTls() {
-        return !tls && services.sslContext() != null;
+        return !tls && services.certificates() != null;
     }
 
     @Override
@@ -358,7 +360,7 @@ final class SmtpSession implements SmtpContext {
         // STARTTLS in clear was dropped by the decoder (RFC 3207 §4.2).
         channel.eventLoop().execute(() -> {
             channel.flush();
-            channel.pipeline().addFirst("tls", new SslHandler(services.sslContext().newEngine(channel.alloc())));
+            channel.pipeline().addFirst("tls", services.certificates().newHandler());
             decoder.resumeAfterTls();
         });
         tls = true;
@@ -416,9 +418,9 @@ final class SmtpSession implements SmtpContext {
      * is done: a client that does not finish it within the command timeout is dropped without a word.
      */
     private void refuse(Reply reply) {
-        SslHandler ssl = channel.pipeline().get(SslHandler.class);
-        if (ssl != null && !(ssl.handshakeFuture().awaitUninterruptibly(services.settings().commandTimeout().toMillis())
-                && ssl.handshakeFuture().isSuccess())) {
+        Future<SslHandler> handshake = CertificateRegistry.handshake(channel);
+        if (handshake != null && !(handshake.awaitUninterruptibly(services.settings().commandTimeout().toMillis())
+                && handshake.isSuccess())) {
             closing = true;
             channel.close();
             return;
