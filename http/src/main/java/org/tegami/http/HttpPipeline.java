@@ -4,20 +4,20 @@ import io.netty.channel.socket.SocketChannel;
 import io.netty.handler.codec.http.HttpDecoderConfig;
 import io.netty.handler.codec.http.HttpObjectAggregator;
 import io.netty.handler.codec.http.HttpServerCodec;
-import io.netty.handler.ssl.SslContext;
 import io.netty.handler.timeout.IdleStateHandler;
 import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
+import org.tegami.tls.CertificateRegistry;
 
 /** Builds the channel pipeline of one connection: [TLS] → idle timer → codec → aggregator → dispatcher. */
 final class HttpPipeline {
     private HttpPipeline() {
     }
 
-    static void configure(SocketChannel channel, HttpListener listener, HttpSettings settings, SslContext ssl,
+    static void configure(SocketChannel channel, HttpListener listener, HttpSettings settings, CertificateRegistry certificates,
                           Router router, Executor handlers) {
         if (listener.tls()) {
-            channel.pipeline().addLast("tls", ssl.newHandler(channel.alloc()));
+            channel.pipeline().addLast("tls", certificates.newHandler());
         }
         channel.pipeline().addLast("idle", new IdleStateHandler(0, 0, settings.idleTimeout().toMillis(),
                 TimeUnit.MILLISECONDS));

@@ -15,6 +15,7 @@ import io.netty.channel.nio.NioIoHandler;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.handler.ssl.SslContext;
+import org.tegami.tls.CertificateRegistry;
 import java.net.InetSocketAddress;
 import java.util.ArrayList;
 import java.util.List;
@@ -38,7 +39,7 @@ public final class HttpServer implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(HttpServer.class);
 
     private final HttpSettings settings;
-    private final SslContext sslContext;
+    private final CertificateRegistry certificates;
     private final Router router;
     private final ExecutorService handlers = Executors.newVirtualThreadPerTaskExecutor();
     private final EventLoopGroup bossGroup;
@@ -61,9 +62,20 @@ public final class HttpServer implements AutoCloseable {
      */
     public HttpServer(HttpSettings settings, ClientSettings client, AccountDirectory accounts, SslContext sslContext,
                       Optional<MetricsEndpoint> metrics) {
+        this(settings, client, accounts, CertificateRegistry.of(Objects.requireNonNull(sslContext, "sslContext")),
+                metrics, new AcmeHttpChallenges());
+    }
+
+    /**
+     * @param certificates the certificate per connection, the same registry as IMAP's and SMTP's
+     * @param challenges   the ACME HTTP-01 challenges answered at {@code /.well-known/acme-challenge/}
+     */
+    public HttpServer(HttpSettings settings, ClientSettings client, AccountDirectory accounts,
+                      CertificateRegistry certificates, Optional<MetricsEndpoint> metrics,
+                      AcmeHttpChallenges challenges) {
         this.settings = Objects.requireNonNull(settings, "settings");
-        this.sslContext = Objects.requireNonNull(sslContext, "sslContext");
-        this.router = new Router(routes(client, accounts, metrics), client);
+        this.certificates = Objects.requireNonNull(certificates, "certificates");
+        this.router = new Router(routes(client, accounts, metrics, challenges), client);
         IoHandlerFactory ioFactory = Epoll.isAvailable() ? EpollIoHandler.newFactory() : NioIoHandler.newFactory();
         this.channelType = Epoll.isAvailable() ? EpollServerSocketChannel.class : NioServerSocketChannel.class;
         this.bossGroup = new MultiThreadIoEventLoopGroup(1, ioFactory);
@@ -71,7 +83,7 @@ public final class HttpServer implements AutoCloseable {
     }
 
     private static List<Route> routes(ClientSettings client, AccountDirectory accounts,
-                                      Optional<MetricsEndpoint> metrics) {
+                                      Optional<MetricsEndpoint> metrics, AcmeHttpChallenges challenges) {
         AutoconfigHandler autoconfig = new AutoconfigHandler(client, accounts);
         SetupPageHandler setupPage = new SetupPageHandler(client);
         List<Route> routes = new ArrayList<>(List.of(
@@ -87,7 +99,9 @@ public final class HttpServer implements AutoCloseable {
                 new Route("/apple/profile.mobileconfig", false, Route.GET, false, new AppleProfileHandler(client)),
                 new Route("/.well-known/mta-sts.txt", false, Route.GET, false, new MtaStsHandler(client)),
                 // Probes on the host itself often speak plain HTTP; the answer reveals nothing.
-                new Route("/healthz", false, Route.GET, true, new HealthHandler())));
+                new Route("/healthz", false, Route.GET, true, new HealthHandler()),
+                // RFC 8555 §8.3: the ACME server fetches the key authorization over plain HTTP on port 80.
+                new Route(AcmeChallengeHandler.PATH, true, Route.GET, true, new AcmeChallengeHandler(challenges))));
         // Scrapers usually speak plain HTTP; the handler answers only allowed addresses, the rest get a 404.
         metrics.ifPresent(endpoint -> routes.add(
                 new Route("/metrics", false, Route.GET, true, new MetricsHandler(endpoint))));
@@ -105,7 +119,7 @@ public final class HttpServer implements AutoCloseable {
                 .childHandler(new ChannelInitializer<SocketChannel>() {
                     @Override
                     protected void initChannel(SocketChannel channel) {
-                        HttpPipeline.configure(channel, listener, settings, sslContext, router, handlers);
+                        HttpPipeline.configure(channel, listener, settings, certificates, router, handlers);
                     }
                 });
         try {

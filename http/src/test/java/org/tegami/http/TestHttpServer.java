@@ -22,6 +22,7 @@ import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManagerFactory;
 import org.tegami.store.MailStore;
 import org.tegami.store.sqlite.SqliteMailStore;
+import org.tegami.tls.CertificateRegistry;
 
 /**
  * A real HTTP server for tests: SQLite store in a temporary directory with two local domains and an account, a
@@ -42,6 +43,7 @@ final class TestHttpServer implements AutoCloseable {
     private final InetSocketAddress https;
     private final InetSocketAddress http;
     private final HttpClient client;
+    private final AcmeHttpChallenges challenges = new AcmeHttpChallenges();
 
     TestHttpServer() {
         this(HttpSettings.defaults(), CLIENT);
@@ -66,7 +68,8 @@ final class TestHttpServer implements AutoCloseable {
             SelfSignedCertificate certificate = new SelfSignedCertificate("localhost");
             SslContext ssl = SslContextBuilder.forServer(certificate.certificate(), certificate.privateKey())
                     .protocols("TLSv1.3", "TLSv1.2").build();
-            server = new HttpServer(settings, clientSettings, store.accounts(), ssl, metrics);
+            server = new HttpServer(settings, clientSettings, store.accounts(), CertificateRegistry.of(ssl), metrics,
+                    challenges);
             https = server.listen(new HttpListener("https", new InetSocketAddress("localhost", 0), true));
             http = server.listen(new HttpListener("http", new InetSocketAddress("localhost", 0), false));
             client = HttpClient.newBuilder()
@@ -93,6 +96,10 @@ final class TestHttpServer implements AutoCloseable {
 
     InetSocketAddress httpAddress() {
         return http;
+    }
+
+    AcmeHttpChallenges challenges() {
+        return challenges;
     }
 
     MailStore store() {
