@@ -48,11 +48,13 @@ public final class ConfigLoader {
     private static final List<String> LISTENERS = List.of("imaps", "imap", "submissions", "submission", "smtp", "lmtp",
             "https", "http");
     private static final Set<String> TABLES = Set.of("imaps", "imap", "submissions", "submission", "smtp", "lmtp",
-            "https", "http", "mta_sts", "tls", "limits", "auth", "smtp_limits", "outbound", "relay", "oauth", "metrics");
+            "https", "http", "mta_sts", "tls", "limits", "auth", "smtp_limits", "outbound", "relay", "oauth", "metrics", "acme");
     /** DNS (RFC 1035 §4.2) listens on port 53 when a resolver is given without a port. */
     private static final int DNS_PORT = 53;
     private static final Set<String> TLS_PROTOCOLS = Set.of("TLSv1.3", "TLSv1.2");
     private static final long MAX_INT = Integer.MAX_VALUE;
+    /** A day: a changed certificate file should never wait longer than that to be used. */
+    private static final long MAX_RELOAD_INTERVAL_SECONDS = 86_400;
 
     /** A key's reader: checks the value's type and range, then records it in the draft. */
     private interface KeyReader {
@@ -87,6 +89,39 @@ public final class ConfigLoader {
         keys.put("tls.key", (d, v) -> d.key = Optional.of(v.path()));
         keys.put("tls.protocols", (d, v) -> d.protocols = v.protocols());
         keys.put("tls.ciphers", (d, v) -> d.ciphers = v.nonEmptyStrings());
+        keys.put("tls.sni.certificate", (d, v) -> d.sni.getLast().certificate = Optional.of(v.path()));
+        keys.put("tls.sni.key", (d, v) -> d.sni.getLast().key = Optional.of(v.path()));
+        keys.put("tls.reload_interval_seconds",
+                (d, v) -> d.reloadInterval = Duration.ofSeconds(v.integer(1, MAX_RELOAD_INTERVAL_SECONDS)));
+        keys.put("tls.expiry_warning_days", (d, v) -> d.expiryWarningDays = (int) v.integer(1, 365));
+
+        keys.put("acme.directory", (d, v) -> d.acmeDirectory = v.acmeDirectory());
+        keys.put("acme.contact", (d, v) -> d.acmeContact = Optional.of(v.mailtoContact()));
+        keys.put("acme.challenge", (d, v) -> d.acmeChallenge = switch (v.nonEmptyString().toLowerCase(Locale.ROOT)) {
+            case "tls-alpn-01" -> TegamiConfig.AcmeChallenge.TLS_ALPN_01;
+            case "http-01" -> TegamiConfig.AcmeChallenge.HTTP_01;
+            default -> throw v.failure("'" + v.key() + "' must be \"tls-alpn-01\" or \"http-01\"");
+        });
+        keys.put("acme.domains", (d, v) -> d.acmeDomains = v.domainNames());
+        keys.put("acme.directory_ca", (d, v) -> {
+            Path file = v.path();
+            try {
+                PemFiles.readCertificates(file);
+            } catch (CommandFailure e) {
+                throw v.failure("'" + v.key() + "': " + e.getMessage());
+            }
+            d.acmeDirectoryCa = Optional.of(file);
+        });
+        keys.put("acme.key_type", (d, v) -> {
+            String word = v.nonEmptyString().toLowerCase(Locale.ROOT);
+            d.acmeKeyType = java.util.Arrays.stream(TegamiConfig.KeyType.values())
+                    .filter(type -> type.word().equals(word)).findFirst()
+                    .orElseThrow(() -> v.failure("'" + v.key() + "' must be \"ec-p256\", \"rsa-2048\", "
+                            + "\"rsa-3072\" or \"rsa-4096\""));
+        });
+        keys.put("acme.retry_initial_delay_seconds", (d, v) -> d.acmeRetryInitialDelay = v.seconds());
+        keys.put("acme.retry_max_delay_seconds", (d, v) -> d.acmeRetryMaxDelay = v.seconds());
+        keys.put("acme.timeout_seconds", (d, v) -> d.acmeTimeout = Duration.ofSeconds(v.integer(1, 3600)));
 
         keys.put("limits.max_line_bytes", (d, v) -> d.maxLineBytes = (int) v.integer(1, MAX_INT));
         keys.put("limits.max_literal_bytes_before_auth",
@@ -230,6 +265,12 @@ public final class ConfigLoader {
                 if (key.equals("relay")) {
                     draft.relayGiven = true;
                 }
+                if (key.equals("acme")) {
+                    draft.acmeGiven = true;
+                }
+                if (key.equals("tls") && table.get("sni") instanceof TomlArray entries) {
+                    readSniEntries(file, entries, draft, baseDir);
+                }
                 if (key.equals("oauth")) {
                     draft.oauthGiven = true;
                     if (table.get("issuer") instanceof TomlArray entries && !entries.isEmpty()
@@ -239,6 +280,9 @@ public final class ConfigLoader {
                     }
                 }
                 for (String inner : table.keySet()) {
+                    if (key.equals("tls") && inner.equals("sni") && table.get("sni") instanceof TomlArray) {
+                        continue;
+                    }
                     List<String> path = List.of(key, inner);
                     readKey(draft, new Value(key + "." + inner, table.get(inner), file,
                             toml.inputPositionOf(path), baseDir));
@@ -292,6 +336,25 @@ public final class ConfigLoader {
             draft.oauthEntries.add(draft.oauth);
             for (String inner : entry.keySet()) {
                 readKey(draft, "oauth." + inner, new Value("oauth.issuer[" + (i + 1) + "]." + inner,
+                        entry.get(List.of(inner)), file, entry.inputPositionOf(List.of(inner)), baseDir));
+            }
+        }
+    }
+
+    /**
+     * Further certificates as an array of tables, {@code [[tls.sni]]}, each with {@code certificate} and
+     * {@code key}; reported as {@code tls.sni[n].key}, n counting from 1.
+     */
+    private static void readSniEntries(Path file, TomlArray entries, Draft draft, Path baseDir) {
+        for (int i = 0; i < entries.size(); i++) {
+            TomlPosition position = entries.inputPositionOf(i);
+            if (!(entries.get(i) instanceof TomlTable entry)) {
+                throw new CommandFailure(location(file, position) + "'tls.sni' entries must be tables ([[tls.sni]])");
+            }
+            SniDraft sni = new SniDraft(location(file, position) + "[[tls.sni]]");
+            draft.sni.add(sni);
+            for (String inner : entry.keySet()) {
+                readKey(draft, "tls.sni." + inner, new Value("tls.sni[" + (i + 1) + "]." + inner,
                         entry.get(List.of(inner)), file, entry.inputPositionOf(List.of(inner)), baseDir));
             }
         }
@@ -502,6 +565,56 @@ public final class ConfigLoader {
             }
         }
 
+        /** {@code "letsencrypt"}, {@code "letsencrypt-staging"}, or an https directory URL (RFC 8555 §7.1.1). */
+        java.net.URI acmeDirectory() {
+            String text = nonEmptyString();
+            switch (text.toLowerCase(Locale.ROOT)) {
+                case "letsencrypt" -> {
+                    return TegamiConfig.Acme.LETSENCRYPT;
+                }
+                case "letsencrypt-staging" -> {
+                    return TegamiConfig.Acme.LETSENCRYPT_STAGING;
+                }
+                default -> {
+                    // RFC 8555 §6.1: ACME runs over HTTPS only.
+                    try {
+                        java.net.URI uri = new java.net.URI(text);
+                        if ("https".equals(uri.getScheme()) && uri.getHost() != null) {
+                            return uri;
+                        }
+                    } catch (java.net.URISyntaxException e) {
+                        // reported below
+                    }
+                    throw failure("'" + key + "' must be \"letsencrypt\", \"letsencrypt-staging\" or an https:// "
+                            + "directory URL");
+                }
+            }
+        }
+
+        /** RFC 8555 §7.3: contact URLs; CAs take {@code mailto:} ones. A bare address gets the scheme. */
+        String mailtoContact() {
+            String text = nonEmptyString();
+            String address = text.regionMatches(true, 0, "mailto:", 0, 7) ? text.substring(7) : text;
+            try {
+                MailAddress.parse(address);
+            } catch (IllegalArgumentException e) {
+                throw failure("'" + key + "' must be a mailto: URL such as \"mailto:postmaster@example.com\"");
+            }
+            return "mailto:" + address;
+        }
+
+        List<String> domainNames() {
+            List<String> names = new ArrayList<>();
+            for (String name : nonEmptyStrings()) {
+                try {
+                    names.add(MailAddress.normalizeDomain(name));
+                } catch (IllegalArgumentException e) {
+                    throw failure("'" + key + "': " + e.getMessage());
+                }
+            }
+            return List.copyOf(names);
+        }
+
         List<String> protocols() {
             List<String> protocols = nonEmptyStrings();
             for (String protocol : protocols) {
@@ -583,6 +696,19 @@ public final class ConfigLoader {
         boolean oauthGiven;
         /** Whether the file has a {@code [relay]} table at all, so a missing host is reported. */
         boolean relayGiven;
+        final List<SniDraft> sni = new ArrayList<>();
+        Duration reloadInterval = TegamiConfig.Tls.DEFAULT_RELOAD_INTERVAL;
+        int expiryWarningDays = TegamiConfig.Tls.DEFAULT_EXPIRY_WARNING_DAYS;
+        boolean acmeGiven;
+        java.net.URI acmeDirectory = TegamiConfig.Acme.LETSENCRYPT;
+        Optional<String> acmeContact = Optional.empty();
+        TegamiConfig.AcmeChallenge acmeChallenge = TegamiConfig.AcmeChallenge.TLS_ALPN_01;
+        List<String> acmeDomains = List.of();
+        Optional<Path> acmeDirectoryCa = Optional.empty();
+        TegamiConfig.KeyType acmeKeyType = TegamiConfig.KeyType.EC_P256;
+        Duration acmeRetryInitialDelay = TegamiConfig.Acme.DEFAULT_RETRY_INITIAL_DELAY;
+        Duration acmeRetryMaxDelay = TegamiConfig.Acme.DEFAULT_RETRY_MAX_DELAY;
+        Duration acmeTimeout = TegamiConfig.Acme.DEFAULT_TIMEOUT;
 
         Draft(TegamiConfig defaults) {
             hostname = defaults.hostname();
@@ -678,6 +804,40 @@ public final class ConfigLoader {
             return Optional.of(new TegamiConfig.Relay(relayHost.get(), port, relayTls, relayUsername, password));
         }
 
+        private Optional<TegamiConfig.Acme> acme(String source) {
+            if (!acmeGiven) {
+                return Optional.empty();
+            }
+            if (acmeRetryMaxDelay.compareTo(acmeRetryInitialDelay) < 0) {
+                throw new CommandFailure(source + ": 'acme.retry_max_delay_seconds' must not be less than "
+                        + "'acme.retry_initial_delay_seconds'");
+            }
+            // The CA connects to the standard port of the name being validated: 443 for TLS-ALPN-01
+            // (RFC 8737 §3), 80 for HTTP-01 (RFC 8555 §8.3); the listener answering there must be on.
+            if (acmeChallenge == TegamiConfig.AcmeChallenge.HTTP_01 && !listeners.get("http").enabled) {
+                throw new CommandFailure(source + ": [acme] challenge \"http-01\" needs the [http] listener; "
+                        + "enable it or use challenge = \"tls-alpn-01\"");
+            }
+            if (acmeChallenge == TegamiConfig.AcmeChallenge.TLS_ALPN_01 && !listeners.get("https").enabled
+                    && !listeners.get("imaps").enabled && !listeners.get("submissions").enabled) {
+                throw new CommandFailure(source + ": [acme] challenge \"tls-alpn-01\" needs a TLS listener on "
+                        + "port 443 ([https], or [imaps] or [submissions] moved there); or use challenge = \"http-01\"");
+            }
+            return Optional.of(new TegamiConfig.Acme(acmeDirectory, acmeContact, acmeChallenge, acmeDomains,
+                    acmeDirectoryCa, acmeKeyType, acmeRetryInitialDelay, acmeRetryMaxDelay, acmeTimeout));
+        }
+
+        private List<TegamiConfig.PemPair> sniPairs() {
+            List<TegamiConfig.PemPair> pairs = new ArrayList<>();
+            for (SniDraft entry : sni) {
+                if (entry.certificate.isEmpty() || entry.key.isEmpty()) {
+                    throw new CommandFailure(entry.where + " needs both 'certificate' and 'key'");
+                }
+                pairs.add(new TegamiConfig.PemPair(entry.certificate.get(), entry.key.get()));
+            }
+            return List.copyOf(pairs);
+        }
+
         private List<OAuthIssuer> oauthIssuers(String source) {
             if (!oauthGiven) {
                 return List.of();
@@ -725,7 +885,8 @@ public final class ConfigLoader {
                             dnsTimeout, retryInitialDelay, retryFactor, retryMaxDelay, maxQueueTime, batchEntries, lease,
                             maxReturnedMessageBytes, trustedCertificates, relay(source)));
             return new TegamiConfig(hostname, dataDir, bind, portOffset, listener("imaps"), listener("imap"),
-                    new TegamiConfig.Tls(certificate, key, protocols, ciphers),
+                    new TegamiConfig.Tls(certificate, key, protocols, ciphers, sniPairs(), reloadInterval,
+                            expiryWarningDays),
                     new TegamiConfig.Limits(new ImapLimits(maxLineBytes, maxLiteralBytesBeforeAuth, maxLiteralBytes,
                             appendLimitBytes, maxCommandBytes, maxNestingDepth, maxSequenceRanges),
                             preAuthTimeout, idleTimeout, maxConnectionsPerAddress, maxOutputBufferBytes,
@@ -735,7 +896,18 @@ public final class ConfigLoader {
                     new LoginThrottle.Blocking(blockAfterFailures, blockFor, allowNetworks), maxAppPasswords,
                     smtp,
                     new TegamiConfig.Web(listener("https"), listener("http"), mtaStsMode, metricsAllowNetworks),
-                    oauthIssuers(source));
+                    oauthIssuers(source), acme(source));
+        }
+    }
+
+    /** One {@code [[tls.sni]]} entry being read. */
+    private static final class SniDraft {
+        final String where;
+        Optional<Path> certificate = Optional.empty();
+        Optional<Path> key = Optional.empty();
+
+        SniDraft(String where) {
+            this.where = where;
         }
     }
 

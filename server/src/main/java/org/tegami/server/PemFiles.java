@@ -1,6 +1,15 @@
 package org.tegami.server;
 
 import java.io.IOException;
+import java.io.StringWriter;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.FileSystems;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFilePermissions;
+import org.bouncycastle.openssl.jcajce.JcaPEMWriter;
+import org.bouncycastle.openssl.jcajce.JcaPKCS8Generator;
 import java.io.Reader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -120,6 +129,54 @@ public final class PemFiles {
         } catch (GeneralSecurityException | IOException e) {
             throw new CommandFailure("cannot use the private key in " + file + ": " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * Writes a private key as PKCS#8 PEM, readable by the owner only from the first byte on (the file is
+     * created owner-only and renamed into place, so it is never readable by others, not even briefly, and a
+     * crash leaves either the old key or the new one).
+     */
+    public static void writeKey(Path file, PrivateKey key) throws IOException {
+        writeAtomically(file, pem(new JcaPKCS8Generator(key, null)), "rw-------");
+    }
+
+    /** Writes a certificate chain as PEM, leaf first; certificates are public, so the file is world-readable. */
+    public static void writeCertificates(Path file, List<X509Certificate> chain) throws IOException {
+        StringBuilder text = new StringBuilder();
+        for (X509Certificate certificate : chain) {
+            text.append(pem(certificate));
+        }
+        writeAtomically(file, text.toString(), "rw-r--r--");
+    }
+
+    private static void writeAtomically(Path target, String content, String permissions) throws IOException {
+        Path directory = target.toAbsolutePath().getParent();
+        Files.createDirectories(directory);
+        boolean posix = FileSystems.getDefault().supportedFileAttributeViews().contains("posix");
+        Path temporary = posix
+                ? Files.createTempFile(directory, ".tmp-", ".pem",
+                        PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")))
+                : Files.createTempFile(directory, ".tmp-", ".pem");
+        try {
+            try (FileChannel channel = FileChannel.open(temporary, StandardOpenOption.WRITE)) {
+                channel.write(ByteBuffer.wrap(content.getBytes(StandardCharsets.US_ASCII)));
+                channel.force(true);
+            }
+            if (posix) {
+                Files.setPosixFilePermissions(temporary, PosixFilePermissions.fromString(permissions));
+            }
+            Files.move(temporary, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        } finally {
+            Files.deleteIfExists(temporary);
+        }
+    }
+
+    private static String pem(Object object) throws IOException {
+        StringWriter text = new StringWriter();
+        try (JcaPEMWriter writer = new JcaPEMWriter(text)) {
+            writer.writeObject(object instanceof JcaPKCS8Generator generator ? generator.generate() : object);
+        }
+        return text.toString();
     }
 
     /** Whether the key signs what the certificate's public key verifies: the one check that works for every key type. */

@@ -28,6 +28,7 @@ import org.tegami.smtp.server.outbound.OutboundSettings;
  * @param web        the HTTPS and HTTP listeners of the setup page and client auto-configuration
  * @param oauthIssuers the OAuth 2.0 authorization servers whose bearer tokens log in (OAUTHBEARER, XOAUTH2);
  *                     none means those mechanisms are not offered
+ * @param acme       certificates obtained and renewed from an ACME server (RFC 8555); empty means none
  */
 public record TegamiConfig(
         Optional<String> hostname,
@@ -43,10 +44,71 @@ public record TegamiConfig(
         int maxAppPasswords,
         Smtp smtp,
         Web web,
-        List<OAuthIssuer> oauthIssuers) {
+        List<OAuthIssuer> oauthIssuers,
+        Optional<Acme> acme) {
 
     public TegamiConfig {
         oauthIssuers = List.copyOf(oauthIssuers);
+    }
+
+    /** A configuration without ACME. */
+    public TegamiConfig(Optional<String> hostname, Path dataDir, Optional<String> bind, int portOffset,
+                        Listener imaps, Listener imap, Tls tls, Limits limits, LoginThrottle.Settings throttle,
+                        LoginThrottle.Blocking blocking, int maxAppPasswords, Smtp smtp, Web web,
+                        List<OAuthIssuer> oauthIssuers) {
+        this(hostname, dataDir, bind, portOffset, imaps, imap, tls, limits, throttle, blocking, maxAppPasswords,
+                smtp, web, oauthIssuers, Optional.empty());
+    }
+
+    /** Which ACME challenge proves control of a name (RFC 8555 §8). */
+    public enum AcmeChallenge {
+        /** RFC 8737: a TLS handshake with ALPN {@code acme-tls/1} on port 443. */
+        TLS_ALPN_01,
+        /** RFC 8555 §8.3: a file fetched over plain HTTP on port 80. */
+        HTTP_01
+    }
+
+    /** The key pair type of ACME certificates; ECDSA P-256 is small and fast, RSA for old clients. */
+    public enum KeyType {
+        EC_P256("ec-p256"), RSA_2048("rsa-2048"), RSA_3072("rsa-3072"), RSA_4096("rsa-4096");
+
+        private final String word;
+
+        KeyType(String word) {
+            this.word = word;
+        }
+
+        public String word() {
+            return word;
+        }
+    }
+
+    /**
+     * Certificates from an ACME server.
+     *
+     * @param directory          the directory URL ({@code acme://letsencrypt.org} for the presets)
+     * @param contact            the account's contact URL ({@code mailto:}), if any
+     * @param challenge          how control of the names is proved
+     * @param domains            the names to certify; empty means the host name and the autoconfig,
+     *                           autodiscover and mta-sts names of every local domain
+     * @param directoryCa        CA certificates that verify the ACME server's own HTTPS instead of the JDK's
+     * @param keyType            the certificate's key type
+     * @param retryInitialDelay  the wait after a first failed attempt; it doubles with each further failure
+     * @param retryMaxDelay      the longest wait between attempts
+     * @param timeout            how long the CA may take to validate a name, and to issue
+     */
+    public record Acme(java.net.URI directory, Optional<String> contact, AcmeChallenge challenge,
+                       List<String> domains, Optional<Path> directoryCa, KeyType keyType,
+                       Duration retryInitialDelay, Duration retryMaxDelay, Duration timeout) {
+        public static final java.net.URI LETSENCRYPT = java.net.URI.create("acme://letsencrypt.org");
+        public static final java.net.URI LETSENCRYPT_STAGING = java.net.URI.create("acme://letsencrypt.org/staging");
+        public static final Duration DEFAULT_RETRY_INITIAL_DELAY = Duration.ofMinutes(1);
+        public static final Duration DEFAULT_RETRY_MAX_DELAY = Duration.ofHours(24);
+        public static final Duration DEFAULT_TIMEOUT = Duration.ofMinutes(2);
+
+        public Acme {
+            domains = List.copyOf(domains);
+        }
     }
 
     public static final Path DEFAULT_DATA_DIR = Path.of("data");
@@ -171,7 +233,22 @@ public record TegamiConfig(
      * @param protocols enabled protocol versions, as JSSE names them
      * @param ciphers   enabled cipher suites in order of preference, IANA names
      */
-    public record Tls(Optional<Path> certificate, Optional<Path> key, List<String> protocols, List<String> ciphers) {
+    /**
+     * @param certificate     the default certificate chain (PEM); empty means ACME's or the self-signed one
+     * @param key             its private key
+     * @param sni             further PEM certificates, each presented for the DNS names it carries
+     * @param reloadInterval  how often PEM files and the reload request are looked at
+     * @param expiryWarningDays a certificate this close to expiry is warned about in the log
+     */
+    public record Tls(Optional<Path> certificate, Optional<Path> key, List<String> protocols, List<String> ciphers,
+                      List<PemPair> sni, Duration reloadInterval, int expiryWarningDays) {
+
+        public static final Duration DEFAULT_RELOAD_INTERVAL = Duration.ofSeconds(60);
+        public static final int DEFAULT_EXPIRY_WARNING_DAYS = 21;
+
+        public Tls(Optional<Path> certificate, Optional<Path> key, List<String> protocols, List<String> ciphers) {
+            this(certificate, key, protocols, ciphers, List.of(), DEFAULT_RELOAD_INTERVAL, DEFAULT_EXPIRY_WARNING_DAYS);
+        }
 
         public static final List<String> DEFAULT_PROTOCOLS = List.of("TLSv1.3", "TLSv1.2");
 
@@ -197,7 +274,12 @@ public record TegamiConfig(
         public Tls {
             protocols = List.copyOf(protocols);
             ciphers = List.copyOf(ciphers);
+            sni = List.copyOf(sni);
         }
+    }
+
+    /** A certificate chain file and its key file. */
+    public record PemPair(Path certificate, Path key) {
     }
 
     /**

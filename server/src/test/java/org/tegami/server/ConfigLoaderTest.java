@@ -61,6 +61,25 @@ class ConfigLoaderTest {
                 key("tls.protocols", "[tls]\nprotocols = [\"TLSv1.3\"]", c -> c.tls().protocols(), List.of("TLSv1.3")),
                 key("tls.ciphers", "[tls]\nciphers = [\"TLS_AES_128_GCM_SHA256\"]", c -> c.tls().ciphers(),
                         List.of("TLS_AES_128_GCM_SHA256")),
+                key("tls.reload_interval_seconds", "[tls]\nreload_interval_seconds = 5", c -> c.tls().reloadInterval(),
+                        Duration.ofSeconds(5)),
+                key("tls.expiry_warning_days", "[tls]\nexpiry_warning_days = 30", c -> c.tls().expiryWarningDays(), 30),
+                key("acme.directory", "[acme]\ndirectory = \"letsencrypt-staging\"",
+                        c -> c.acme().orElseThrow().directory(), TegamiConfig.Acme.LETSENCRYPT_STAGING),
+                key("acme.contact", "[acme]\ncontact = \"mailto:postmaster@example.com\"",
+                        c -> c.acme().orElseThrow().contact(), Optional.of("mailto:postmaster@example.com")),
+                key("acme.challenge", "[acme]\nchallenge = \"http-01\"", c -> c.acme().orElseThrow().challenge(),
+                        TegamiConfig.AcmeChallenge.HTTP_01),
+                key("acme.domains", "[acme]\ndomains = [\"Mail.Example.com\", \"mta-sts.example.com\"]",
+                        c -> c.acme().orElseThrow().domains(), List.of("mail.example.com", "mta-sts.example.com")),
+                key("acme.key_type", "[acme]\nkey_type = \"rsa-3072\"", c -> c.acme().orElseThrow().keyType(),
+                        TegamiConfig.KeyType.RSA_3072),
+                key("acme.retry_initial_delay_seconds", "[acme]\nretry_initial_delay_seconds = 30",
+                        c -> c.acme().orElseThrow().retryInitialDelay(), Duration.ofSeconds(30)),
+                key("acme.retry_max_delay_seconds", "[acme]\nretry_max_delay_seconds = 3600",
+                        c -> c.acme().orElseThrow().retryMaxDelay(), Duration.ofHours(1)),
+                key("acme.timeout_seconds", "[acme]\ntimeout_seconds = 300", c -> c.acme().orElseThrow().timeout(),
+                        Duration.ofMinutes(5)),
                 key("limits.max_line_bytes", "[limits]\nmax_line_bytes = 1000", c -> c.limits().imap().maxLineBytes(), 1000),
                 key("limits.max_literal_bytes_before_auth", "[limits]\nmax_literal_bytes_before_auth = 1001",
                         c -> c.limits().imap().maxLiteralBytesBeforeAuth(), 1001),
@@ -298,6 +317,8 @@ class ConfigLoaderTest {
         Set<String> tested = new HashSet<>(everyKey().map(arguments -> (String) arguments.get()[0]).toList());
         // covered by pathsAreRelativeToTheConfigFile and relayPasswordComesFromAFile
         tested.addAll(List.of("tls.certificate", "tls.key", "outbound.trusted_certificates", "relay.password_file"));
+        // covered by sniCertificatesAreEntriesWithTheirPaths and acmeDirectoryCaMustBeReadable
+        tested.addAll(List.of("tls.sni.certificate", "tls.sni.key", "acme.directory_ca"));
         assertEquals(ConfigLoader.knownKeys(), tested);
     }
 
@@ -487,6 +508,101 @@ class ConfigLoaderTest {
                 new ConfigLoader.Overrides(Optional.of("no spaces allowed"), Optional.empty(), Optional.empty(),
                         Optional.empty())));
         assertTrue(hostname.getMessage().startsWith("--hostname:"), hostname.getMessage());
+    }
+
+    @Test
+    void anAcmeTableAloneGivesTheDefaults() throws IOException {
+        TegamiConfig.Acme acme = load("[acme]\n").acme().orElseThrow();
+        assertEquals(new TegamiConfig.Acme(TegamiConfig.Acme.LETSENCRYPT, Optional.empty(),
+                TegamiConfig.AcmeChallenge.TLS_ALPN_01, List.of(), Optional.empty(), TegamiConfig.KeyType.EC_P256,
+                Duration.ofMinutes(1), Duration.ofHours(24), Duration.ofMinutes(2)), acme);
+        assertEquals(Optional.empty(), load("# no acme\n").acme());
+        assertEquals(java.net.URI.create("https://acme.example.com/directory"),
+                load("[acme]\ndirectory = \"https://acme.example.com/directory\"").acme().orElseThrow().directory());
+        assertEquals(Optional.of("mailto:a@example.com"),
+                load("[acme]\ncontact = \"a@example.com\"").acme().orElseThrow().contact());
+    }
+
+    @Test
+    void badAcmeValuesAreRefusedWithTheirLine() throws IOException {
+        String http = failure("[acme]\n\ndirectory = \"http://acme.example.com/dir\"\n");
+        assertTrue(http.endsWith(":3: 'acme.directory' must be \"letsencrypt\", \"letsencrypt-staging\" or an "
+                + "https:// directory URL"), http);
+        String contact = failure("[acme]\ncontact = \"https://example.com\"\n");
+        assertTrue(contact.endsWith(":2: 'acme.contact' must be a mailto: URL such as "
+                + "\"mailto:postmaster@example.com\""), contact);
+        String challenge = failure("[acme]\nchallenge = \"dns-01\"\n");
+        assertTrue(challenge.endsWith(":2: 'acme.challenge' must be \"tls-alpn-01\" or \"http-01\""), challenge);
+        String keyType = failure("[acme]\nkey_type = \"rsa-1024\"\n");
+        assertTrue(keyType.contains(":2: 'acme.key_type' must be \"ec-p256\""), keyType);
+        String domain = failure("[acme]\ndomains = [\"not a name\"]\n");
+        assertTrue(domain.contains(":2: 'acme.domains': "), domain);
+        String noDomains = failure("[acme]\ndomains = []\n");
+        assertTrue(noDomains.endsWith(":2: 'acme.domains' must not be empty"), noDomains);
+        String retry = failure("[acme]\nretry_initial_delay_seconds = 600\nretry_max_delay_seconds = 60\n");
+        assertTrue(retry.endsWith("'acme.retry_max_delay_seconds' must not be less than "
+                + "'acme.retry_initial_delay_seconds'"), retry);
+        String noHttp = failure("[http]\nenabled = false\n[acme]\nchallenge = \"http-01\"\n");
+        assertTrue(noHttp.contains("[acme] challenge \"http-01\" needs the [http] listener"), noHttp);
+        String noTls = failure("[https]\nenabled = false\n[imaps]\nenabled = false\n[submissions]\nenabled = false\n"
+                + "[acme]\n");
+        assertTrue(noTls.contains("[acme] challenge \"tls-alpn-01\" needs a TLS listener"), noTls);
+    }
+
+    @Test
+    void certificateLimitsAreCheckedAtTheLimitAndOnePast() throws IOException {
+        assertEquals(Duration.ofSeconds(1), load("[tls]\nreload_interval_seconds = 1").tls().reloadInterval());
+        assertTrue(failure("[tls]\nreload_interval_seconds = 0").endsWith(
+                "'tls.reload_interval_seconds' must be between 1 and 86400"));
+        assertEquals(Duration.ofDays(1), load("[tls]\nreload_interval_seconds = 86400").tls().reloadInterval());
+        assertTrue(failure("[tls]\nreload_interval_seconds = 86401").endsWith(
+                "'tls.reload_interval_seconds' must be between 1 and 86400"));
+        assertEquals(365, load("[tls]\nexpiry_warning_days = 365").tls().expiryWarningDays());
+        assertTrue(failure("[tls]\nexpiry_warning_days = 366").endsWith(
+                "'tls.expiry_warning_days' must be between 1 and 365"));
+        assertTrue(failure("[tls]\nexpiry_warning_days = 0").endsWith(
+                "'tls.expiry_warning_days' must be between 1 and 365"));
+        assertEquals(Duration.ofHours(1), load("[acme]\ntimeout_seconds = 3600").acme().orElseThrow().timeout());
+        assertTrue(failure("[acme]\ntimeout_seconds = 3601").endsWith(
+                "'acme.timeout_seconds' must be between 1 and 3600"));
+        assertTrue(failure("[acme]\nretry_initial_delay_seconds = 0").endsWith(
+                "'acme.retry_initial_delay_seconds' must be at least 1"));
+    }
+
+    @Test
+    void sniCertificatesAreEntriesWithTheirPaths() throws IOException {
+        TegamiConfig.Tls tls = load("""
+                [tls]
+                certificate = "main.crt"
+                key = "main.key"
+
+                [[tls.sni]]
+                certificate = "a.crt"
+                key = "/etc/a.key"
+
+                [[tls.sni]]
+                certificate = "b.crt"
+                key = "b.key"
+                """).tls();
+        assertEquals(List.of(new TegamiConfig.PemPair(dir.resolve("a.crt"), Path.of("/etc/a.key")),
+                new TegamiConfig.PemPair(dir.resolve("b.crt"), dir.resolve("b.key"))), tls.sni());
+        String missing = failure("[[tls.sni]]\ncertificate = \"a.crt\"\n");
+        assertTrue(missing.endsWith(":1: [[tls.sni]] needs both 'certificate' and 'key'"), missing);
+        String unknown = failure("[[tls.sni]]\ncertificate = \"a.crt\"\nkey = \"a.key\"\nnames = [\"x\"]\n");
+        assertTrue(unknown.contains(":4: unknown key 'tls.sni[1].names'"), unknown);
+    }
+
+    @Test
+    void acmeDirectoryCaMustBeReadable() throws IOException {
+        String missing = failure("[acme]\ndirectory_ca = \"nowhere.pem\"\n");
+        assertTrue(missing.contains(":2: 'acme.directory_ca': certificate file "), missing);
+        Path ca = dir.resolve("ca.pem");
+        try {
+            PemFiles.writeCertificates(ca, List.of(TestTls.issue(Duration.ofDays(1), true, "ca.test").certificate()));
+        } catch (java.security.GeneralSecurityException e) {
+            throw new IllegalStateException(e);
+        }
+        assertEquals(Optional.of(ca), load("[acme]\ndirectory_ca = \"ca.pem\"\n").acme().orElseThrow().directoryCa());
     }
 
     /** The README is the configuration reference: it must name every key, and its example must load. */
