@@ -61,6 +61,10 @@ public final class DoctorCommand implements Callable<Integer> {
     @Option(names = "--submissions-port", paramLabel = "PORT") Integer submissionsPort;
     @Option(names = "--submission-port", paramLabel = "PORT") Integer submissionPort;
 
+    @Option(names = "--data", paramLabel = "DIR", description = "The server's data directory, when run on the "
+            + "mail host: adds how the server's last ACME attempt went.")
+    java.nio.file.Path dataDir;
+
     @Option(names = "--json", description = "Print a JSON array of {check, ok, warning, detail, remedy}.")
     boolean json;
 
@@ -97,6 +101,9 @@ public final class DoctorCommand implements Callable<Integer> {
         Doctor doctor = new Doctor(new DnsChecks(dnsResolver(timeout), resolver == null), new PortCheck(timeout),
                 new TlsInspection(), CertificateCheck.withDefaultTrustStore(clock));
         Diagnosis diagnosis = doctor.diagnose(parsed, ports, Optional.ofNullable(user), password);
+        if (dataDir != null) {
+            acmeCheck(dataDir).ifPresent(diagnosis::add);
+        }
         DoctorReport report = new DoctorReport(diagnosis.results());
         if (json) {
             report.printJson(terminal.out());
@@ -106,6 +113,20 @@ public final class DoctorCommand implements Callable<Integer> {
             report.printText(terminal.out());
         }
         return diagnosis.passed() ? 0 : 1;
+    }
+
+    /**
+     * How the server's last ACME attempt went, from the status it keeps in the data directory; empty when it
+     * never tried (no [acme]).
+     */
+    static Optional<org.tegami.server.doctor.CheckResult> acmeCheck(java.nio.file.Path dataDir) {
+        return new org.tegami.server.acme.AcmeFiles(org.tegami.server.acme.AcmeFiles.directoryOf(dataDir),
+                new java.security.SecureRandom()).status().map(status -> status.ok()
+                ? org.tegami.server.doctor.CheckResult.ok("ACME", TlsCommand.describe(status))
+                : org.tegami.server.doctor.CheckResult.fail("ACME", TlsCommand.describe(status),
+                        "the server keeps its last good certificate (or the self-signed one) and tries again by "
+                        + "itself; make every name resolve to this host and ports 443 (tls-alpn-01) or 80 (http-01) "
+                        + "reachable from the internet, or check [acme] directory and contact"));
     }
 
     /** An address has an {@code @}; anything else is a host name or an IP address. */

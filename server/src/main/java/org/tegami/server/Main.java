@@ -54,6 +54,9 @@ public final class Main {
                 .addSubcommand(new CommandLine(new SecurityCommand.Blocked())
                         .addSubcommand(new SecurityCommand.ListBlocked(terminal, opener, clock))
                         .addSubcommand(new SecurityCommand.Unblock(terminal, opener))));
+        cli.addSubcommand(new CommandLine(new TlsCommand())
+                .addSubcommand(new TlsCommand.ListCertificates(terminal, clock))
+                .addSubcommand(new TlsCommand.Reload(terminal, clock)));
         cli.addSubcommand(new DnsCommand(terminal, opener, DnsCommand::systemLookup));
         cli.addSubcommand(new DoctorCommand(terminal, clock));
         cli.setOut(terminal.out());

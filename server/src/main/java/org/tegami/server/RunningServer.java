@@ -11,6 +11,9 @@ import org.tegami.http.HttpServer;
 import org.tegami.imap.server.ImapServer;
 import org.tegami.smtp.server.SmtpServer;
 import org.tegami.smtp.server.outbound.OutboundDelivery;
+import org.tegami.server.acme.AcmeRenewal;
+import org.tegami.server.certificates.CertificateWatch;
+import org.tegami.server.certificates.ServerCertificates;
 import org.tegami.store.MailStore;
 
 /**
@@ -28,22 +31,26 @@ public final class RunningServer implements AutoCloseable {
     private final OutboundDelivery outbound;
     private final MailStore store;
     private final ListeningAddresses addresses;
-    private final ServerCertificate certificate;
+    private final ServerCertificates certificates;
     private final LoginMetrics loginMetrics;
+    private final CertificateWatch watch;
+    private final Optional<AcmeRenewal> renewal;
     private final AtomicBoolean closed = new AtomicBoolean();
     private final CountDownLatch stopped = new CountDownLatch(1);
 
     RunningServer(ImapServer imapServer, SmtpServer smtpServer, HttpServer httpServer, OutboundDelivery outbound,
-                  MailStore store, ListeningAddresses addresses, ServerCertificate certificate,
-                  LoginMetrics loginMetrics) {
+                  MailStore store, ListeningAddresses addresses, ServerCertificates certificates,
+                  LoginMetrics loginMetrics, CertificateWatch watch, Optional<AcmeRenewal> renewal) {
         this.imapServer = imapServer;
         this.smtpServer = smtpServer;
         this.httpServer = httpServer;
         this.outbound = outbound;
         this.store = store;
         this.addresses = addresses;
-        this.certificate = certificate;
+        this.certificates = certificates;
         this.loginMetrics = loginMetrics;
+        this.watch = watch;
+        this.renewal = renewal;
     }
 
     /** Successful and failed logins, blocks and refused connections since the start, for a metrics page. */
@@ -66,8 +73,14 @@ public final class RunningServer implements AutoCloseable {
         return addresses;
     }
 
+    /** The certificate clients without a matching server name get now. */
     public ServerCertificate certificate() {
-        return certificate;
+        return certificates.fallback().certificate();
+    }
+
+    /** Every certificate in use, live: reloads and renewals show here. */
+    public ServerCertificates certificates() {
+        return certificates;
     }
 
     /** Blocks until {@link #close()} has finished. */
@@ -81,6 +94,8 @@ public final class RunningServer implements AutoCloseable {
             return;
         }
         LOG.info("shutting down");
+        renewal.ifPresent(AcmeRenewal::close);
+        watch.close();
         try {
             try {
                 imapServer.close();

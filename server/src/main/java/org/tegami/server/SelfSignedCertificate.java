@@ -98,7 +98,7 @@ public final class SelfSignedCertificate {
     }
 
     /** The DNS names among the certificate's subject alternative names. */
-    static List<String> dnsNames(X509Certificate certificate) {
+    public static List<String> dnsNames(X509Certificate certificate) {
         try {
             Collection<List<?>> names = certificate.getSubjectAlternativeNames();
             if (names == null) {

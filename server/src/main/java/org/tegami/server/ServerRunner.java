@@ -1,6 +1,5 @@
 package org.tegami.server;
 
-import io.netty.handler.ssl.SslContext;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.net.InetSocketAddress;
@@ -42,6 +41,13 @@ import org.tegami.smtp.server.delivery.RecipientResolver;
 import org.tegami.smtp.server.outbound.OutboundDelivery;
 import org.tegami.smtp.server.outbound.OutboundSettings;
 import org.tegami.store.MailStore;
+import org.tegami.http.AcmeHttpChallenges;
+import org.tegami.server.acme.AcmeFiles;
+import org.tegami.server.acme.AcmeOrder;
+import org.tegami.server.acme.AcmeRenewal;
+import org.tegami.server.certificates.CertificateWatch;
+import org.tegami.server.certificates.ServerCertificates;
+import org.tegami.tls.CertificateRegistry;
 
 /**
  * Starts the server by hand-wiring its parts: store, first account, certificate, TLS, IMAP and SMTP
@@ -85,16 +91,16 @@ public final class ServerRunner {
         try {
             Optional<StartupSummary.FirstAccount> postmaster =
                     createFirstAccount(store, hasher, new PasswordGenerator(random));
-            SelfSignedCertificate.Obtained selfSigned = null;
-            ServerCertificate certificate;
-            if (config.tls().certificate().isPresent()) {
-                certificate = PemFiles.load(config.tls().certificate().get(), config.tls().key().orElseThrow(), false);
-            } else {
-                selfSigned = new SelfSignedCertificate(config.dataDir().resolve("tls"), Clock.systemUTC(), random)
-                        .obtain(hostname);
-                certificate = selfSigned.certificate();
-            }
-            SslContext sslContext = tlsContextFactory.create(certificate, config.tls());
+            tlsContextFactory.logProvider();
+            Optional<AcmeFiles> acmeFiles = config.acme().map(acme ->
+                    new AcmeFiles(AcmeFiles.directoryOf(config.dataDir()), random));
+            ServerCertificates certificates = new ServerCertificates(config.tls(), tlsContextFactory, hostname,
+                    acmeFiles, new SelfSignedCertificate(config.dataDir().resolve("tls"), Clock.systemUTC(), random),
+                    Clock.systemUTC());
+            SelfSignedCertificate.Obtained selfSigned = certificates.selfSigned().orElse(null);
+            ServerCertificate certificate = certificates.fallback().certificate();
+            CertificateRegistry registry = certificates.registry();
+            AcmeHttpChallenges httpChallenges = new AcmeHttpChallenges();
             // One throttle for both protocols: a password guesser gains nothing by switching from IMAP to SMTP.
             LoginThrottle throttle = new LoginThrottle(config.throttle(), config.blocking(), store.blocklist(),
                     Clock.systemUTC());
@@ -107,7 +113,8 @@ public final class ServerRunner {
                             store.accounts(), authenticator, Clock.systemUTC()));
             SaslMechanisms mechanisms = SaslMechanisms.standard(store, authenticator, random, bearerTokens);
             PrometheusMeterRegistry metrics = ServerMetrics.registry(throttle.metrics());
-            ImapServer imapServer = new ImapServer(imapSettings(), store, mechanisms, throttle, sslContext);
+            certificates.bindMetrics(metrics);
+            ImapServer imapServer = new ImapServer(imapSettings(), store, mechanisms, throttle, registry);
             RecipientResolver recipients = new RecipientResolver(store.accounts());
             LocalDelivery localDelivery = new LocalDelivery(store);
             // Bounces are made inside the delivery loop, which looks at the queue again right after each
@@ -116,7 +123,7 @@ public final class ServerRunner {
                     new MailRouter(localDelivery, store.queue(), () -> { }));
             OutboundDelivery outbound = new OutboundDelivery(outboundSettings(), store, bounces, Clock.systemUTC());
             MailRouter router = new MailRouter(localDelivery, store.queue(), outbound::wake);
-            SmtpServer smtpServer = new SmtpServer(smtpSettings(), mechanisms, throttle, sslContext, recipients,
+            SmtpServer smtpServer = new SmtpServer(smtpSettings(), mechanisms, throttle, registry, recipients,
                     router, new SentCopy(store));
             HttpServer httpServer = null;
             ListeningAddresses addresses;
@@ -138,8 +145,8 @@ public final class ServerRunner {
                 // The web pages tell clients the ports the mail listeners really have.
                 int httpsPort = httpsPortToBind();
                 HttpServer web = new HttpServer(HttpSettings.defaults(), clientSettings(certificate, httpsPort, imaps,
-                        imap, submissions, submission), store.accounts(), sslContext,
-                        Optional.of(new MetricsEndpoint(metrics::scrape, config.web()::metricsAllowed)));
+                        imap, submissions, submission), store.accounts(), registry,
+                        Optional.of(new MetricsEndpoint(metrics::scrape, config.web()::metricsAllowed)), httpChallenges);
                 httpServer = web;
                 Optional<InetSocketAddress> https = listen("https", config.web().https(), httpsPort,
                         address -> web.listen(new HttpListener("https", address, true)));
@@ -161,12 +168,22 @@ public final class ServerRunner {
                 }
                 throw e;
             }
-            // Started only once everything listens, so a failed start never sends anything.
+            // Started only once everything listens, so a failed start never sends anything, and the ACME
+            // server finds the listeners that answer its challenges.
             outbound.start();
+            CertificateWatch watch = new CertificateWatch(certificates,
+                    CertificateWatch.reloadRequestOf(config.dataDir()), config.tls().reloadInterval(),
+                    config.tls().expiryWarningDays(), Clock.systemUTC());
+            watch.start();
+            Optional<AcmeRenewal> renewal = config.acme().map(acme -> new AcmeRenewal(
+                    new AcmeOrder(acme, acmeFiles.orElseThrow(), registry, tlsContextFactory, config.tls(),
+                            httpChallenges, acme.timeout())::obtain,
+                    acmeFiles.orElseThrow(), () -> acmeNames(acme, store), certificates, acme, Clock.systemUTC()));
+            renewal.ifPresent(AcmeRenewal::start);
             new StartupSummary(hostname, config.dataDir(), postmaster, selfSigned, certificate, addresses)
                     .print(out);
-            return new RunningServer(imapServer, smtpServer, httpServer, outbound, store, addresses, certificate,
-                    throttle.metrics());
+            return new RunningServer(imapServer, smtpServer, httpServer, outbound, store, addresses, certificates,
+                    throttle.metrics(), watch, renewal);
         } catch (RuntimeException e) {
             store.close();
             throw e;
@@ -260,6 +277,29 @@ public final class ServerRunner {
         } catch (GeneralSecurityException | IOException e) {
             throw new CommandFailure("cannot use [outbound] trusted_certificates " + pemFile + ": " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * The names the ACME certificate carries: the configured ones, else the host name and, for every local
+     * domain, the names its clients look up: {@code autoconfig.}, {@code autodiscover.} and {@code mta-sts.}
+     * (the MTA-STS policy must be served with a valid certificate, RFC 8461 §3.3).
+     */
+    static List<String> acmeNames(TegamiConfig.Acme acme, String hostname, List<String> domains) {
+        if (!acme.domains().isEmpty()) {
+            return acme.domains();
+        }
+        java.util.LinkedHashSet<String> names = new java.util.LinkedHashSet<>();
+        names.add(hostname);
+        for (String domain : domains) {
+            names.add("autoconfig." + domain);
+            names.add("autodiscover." + domain);
+            names.add("mta-sts." + domain);
+        }
+        return List.copyOf(names);
+    }
+
+    private List<String> acmeNames(TegamiConfig.Acme acme, MailStore store) {
+        return acmeNames(acme, hostname, store.accounts().listDomains());
     }
 
     /**

@@ -1,5 +1,6 @@
 package org.tegami.server;
 
+import io.netty.handler.ssl.ApplicationProtocolConfig;
 import io.netty.handler.ssl.OpenSsl;
 import io.netty.handler.ssl.SslContext;
 import io.netty.handler.ssl.SslContextBuilder;
@@ -35,13 +36,37 @@ public final class TlsContextFactory {
         return provider;
     }
 
-    public SslContext create(ServerCertificate certificate, TegamiConfig.Tls tls) {
+    /** Says in the log which TLS implementation serves the connections; once, at the start. */
+    public void logProvider() {
         if (provider == SslProvider.OPENSSL) {
             LOG.info("TLS by {} (netty-tcnative)", OpenSsl.versionString());
         } else {
             LOG.info("TLS by the JDK provider; native OpenSSL is unavailable: {}",
                     OpenSsl.unavailabilityCause() == null ? "not selected" : OpenSsl.unavailabilityCause().toString());
         }
+    }
+
+    /**
+     * The context that answers an ACME TLS-ALPN-01 validation: the challenge certificate, and ALPN that
+     * selects {@code acme-tls/1} (RFC 8737 §3), with the configured protocol versions.
+     */
+    public SslContext createAcmeChallenge(java.security.PrivateKey key, X509Certificate certificate,
+                                          TegamiConfig.Tls tls) {
+        try {
+            return SslContextBuilder.forServer(key, certificate)
+                    .sslProvider(provider)
+                    .protocols(tls.protocols())
+                    .applicationProtocolConfig(new ApplicationProtocolConfig(ApplicationProtocolConfig.Protocol.ALPN,
+                            ApplicationProtocolConfig.SelectorFailureBehavior.NO_ADVERTISE,
+                            ApplicationProtocolConfig.SelectedListenerFailureBehavior.ACCEPT,
+                            org.tegami.tls.ClientHello.ACME_TLS_PROTOCOL))
+                    .build();
+        } catch (SSLException e) {
+            throw new IllegalStateException("cannot set up the TLS-ALPN-01 answer: " + e.getMessage(), e);
+        }
+    }
+
+    public SslContext create(ServerCertificate certificate, TegamiConfig.Tls tls) {
         SslContext context;
         try {
             context = SslContextBuilder

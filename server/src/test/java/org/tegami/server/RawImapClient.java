@@ -56,7 +56,11 @@ final class RawImapClient implements AutoCloseable {
 
     /** Connects over implicit TLS and reads the greeting; every read gives up after {@code readTimeout}. */
     static RawImapClient connect(int port, String fingerprint, Duration readTimeout) throws IOException {
-        SSLSocket socket = (SSLSocket) pinning(fingerprint).getSocketFactory().createSocket("127.0.0.1", port);
+        return over((SSLSocket) pinning(fingerprint).getSocketFactory().createSocket("127.0.0.1", port), readTimeout);
+    }
+
+    /** Takes over a connected TLS socket (set up as the test wants it) and reads the greeting. */
+    static RawImapClient over(SSLSocket socket, Duration readTimeout) throws IOException {
         try {
             socket.setSoTimeout((int) readTimeout.toMillis());
             RawImapClient client = new RawImapClient(socket);
@@ -132,6 +136,11 @@ final class RawImapClient implements AutoCloseable {
         out.write("DONE\r\n".getBytes(StandardCharsets.US_ASCII));
         out.flush();
         return complete(tag, new ArrayList<>());
+    }
+
+    /** The certificate the server presented on this connection. */
+    X509Certificate peerCertificate() throws IOException {
+        return (X509Certificate) socket.getSession().getPeerCertificates()[0];
     }
 
     /** How long a read may wait from now on; a read that waits longer throws SocketTimeoutException. */
