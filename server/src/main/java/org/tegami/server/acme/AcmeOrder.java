@@ -103,8 +103,9 @@ public final class AcmeOrder {
             case TLS_ALPN_01 -> {
                 TlsAlpn01Challenge alpn = authorization.findChallenge(TlsAlpn01Challenge.class).orElseThrow(
                         () -> new AcmeException("the CA offers no tls-alpn-01 challenge for " + name));
-                // RFC 8737 §3: a self-signed certificate for the name with the acmeIdentifier extension.
-                KeyPair keys = files.generate(TegamiConfig.KeyType.EC_P256);
+                // RFC 8737 §3: a self-signed certificate for the name with the acmeIdentifier extension. acme4j
+                // signs it as SHA256with<key algorithm>, which the JDK's providers know for RSA keys only.
+                KeyPair keys = files.generate(TegamiConfig.KeyType.RSA_2048);
                 X509Certificate certificate = alpn.createCertificate(keys, authorization.getIdentifier());
                 registry.answerAcmeChallenge(name, contexts.createAcmeChallenge(keys.getPrivate(), certificate, tls));
                 withdrawals.add(() -> registry.withdrawAcmeChallenge(name));

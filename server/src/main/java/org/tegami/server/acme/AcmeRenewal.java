@@ -120,7 +120,7 @@ public final class AcmeRenewal implements AutoCloseable {
             failures++;
             Duration delay = retryDelay(settings, failures);
             Instant next = clock.instant().plus(delay);
-            String why = e.getMessage() == null ? e.toString() : e.getMessage();
+            String why = reason(e);
             try {
                 files.writeStatus(new AcmeStatus(false, clock.instant(), why, Optional.of(next)));
             } catch (CommandFailure unwritable) {
@@ -130,6 +130,21 @@ public final class AcmeRenewal implements AutoCloseable {
                     + "next attempt at {}", wanted, failures, why, certificates.fallback().source().word(), next);
             schedule(next);
         }
+    }
+
+    /** The message of the failure and of its causes ("Network error: Connection refused"). */
+    static String reason(Throwable failure) {
+        StringBuilder text = new StringBuilder();
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            String message = t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage();
+            if (text.indexOf(message) < 0) {
+                text.append(text.isEmpty() ? "" : ": ").append(message);
+            }
+            if (t.getCause() == t) {
+                break;
+            }
+        }
+        return text.toString();
     }
 
     private void schedule(Instant at) {
