@@ -80,6 +80,18 @@ public final class AcmeRenewal implements AutoCloseable {
     }
 
     private void look() {
+        try {
+            lookAtTheCertificate();
+        } catch (RuntimeException e) {
+            // Whatever went wrong (the local domains could not be read, say), renewal must not stop for good.
+            failures++;
+            Instant next = clock.instant().plus(retryDelay(settings, failures));
+            LOG.error("ACME: cannot look at the certificate: {}; next look at {}", reason(e), next);
+            schedule(next);
+        }
+    }
+
+    private void lookAtTheCertificate() {
         List<String> wanted = names.get();
         Optional<ServerCertificate> stored;
         try {
