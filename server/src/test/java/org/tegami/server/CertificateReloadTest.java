@@ -50,9 +50,14 @@ class CertificateReloadTest {
     private TestTls.Issued other;
     private TegamiConfig.PemPair otherFiles;
     private String password;
+    private final ch.qos.logback.core.read.ListAppender<ch.qos.logback.classic.spi.ILoggingEvent> watchLog =
+            new ch.qos.logback.core.read.ListAppender<>();
 
     @BeforeEach
     void start() throws Exception {
+        watchLog.start();
+        ((ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger(
+                org.tegami.server.certificates.CertificateWatch.class)).addAppender(watchLog);
         Path certificates = Files.createDirectories(tmp.resolve("certificates"));
         main = TestTls.issue(Duration.ofDays(90), "mail.test");
         other = TestTls.issue(Duration.ofDays(10), "other.test");
@@ -72,6 +77,8 @@ class CertificateReloadTest {
 
     @AfterEach
     void stop() {
+        ((ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger(
+                org.tegami.server.certificates.CertificateWatch.class)).detachAppender(watchLog);
         if (server != null) {
             server.close();
         }
@@ -186,6 +193,20 @@ class CertificateReloadTest {
         String scrape = metrics.scrape();
         assertTrue(scrape.contains("tegami_certificate_expiry_days{name=\"other.test\",source=\"PEM\"} 9.0"), scrape);
         assertTrue(scrape.contains("tegami_certificate_expiry_days{name=\"mail.test\",source=\"PEM\"} 89.0"), scrape);
+    }
+
+    @Test
+    void aCertificateWithinTheWarningDaysIsWarnedAboutOnceAndTheOtherIsNot() {
+        Instant deadline = Instant.now().plus(DEADLINE);
+        while (watchLog.list.isEmpty() && Instant.now().isBefore(deadline)) {
+            Thread.onSpinWait();
+        }
+        List<String> warnings = watchLog.list.stream()
+                .filter(event -> event.getLevel() == ch.qos.logback.classic.Level.WARN)
+                .map(ch.qos.logback.classic.spi.ILoggingEvent::getFormattedMessage).toList();
+        assertEquals(1, warnings.size(), warnings::toString);
+        assertTrue(warnings.getFirst().startsWith("the PEM certificate for [other.test] expires in 9 days"),
+                warnings.getFirst());
     }
 
     private record Result(int status, String out, String err) {
