@@ -127,6 +127,46 @@ class CertificateReloadTest {
     }
 
     @Test
+    void submissionAndHttpsPickBySniTooAlsoAfterSmtpStartTls() throws Exception {
+        ListeningAddresses addresses = server.addresses();
+        for (int port : List.of(addresses.submissions().orElseThrow().getPort(), addresses.https().orElseThrow().getPort())) {
+            for (TestTls.Issued expected : List.of(main, other)) {
+                String name = expected == main ? "mail.test" : "other.test";
+                try (SSLSocket socket = TestTls.connect(TestTls.trusting(List.of(expected.certificate())), port, name)) {
+                    assertEquals(expected.certificate(), TestTls.presented(socket), name + " on " + port);
+                }
+            }
+        }
+        // RFC 3207: STARTTLS on the submission port.
+        int submission = addresses.submission().orElseThrow().getPort();
+        try (Socket plain = new Socket("127.0.0.1", submission)) {
+            plain.setSoTimeout(20_000);
+            BufferedReader reader = new BufferedReader(new InputStreamReader(plain.getInputStream(),
+                    StandardCharsets.US_ASCII));
+            assertTrue(reader.readLine().startsWith("220 "));
+            OutputStream out = plain.getOutputStream();
+            out.write("EHLO client.test\r\n".getBytes(StandardCharsets.US_ASCII));
+            out.flush();
+            for (String line = reader.readLine(); !line.startsWith("250 "); line = reader.readLine()) {
+                assertTrue(line.startsWith("250-"), line);
+            }
+            out.write("STARTTLS\r\n".getBytes(StandardCharsets.US_ASCII));
+            out.flush();
+            assertTrue(reader.readLine().startsWith("220 "));
+            SSLContext trust = TestTls.trusting(List.of(other.certificate()));
+            try (SSLSocket tls = (SSLSocket) trust.getSocketFactory().createSocket(plain, "other.test", submission,
+                    true)) {
+                SSLParameters parameters = tls.getSSLParameters();
+                parameters.setServerNames(List.of(new SNIHostName("other.test")));
+                parameters.setEndpointIdentificationAlgorithm("HTTPS");
+                tls.setSSLParameters(parameters);
+                tls.startHandshake();
+                assertEquals(other.certificate(), TestTls.presented(tls));
+            }
+        }
+    }
+
+    @Test
     void aReplacedFileServesNewConnectionsWhileAnIdleSessionStaysAndKeepsWorking() throws Exception {
         SSLContext trustOld = TestTls.trusting(List.of(other.certificate()));
         try (RawImapClient idle = RawImapClient.over(TestTls.connect(trustOld, imaps(), "other.test"),
