@@ -64,6 +64,7 @@ public final class ServerCertificates {
     private final Clock clock;
     private final CertificateRegistry registry;
     private volatile Generation current;
+    private volatile MeterRegistry metrics;
 
     /**
      * Reads the certificates once; a configured PEM file that cannot be used stops the start here.
@@ -139,6 +140,11 @@ public final class ServerCertificates {
         }
         registry.publish(next.table());
         current = next;
+        MeterRegistry bound = metrics;
+        if (bound != null) {
+            // A certificate new in this generation (the first ACME one, a PEM file for other names) gets its gauge.
+            bindMetrics(bound);
+        }
         LOG.info("certificates reloaded ({}): {}", why, describe(next.installed()));
         return Optional.empty();
     }
@@ -148,6 +154,7 @@ public final class ServerCertificates {
      * certificate no longer in use reads as NaN, which Prometheus drops.
      */
     public void bindMetrics(MeterRegistry metrics) {
+        this.metrics = metrics;
         for (InstalledCertificate certificate : installed()) {
             register(metrics, certificate.label(), certificate.source());
         }
