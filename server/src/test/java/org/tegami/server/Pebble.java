@@ -29,6 +29,8 @@ final class Pebble implements AutoCloseable {
 
     static final Path BINARY = Path.of("/usr/bin/pebble");
     private static final Duration STARTUP = Duration.ofSeconds(30);
+    /** Between two looks at a condition polled with a deadline; short, and leaves the CPU to the server. */
+    private static final long POLL_PAUSE_NANOS = java.util.concurrent.TimeUnit.MILLISECONDS.toNanos(20);
 
     private final Path dir;
     private final int apiPort;
@@ -117,7 +119,7 @@ final class Pebble implements AutoCloseable {
             } catch (IOException notYet) {
                 // not listening yet
             }
-            Thread.onSpinWait();
+            java.util.concurrent.locks.LockSupport.parkNanos(POLL_PAUSE_NANOS);
         }
         throw new AssertionError("pebble did not answer within " + STARTUP + ":\n" + log());
     }
