@@ -137,7 +137,7 @@ public final class ServerRunner {
                         address -> smtpServer.listen(new SmtpListener("lmtp", address, SmtpMode.LMTP, false)));
                 // The web pages tell clients the ports the mail listeners really have.
                 int httpsPort = httpsPortToBind();
-                HttpServer web = new HttpServer(HttpSettings.defaults(), clientSettings(certificate, httpsPort, imaps,
+                HttpServer web = new HttpServer(HttpSettings.defaults().withProxyProtocol(config.proxyProtocol()), clientSettings(certificate, httpsPort, imaps,
                         imap, submissions, submission), store.accounts(), sslContext,
                         Optional.of(new MetricsEndpoint(metrics::scrape, config.web()::metricsAllowed)));
                 httpServer = web;
@@ -215,13 +215,14 @@ public final class ServerRunner {
     private ImapSettings imapSettings() {
         TegamiConfig.Limits limits = config.limits();
         return new ImapSettings(hostname, limits.imap(), limits.preAuthTimeout(), limits.idleTimeout(),
-                limits.maxConnectionsPerAddress(), limits.maxOutputBufferBytes(), limits.maxFailedLoginsPerConnection());
+                limits.maxConnectionsPerAddress(), limits.maxOutputBufferBytes(), limits.maxFailedLoginsPerConnection(),
+                config.proxyProtocol());
     }
 
     private SmtpSettings smtpSettings() {
         TegamiConfig.Smtp smtp = config.smtp();
         return new SmtpSettings(hostname, smtp.input(), smtp.commandTimeout(), smtp.maxConnectionsPerAddress(),
-                smtp.maxMessagesPerHour(), smtp.maxErrorsPerConnection());
+                smtp.maxMessagesPerHour(), smtp.maxErrorsPerConnection(), config.proxyProtocol());
     }
 
     private OutboundSettings outboundSettings() {

@@ -7,6 +7,7 @@ import java.util.Optional;
 import java.util.OptionalInt;
 import org.tegami.auth.LoginThrottle;
 import org.tegami.auth.oauth.OAuthIssuer;
+import org.tegami.connection.ProxyProtocol;
 import org.tegami.imap.protocol.ImapLimits;
 import org.tegami.imap.server.ImapSettings;
 import org.tegami.smtp.protocol.SmtpLimits;
@@ -28,6 +29,7 @@ import org.tegami.smtp.server.outbound.OutboundSettings;
  * @param web        the HTTPS and HTTP listeners of the setup page and client auto-configuration
  * @param oauthIssuers the OAuth 2.0 authorization servers whose bearer tokens log in (OAUTHBEARER, XOAUTH2);
  *                     none means those mechanisms are not offered
+ * @param proxyProtocol the load balancers whose PROXY headers every listener accepts; none by default
  */
 public record TegamiConfig(
         Optional<String> hostname,
@@ -43,10 +45,20 @@ public record TegamiConfig(
         int maxAppPasswords,
         Smtp smtp,
         Web web,
-        List<OAuthIssuer> oauthIssuers) {
+        List<OAuthIssuer> oauthIssuers,
+        ProxyProtocol proxyProtocol) {
 
     public TegamiConfig {
         oauthIssuers = List.copyOf(oauthIssuers);
+    }
+
+    /** A configuration without the PROXY protocol. */
+    public TegamiConfig(Optional<String> hostname, Path dataDir, Optional<String> bind, int portOffset, Listener imaps,
+                        Listener imap, Tls tls, Limits limits, LoginThrottle.Settings throttle,
+                        LoginThrottle.Blocking blocking, int maxAppPasswords, Smtp smtp, Web web,
+                        List<OAuthIssuer> oauthIssuers) {
+        this(hostname, dataDir, bind, portOffset, imaps, imap, tls, limits, throttle, blocking, maxAppPasswords, smtp,
+                web, oauthIssuers, ProxyProtocol.OFF);
     }
 
     public static final Path DEFAULT_DATA_DIR = Path.of("data");
