@@ -181,6 +181,15 @@ class ProxyProtocolTest {
     }
 
     @Test
+    void aMalformedHeaderFromATrustedAddressClosesTheConnection() throws IOException {
+        byte[] malformed = "PROXY TCP4 192.0.2.999 127.0.0.1 1 2\r\n".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+        try (ImapTestClient client = forwarded(malformed, false)) {
+            assertNull(client.readLine(), "no greeting");
+        }
+        log.await("from trusted proxy 127.0.0.1", "malformed PROXY header");
+    }
+
+    @Test
     void aTrustedConnectionThatSendsNothingIsClosedAfterTheHeaderTimeout() throws IOException {
         try (ImapTestClient client = ImapTestClient.over(connect(server.startTlsAddress(), "127.0.0.1"), false)) {
             assertNull(client.readLine(), "closed after one second, with no greeting");
