@@ -28,6 +28,7 @@ import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.GetObjectResponse;
 import software.amazon.awssdk.services.s3.model.HeadObjectResponse;
 import software.amazon.awssdk.services.s3.model.ListObjectsV2Request;
+import software.amazon.awssdk.services.s3.model.MetadataDirective;
 import software.amazon.awssdk.services.s3.model.S3Object;
 
 /**
@@ -111,12 +112,22 @@ public final class S3BlobStore implements BlobStore, AutoCloseable {
      * returns once the server has acknowledged the PUT. The server verifies Content-MD5 (RFC 1864) and the
      * SHA-256 checksum against the bytes it received and refuses the PUT if either differs, so a corrupted
      * upload is never acknowledged and never stored under the address of other bytes.
+     *
+     * <p>Bytes already stored are not sent again; if they were stored longer ago than {@code restampAge}
+     * their LastModified is renewed first: the caller is about to commit metadata that refers to them,
+     * and orphan cleanup, which takes only blobs older than any transaction in flight, must not see an
+     * old, so far unreferenced blob and delete it in between.
      */
     @Override
     public ContentId put(byte[] content) {
         ContentId id = ContentId.of(content);
         String key = key(id);
-        if (head(key).isPresent()) {
+        Optional<HeadObjectResponse> stored = head(key);
+        if (stored.isPresent()) {
+            Instant stamped = stored.get().lastModified();
+            if (stamped == null || stamped.isBefore(Instant.now().minus(settings.restampAge()))) {
+                restamp(key);
+            }
             return id;
         }
         String sha256 = Base64.getEncoder().encodeToString(HexFormat.of().parseHex(id.sha256()));
@@ -129,6 +140,20 @@ public final class S3BlobStore implements BlobStore, AutoCloseable {
                 .contentMD5(md5)
                 .checksumSHA256(sha256), RequestBody.fromBytes(content)));
         return id;
+    }
+
+    /**
+     * Copies the object onto itself, which S3 allows only when the metadata is replaced (here by the same
+     * content type); the copy gets a new LastModified and keeps its bytes, without them crossing the network.
+     */
+    private void restamp(String key) {
+        call("restamp", () -> client.copyObject(request -> request
+                .sourceBucket(location.bucket())
+                .sourceKey(key)
+                .destinationBucket(location.bucket())
+                .destinationKey(key)
+                .metadataDirective(MetadataDirective.REPLACE)
+                .contentType("application/octet-stream")));
     }
 
     @Override

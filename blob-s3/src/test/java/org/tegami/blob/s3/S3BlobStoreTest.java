@@ -178,6 +178,38 @@ class S3BlobStoreTest implements BlobStoreContract {
                 store.read(id, content.length - 5, 1000));
     }
 
+    /**
+     * A blob left behind long ago (say by a message expunged since) and put again for a new message must
+     * not look old to orphan cleanup while the new message's metadata is being committed.
+     */
+    @Test
+    void puttingOldBytesAgainMakesThemRecentForOrphanCleanup() throws IOException {
+        byte[] content = "stored two hours ago".getBytes(StandardCharsets.UTF_8);
+        ContentId id = store.put(content);
+        // S3Proxy's filesystem back end reports a file's modification time as the object's LastModified.
+        Path file = objects.resolve("s3").resolve("blobs-" + buckets).resolve(S3BlobStore.key(id));
+        Files.setLastModifiedTime(file, java.nio.file.attribute.FileTime.from(Instant.now().minus(Duration.ofHours(2))));
+        Set<ContentId> old = new HashSet<>();
+        store.forEachStoredBefore(Instant.now().minus(Duration.ofHours(1)), old::add);
+        assertEquals(Set.of(id), old, "the blob looks two hours old");
+
+        assertEquals(id, store.put(content.clone()));
+        Set<ContentId> afterPut = new HashSet<>();
+        store.forEachStoredBefore(Instant.now().minus(Duration.ofHours(1)), afterPut::add);
+        assertEquals(Set.of(), afterPut, "put again, it is recent");
+        assertArrayEquals(content, store.read(id));
+    }
+
+    @Test
+    void puttingRecentBytesAgainSendsNothing() throws IOException {
+        byte[] content = "stored just now".getBytes(StandardCharsets.UTF_8);
+        ContentId id = store.put(content);
+        Path file = objects.resolve("s3").resolve("blobs-" + buckets).resolve(S3BlobStore.key(id));
+        java.nio.file.attribute.FileTime written = Files.getLastModifiedTime(file);
+        store.put(content);
+        assertEquals(written, Files.getLastModifiedTime(file), "younger than restampAge: left as it is");
+    }
+
     @Test
     void aZeroLengthRangeOfAMissingBlobIsNonexistent() {
         ContentId missing = ContentId.of("absent".getBytes(StandardCharsets.UTF_8));
@@ -263,6 +295,7 @@ class S3BlobStoreTest implements BlobStoreContract {
         assertThrows(IllegalArgumentException.class, () -> S3Settings.defaults().withMaxAttempts(0));
         assertThrows(IllegalArgumentException.class, () -> S3Settings.defaults()
                 .withTimeouts(Duration.ZERO, Duration.ofSeconds(1), Duration.ofSeconds(1), Duration.ofSeconds(1)));
+        assertThrows(IllegalArgumentException.class, () -> S3Settings.defaults().withRestampAge(Duration.ZERO));
     }
 
     /** What put relies on: the server refuses bytes that do not match the checksums sent with them. */
