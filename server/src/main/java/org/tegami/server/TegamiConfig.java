@@ -83,6 +83,11 @@ public record TegamiConfig(
     public static final int HIGHEST_DEFAULT_PORT = 993;
     public static final int MAX_PORT_OFFSET = 65535 - HIGHEST_DEFAULT_PORT;
 
+    public TegamiConfig withProxyProtocol(ProxyProtocol proxy) {
+        return new TegamiConfig(hostname, dataDir, bind, portOffset, imaps, imap, tls, limits, throttle, blocking,
+                maxAppPasswords, smtp, web, oauthIssuers, proxy);
+    }
+
     public static TegamiConfig defaults() {
         return new TegamiConfig(Optional.empty(), DEFAULT_DATA_DIR, Optional.empty(), 0,
                 Listener.DEFAULT, Listener.DEFAULT, Tls.DEFAULT, Limits.DEFAULT, LoginThrottle.Settings.DEFAULTS,
