@@ -9,13 +9,14 @@ import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
 import org.tegami.tls.CertificateRegistry;
 
-/** Builds the channel pipeline of one connection: [TLS] → idle timer → codec → aggregator → dispatcher. */
+/** Builds the channel pipeline of one connection: [PROXY header] → [TLS] → idle timer → codec → aggregator → dispatcher. */
 final class HttpPipeline {
     private HttpPipeline() {
     }
 
     static void configure(SocketChannel channel, HttpListener listener, HttpSettings settings, CertificateRegistry certificates,
                           Router router, Executor handlers) {
+        settings.proxyProtocol().install(channel);
         if (listener.tls()) {
             channel.pipeline().addLast("tls", certificates.newHandler());
         }

@@ -1,6 +1,7 @@
 package org.tegami.http;
 
 import java.time.Duration;
+import org.tegami.connection.ProxyProtocol;
 
 /**
  * Settings of the HTTP service. Every limit is enforced by the codec before a handler sees the request.
@@ -11,13 +12,15 @@ import java.time.Duration;
  * @param idleTimeout         a connection that sends nothing for this long is closed
  * @param hstsMaxAge          {@code max-age} of the Strict-Transport-Security header on HTTPS responses
  *                            (RFC 6797 §6.1); zero sends none
+ * @param proxyProtocol       which load balancers may name the client with a PROXY header
  */
 public record HttpSettings(
         int maxRequestLineBytes,
         int maxHeaderBytes,
         int maxRequestBodyBytes,
         Duration idleTimeout,
-        Duration hstsMaxAge) {
+        Duration hstsMaxAge,
+        ProxyProtocol proxyProtocol) {
 
     public static final int DEFAULT_MAX_REQUEST_LINE_BYTES = 8 * 1024;
     public static final int DEFAULT_MAX_HEADER_BYTES = 8 * 1024;
@@ -39,6 +42,17 @@ public record HttpSettings(
         if (hstsMaxAge.isNegative()) {
             throw new IllegalArgumentException("the HSTS max-age must not be negative");
         }
+    }
+
+    /** Settings without the PROXY protocol: every connection is served directly. */
+    public HttpSettings(int maxRequestLineBytes, int maxHeaderBytes, int maxRequestBodyBytes, Duration idleTimeout,
+                        Duration hstsMaxAge) {
+        this(maxRequestLineBytes, maxHeaderBytes, maxRequestBodyBytes, idleTimeout, hstsMaxAge, ProxyProtocol.OFF);
+    }
+
+    public HttpSettings withProxyProtocol(ProxyProtocol proxy) {
+        return new HttpSettings(maxRequestLineBytes, maxHeaderBytes, maxRequestBodyBytes, idleTimeout, hstsMaxAge,
+                proxy);
     }
 
     public static HttpSettings defaults() {

@@ -22,6 +22,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.tegami.connection.ClientAddress;
 
 /**
  * The last handler of a connection: turns each complete request into a {@link Request}, routes it on a virtual
@@ -55,7 +56,7 @@ final class RequestDispatcher extends SimpleChannelInboundHandler<FullHttpReques
             write(ctx, decodingFailure(result.cause()), false, false);
             return;
         }
-        Request request = Request.from(message, secure, ctx.channel().remoteAddress());
+        Request request = Request.from(message, secure, ClientAddress.of(ctx.channel()));
         boolean keepAlive = HttpUtil.isKeepAlive(message);
         boolean head = "HEAD".equals(request.method());
         inProgress++;
@@ -136,7 +137,7 @@ final class RequestDispatcher extends SimpleChannelInboundHandler<FullHttpReques
 
     @Override
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
-        LOG.debug("closing HTTP connection from {}: {}", ctx.channel().remoteAddress(), cause.toString());
+        LOG.debug("closing HTTP connection from {}: {}", ClientAddress.of(ctx.channel()), cause.toString());
         ctx.close();
     }
 }

@@ -27,11 +27,24 @@ final class RawHttp implements AutoCloseable {
     private final OutputStream out;
 
     RawHttp(InetSocketAddress address) {
+        this(connect(address));
+    }
+
+    /** Over a connection the test opened itself (and may have written to, e.g. a PROXY header). */
+    RawHttp(Socket connected) {
         try {
-            socket = new Socket(address.getAddress(), address.getPort());
+            socket = connected;
             socket.setSoTimeout(20_000);
             in = socket.getInputStream();
             out = socket.getOutputStream();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static Socket connect(InetSocketAddress address) {
+        try {
+            return new Socket(address.getAddress(), address.getPort());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

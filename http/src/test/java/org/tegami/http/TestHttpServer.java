@@ -94,6 +94,10 @@ final class TestHttpServer implements AutoCloseable {
         return context;
     }
 
+    InetSocketAddress httpsAddress() {
+        return https;
+    }
+
     InetSocketAddress httpAddress() {
         return http;
     }

@@ -17,6 +17,7 @@ import java.util.Set;
 import org.tegami.auth.LoginThrottle;
 import org.tegami.auth.Network;
 import org.tegami.auth.oauth.OAuthIssuer;
+import org.tegami.connection.ProxyProtocol;
 import org.tegami.imap.protocol.ImapLimits;
 import org.tegami.imap.server.ImapSettings;
 import org.tegami.smtp.protocol.SmtpLimits;
@@ -48,7 +49,8 @@ public final class ConfigLoader {
     private static final List<String> LISTENERS = List.of("imaps", "imap", "submissions", "submission", "smtp", "lmtp",
             "https", "http");
     private static final Set<String> TABLES = Set.of("imaps", "imap", "submissions", "submission", "smtp", "lmtp",
-            "https", "http", "mta_sts", "tls", "limits", "auth", "smtp_limits", "outbound", "relay", "oauth", "metrics", "acme");
+            "https", "http", "mta_sts", "tls", "limits", "auth", "smtp_limits", "outbound", "relay", "oauth", "metrics",
+            "proxy_protocol", "acme");
     /** DNS (RFC 1035 §4.2) listens on port 53 when a resolver is given without a port. */
     private static final int DNS_PORT = 53;
     private static final Set<String> TLS_PROTOCOLS = Set.of("TLSv1.3", "TLSv1.2");
@@ -78,6 +80,8 @@ public final class ConfigLoader {
         }
 
         keys.put("metrics.allow_networks", (d, v) -> d.metricsAllowNetworks = v.networks());
+        keys.put("proxy_protocol.trusted_networks", (d, v) -> d.proxyTrustedNetworks = v.networks());
+        keys.put("proxy_protocol.header_timeout_seconds", (d, v) -> d.proxyHeaderTimeout = v.seconds());
         keys.put("mta_sts.mode", (d, v) -> {
             try {
                 d.mtaStsMode = org.tegami.http.MtaStsMode.parse(v.nonEmptyString());
@@ -637,6 +641,8 @@ public final class ConfigLoader {
         final Map<String, ListenerDraft> listeners = new LinkedHashMap<>();
         org.tegami.http.MtaStsMode mtaStsMode;
         List<Network> metricsAllowNetworks;
+        List<Network> proxyTrustedNetworks;
+        Duration proxyHeaderTimeout;
         Optional<Path> certificate;
         Optional<Path> key;
         List<String> protocols;
@@ -726,6 +732,8 @@ public final class ConfigLoader {
             listeners.put("http", new ListenerDraft(defaults.web().http()));
             mtaStsMode = defaults.web().mtaStsMode();
             metricsAllowNetworks = defaults.web().metricsAllowNetworks();
+            proxyTrustedNetworks = defaults.proxyProtocol().trustedNetworks();
+            proxyHeaderTimeout = defaults.proxyProtocol().headerTimeout();
             certificate = defaults.tls().certificate();
             key = defaults.tls().key();
             protocols = defaults.tls().protocols();
@@ -896,7 +904,8 @@ public final class ConfigLoader {
                     new LoginThrottle.Blocking(blockAfterFailures, blockFor, allowNetworks), maxAppPasswords,
                     smtp,
                     new TegamiConfig.Web(listener("https"), listener("http"), mtaStsMode, metricsAllowNetworks),
-                    oauthIssuers(source), acme(source));
+                    oauthIssuers(source), new ProxyProtocol(proxyTrustedNetworks, proxyHeaderTimeout),
+                    acme(source));
         }
     }
 

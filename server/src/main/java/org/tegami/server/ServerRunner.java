@@ -144,9 +144,10 @@ public final class ServerRunner {
                         address -> smtpServer.listen(new SmtpListener("lmtp", address, SmtpMode.LMTP, false)));
                 // The web pages tell clients the ports the mail listeners really have.
                 int httpsPort = httpsPortToBind();
-                HttpServer web = new HttpServer(HttpSettings.defaults(), clientSettings(certificate, httpsPort, imaps,
-                        imap, submissions, submission), store.accounts(), registry,
-                        Optional.of(new MetricsEndpoint(metrics::scrape, config.web()::metricsAllowed)), httpChallenges);
+                HttpServer web = new HttpServer(HttpSettings.defaults().withProxyProtocol(config.proxyProtocol()),
+                        clientSettings(certificate, httpsPort, imaps, imap, submissions, submission), store.accounts(),
+                        registry, Optional.of(new MetricsEndpoint(metrics::scrape, config.web()::metricsAllowed)),
+                        httpChallenges);
                 httpServer = web;
                 Optional<InetSocketAddress> https = listen("https", config.web().https(), httpsPort,
                         address -> web.listen(new HttpListener("https", address, true)));
@@ -232,13 +233,14 @@ public final class ServerRunner {
     private ImapSettings imapSettings() {
         TegamiConfig.Limits limits = config.limits();
         return new ImapSettings(hostname, limits.imap(), limits.preAuthTimeout(), limits.idleTimeout(),
-                limits.maxConnectionsPerAddress(), limits.maxOutputBufferBytes(), limits.maxFailedLoginsPerConnection());
+                limits.maxConnectionsPerAddress(), limits.maxOutputBufferBytes(), limits.maxFailedLoginsPerConnection(),
+                config.proxyProtocol());
     }
 
     private SmtpSettings smtpSettings() {
         TegamiConfig.Smtp smtp = config.smtp();
         return new SmtpSettings(hostname, smtp.input(), smtp.commandTimeout(), smtp.maxConnectionsPerAddress(),
-                smtp.maxMessagesPerHour(), smtp.maxErrorsPerConnection());
+                smtp.maxMessagesPerHour(), smtp.maxErrorsPerConnection(), config.proxyProtocol());
     }
 
     private OutboundSettings outboundSettings() {

@@ -7,6 +7,7 @@ import java.util.Optional;
 import java.util.OptionalInt;
 import org.tegami.auth.LoginThrottle;
 import org.tegami.auth.oauth.OAuthIssuer;
+import org.tegami.connection.ProxyProtocol;
 import org.tegami.imap.protocol.ImapLimits;
 import org.tegami.imap.server.ImapSettings;
 import org.tegami.smtp.protocol.SmtpLimits;
@@ -28,6 +29,7 @@ import org.tegami.smtp.server.outbound.OutboundSettings;
  * @param web        the HTTPS and HTTP listeners of the setup page and client auto-configuration
  * @param oauthIssuers the OAuth 2.0 authorization servers whose bearer tokens log in (OAUTHBEARER, XOAUTH2);
  *                     none means those mechanisms are not offered
+ * @param proxyProtocol the load balancers whose PROXY headers every listener accepts; none by default
  * @param acme       certificates obtained and renewed from an ACME server (RFC 8555); empty means none
  */
 public record TegamiConfig(
@@ -45,19 +47,29 @@ public record TegamiConfig(
         Smtp smtp,
         Web web,
         List<OAuthIssuer> oauthIssuers,
+        ProxyProtocol proxyProtocol,
         Optional<Acme> acme) {
 
     public TegamiConfig {
         oauthIssuers = List.copyOf(oauthIssuers);
     }
 
-    /** A configuration without ACME. */
-    public TegamiConfig(Optional<String> hostname, Path dataDir, Optional<String> bind, int portOffset,
-                        Listener imaps, Listener imap, Tls tls, Limits limits, LoginThrottle.Settings throttle,
+    /** A configuration without the PROXY protocol and without ACME. */
+    public TegamiConfig(Optional<String> hostname, Path dataDir, Optional<String> bind, int portOffset, Listener imaps,
+                        Listener imap, Tls tls, Limits limits, LoginThrottle.Settings throttle,
                         LoginThrottle.Blocking blocking, int maxAppPasswords, Smtp smtp, Web web,
                         List<OAuthIssuer> oauthIssuers) {
-        this(hostname, dataDir, bind, portOffset, imaps, imap, tls, limits, throttle, blocking, maxAppPasswords,
-                smtp, web, oauthIssuers, Optional.empty());
+        this(hostname, dataDir, bind, portOffset, imaps, imap, tls, limits, throttle, blocking, maxAppPasswords, smtp,
+                web, oauthIssuers, ProxyProtocol.OFF, Optional.empty());
+    }
+
+    /** A configuration without ACME. */
+    public TegamiConfig(Optional<String> hostname, Path dataDir, Optional<String> bind, int portOffset, Listener imaps,
+                        Listener imap, Tls tls, Limits limits, LoginThrottle.Settings throttle,
+                        LoginThrottle.Blocking blocking, int maxAppPasswords, Smtp smtp, Web web,
+                        List<OAuthIssuer> oauthIssuers, ProxyProtocol proxyProtocol) {
+        this(hostname, dataDir, bind, portOffset, imaps, imap, tls, limits, throttle, blocking, maxAppPasswords, smtp,
+                web, oauthIssuers, proxyProtocol, Optional.empty());
     }
 
     /** Which ACME challenge proves control of a name (RFC 8555 §8). */
@@ -132,6 +144,11 @@ public record TegamiConfig(
     /** The largest default port; the offset may not push it past 65535. */
     public static final int HIGHEST_DEFAULT_PORT = 993;
     public static final int MAX_PORT_OFFSET = 65535 - HIGHEST_DEFAULT_PORT;
+
+    public TegamiConfig withProxyProtocol(ProxyProtocol proxy) {
+        return new TegamiConfig(hostname, dataDir, bind, portOffset, imaps, imap, tls, limits, throttle, blocking,
+                maxAppPasswords, smtp, web, oauthIssuers, proxy, acme);
+    }
 
     public static TegamiConfig defaults() {
         return new TegamiConfig(Optional.empty(), DEFAULT_DATA_DIR, Optional.empty(), 0,

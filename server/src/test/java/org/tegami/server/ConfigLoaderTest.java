@@ -120,6 +120,12 @@ class ConfigLoaderTest {
                 key("metrics.allow_networks", "[metrics]\nallow_networks = [\"192.0.2.0/24\", \"2001:db8::/32\"]",
                         c -> c.web().metricsAllowNetworks(),
                         List.of(Network.parse("192.0.2.0/24"), Network.parse("2001:db8::/32"))),
+                key("proxy_protocol.trusted_networks",
+                        "[proxy_protocol]\ntrusted_networks = [\"10.0.0.0/8\", \"::1/128\"]",
+                        c -> c.proxyProtocol().trustedNetworks(),
+                        List.of(Network.parse("10.0.0.0/8"), Network.parse("::1/128"))),
+                key("proxy_protocol.header_timeout_seconds", "[proxy_protocol]\nheader_timeout_seconds = 2",
+                        c -> c.proxyProtocol().headerTimeout(), Duration.ofSeconds(2)),
                 key("submissions.port", "[submissions]\nport = 1465", c -> c.smtp().submissions().port(),
                         OptionalInt.of(1465)),
                 key("submissions.bind", "[submissions]\nbind = \"::1\"", c -> c.smtp().submissions().bind(),
@@ -323,6 +329,13 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void theProxyProtocolIsOffByDefault() throws IOException {
+        assertEquals(false, load("").proxyProtocol().enabled());
+        assertEquals(Duration.ofSeconds(1), load("[proxy_protocol]\nheader_timeout_seconds = 1\n")
+                .proxyProtocol().headerTimeout(), "the smallest timeout");
+    }
+
+    @Test
     void anEmptyFileAndNoFileBothGiveTheDefaults() throws IOException {
         TegamiConfig defaults = TegamiConfig.defaults();
         assertEquals(defaults, loader.load(Optional.empty(), ConfigLoader.Overrides.NONE));
@@ -480,6 +493,10 @@ class ConfigLoaderTest {
                 Arguments.of("[auth]\nmax_app_passwords = 101\n",
                         "config.toml:2: 'auth.max_app_passwords' must be between 0 and 100"),
                 Arguments.of("[auth]\nblock_seconds = 0\n", "config.toml:2: 'auth.block_seconds' must be at least 1"),
+                Arguments.of("[proxy_protocol]\ntrusted_networks = [\"balancer.example\"]\n",
+                        "config.toml:2: 'proxy_protocol.trusted_networks': 'balancer.example' is not an IP network"),
+                Arguments.of("[proxy_protocol]\nheader_timeout_seconds = 0\n",
+                        "config.toml:2: 'proxy_protocol.header_timeout_seconds' must be at least 1"),
                 Arguments.of("hostname = \"a\"\nport_offset = = 3\n", "config.toml:2: invalid TOML: "),
                 Arguments.of("[imaps]\nport = 1\n[imaps]\nport = 2\n", "config.toml:3: invalid TOML: "));
     }

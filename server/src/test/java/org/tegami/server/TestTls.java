@@ -127,6 +127,7 @@ final class TestTls {
     /** The same configuration with other TLS settings and ACME. */
     static TegamiConfig with(TegamiConfig c, TegamiConfig.Tls tls, Optional<TegamiConfig.Acme> acme) {
         return new TegamiConfig(c.hostname(), c.dataDir(), c.bind(), c.portOffset(), c.imaps(), c.imap(), tls,
-                c.limits(), c.throttle(), c.blocking(), c.maxAppPasswords(), c.smtp(), c.web(), c.oauthIssuers(), acme);
+                c.limits(), c.throttle(), c.blocking(), c.maxAppPasswords(), c.smtp(), c.web(), c.oauthIssuers(),
+                c.proxyProtocol(), acme);
     }
 }

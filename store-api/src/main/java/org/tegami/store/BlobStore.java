@@ -1,5 +1,8 @@
 package org.tegami.store;
 
+import java.time.Instant;
+import java.util.function.Consumer;
+
 /**
  * Content-addressed storage of message bytes. A blob is immutable; putting the same bytes twice stores
  * them once. {@link #put} returns only once the bytes are durable.
@@ -21,4 +24,12 @@ public interface BlobStore {
 
     /** Removes a blob no message refers to any more; absent blobs are ignored. */
     void delete(ContentId id);
+
+    /**
+     * Calls {@code action} with every blob completely stored before {@code before}, in no particular order.
+     * Orphan cleanup uses it: a blob is written before the metadata that refers to it is committed, so a
+     * crash or a failed commit in between leaves a blob nothing refers to; only blobs older than any
+     * transaction still in flight may be judged orphans.
+     */
+    void forEachStoredBefore(Instant before, Consumer<ContentId> action);
 }

@@ -5,10 +5,10 @@ import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.tegami.connection.ClientAddress;
 import org.tegami.imap.protocol.FramerEvent;
 
 /** Connects one channel to its {@link ImapSession}: hands framer events over, reports closing. */
@@ -30,7 +30,7 @@ final class ImapChannelHandler extends ChannelInboundHandlerAdapter {
 
     @Override
     public void channelActive(ChannelHandlerContext ctx) {
-        InetAddress remote = ((InetSocketAddress) ctx.channel().remoteAddress()).getAddress();
+        InetAddress remote = ClientAddress.of(ctx.channel()).getAddress();
         if (!context.connectionLimiter().tryAcquire(remote)) {
             LOG.info("refused connection from {}: too many connections", remote.getHostAddress());
             ctx.writeAndFlush(Unpooled.copiedBuffer(

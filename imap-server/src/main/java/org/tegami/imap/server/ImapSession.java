@@ -7,7 +7,6 @@ import io.netty.handler.ssl.SslHandler;
 import io.netty.util.concurrent.Future;
 import org.tegami.tls.CertificateRegistry;
 import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -24,6 +23,7 @@ import java.util.concurrent.locks.ReentrantLock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.tegami.auth.ChannelBindings;
+import org.tegami.connection.ClientAddress;
 import org.tegami.auth.SaslContext;
 import org.tegami.auth.SaslExchange;
 import org.tegami.auth.SaslMechanism;
@@ -102,7 +102,7 @@ final class ImapSession implements CommandContext {
         this.id = context.sessions().nextId();
         this.parser = new CommandParser(context.settings().limits());
         this.commands = context.commands();
-        this.clientAddress = ((InetSocketAddress) channel.remoteAddress()).getAddress();
+        this.clientAddress = ClientAddress.of(channel).getAddress();
     }
 
     String id() {

@@ -1,6 +1,7 @@
 package org.tegami.imap.server;
 
 import java.time.Duration;
+import org.tegami.connection.ProxyProtocol;
 import org.tegami.imap.protocol.ImapLimits;
 
 /**
@@ -15,6 +16,7 @@ import org.tegami.imap.protocol.ImapLimits;
  *                                 waits rather than queue more, and a client that never reads again is
  *                                 disconnected by the idle timeout
  * @param maxFailedLoginsPerConnection failed LOGIN/AUTHENTICATE attempts after which the connection is closed
+ * @param proxyProtocol            which load balancers may name the client with a PROXY header
  */
 public record ImapSettings(
         String hostname,
@@ -23,7 +25,8 @@ public record ImapSettings(
         Duration idleTimeout,
         int maxConnectionsPerAddress,
         int maxOutputBufferBytes,
-        int maxFailedLoginsPerConnection) {
+        int maxFailedLoginsPerConnection,
+        ProxyProtocol proxyProtocol) {
 
     public static final Duration MIN_IDLE_TIMEOUT = Duration.ofMinutes(30);
     /** Room for a few TLS-record-sized writes, so a client that reads is never mistaken for one that does not. */
@@ -39,6 +42,18 @@ public record ImapSettings(
         if (maxFailedLoginsPerConnection < 1) {
             throw new IllegalArgumentException("at least one login attempt per connection must be allowed");
         }
+    }
+
+    /** Settings without the PROXY protocol: every connection is served directly. */
+    public ImapSettings(String hostname, ImapLimits limits, Duration preAuthTimeout, Duration idleTimeout,
+                        int maxConnectionsPerAddress, int maxOutputBufferBytes, int maxFailedLoginsPerConnection) {
+        this(hostname, limits, preAuthTimeout, idleTimeout, maxConnectionsPerAddress, maxOutputBufferBytes,
+                maxFailedLoginsPerConnection, ProxyProtocol.OFF);
+    }
+
+    public ImapSettings withProxyProtocol(ProxyProtocol proxy) {
+        return new ImapSettings(hostname, limits, preAuthTimeout, idleTimeout, maxConnectionsPerAddress,
+                maxOutputBufferBytes, maxFailedLoginsPerConnection, proxy);
     }
 
     public static ImapSettings defaults(String hostname) {

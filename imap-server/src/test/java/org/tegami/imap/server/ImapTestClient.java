@@ -71,6 +71,20 @@ public final class ImapTestClient implements AutoCloseable {
         return new ImapTestClient(socket);
     }
 
+    /**
+     * A client on a connection the test opened itself (and may have written to, e.g. a PROXY header),
+     * with a TLS handshake first if {@code tls}.
+     */
+    public static ImapTestClient over(Socket connected, boolean tls) throws IOException {
+        if (!tls) {
+            return new ImapTestClient(connected);
+        }
+        SSLSocket socket = (SSLSocket) trustAll().getSocketFactory().createSocket(connected,
+                connected.getInetAddress().getHostAddress(), connected.getPort(), true);
+        socket.startHandshake();
+        return new ImapTestClient(socket);
+    }
+
     public static ImapTestClient plain(InetSocketAddress address) throws IOException {
         return new ImapTestClient(new Socket(address.getHostString(), address.getPort()));
     }

@@ -56,6 +56,7 @@ public final class TestImapServer implements AutoCloseable {
     private final InetSocketAddress implicitTls;
     private final InetSocketAddress startTls;
     private final Path certificateFile;
+    private final LoginThrottle throttle;
 
     public TestImapServer() {
         this(ImapLimits.DEFAULTS, 20);
@@ -121,7 +122,7 @@ public final class TestImapServer implements AutoCloseable {
             Files.copy(certificate.certificate().toPath(), certificateFile);
             SslContext ssl = SslContextBuilder.forServer(certificate.certificate(), certificate.privateKey())
                     .sslProvider(provider).protocols("TLSv1.3", "TLSv1.2").build();
-            LoginThrottle throttle = new LoginThrottle(throttleSettings, blocking, store.blocklist(), clock);
+            throttle = new LoginThrottle(throttleSettings, blocking, store.blocklist(), clock);
             PasswordAuthenticator authenticator = authenticator(store, throttle);
             Optional<BearerTokens> tokens = issuers.isEmpty() ? Optional.empty() : Optional.of(BearerTokens.of(
                     issuers, TokenValidator.Timing.DEFAULTS, store.accounts(), authenticator, Clock.systemUTC()));
@@ -142,6 +143,11 @@ public final class TestImapServer implements AutoCloseable {
 
     public MailStore store() {
         return store;
+    }
+
+    /** The login throttle the server counts failures in, by client address. */
+    public LoginThrottle throttle() {
+        return throttle;
     }
 
     public InetSocketAddress implicitTlsAddress() {

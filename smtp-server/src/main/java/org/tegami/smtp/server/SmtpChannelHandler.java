@@ -5,9 +5,9 @@ import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.tegami.connection.ClientAddress;
 import org.tegami.smtp.protocol.Reply;
 
 /** Connects one channel to its {@link SmtpSession}. */
@@ -29,7 +29,7 @@ final class SmtpChannelHandler extends ChannelInboundHandlerAdapter {
 
     @Override
     public void channelActive(ChannelHandlerContext ctx) {
-        InetAddress remote = ((InetSocketAddress) ctx.channel().remoteAddress()).getAddress();
+        InetAddress remote = ClientAddress.of(ctx.channel()).getAddress();
         if (!services.connections().tryAcquire(remote)) {
             LOG.info("refused SMTP connection from {}: too many connections", remote.getHostAddress());
             ctx.writeAndFlush(Unpooled.wrappedBuffer(Reply.of(421, "4.7.0", "Too many connections from your address")

@@ -82,6 +82,7 @@ public final class SmtpServer implements AutoCloseable {
                 .childHandler(new ChannelInitializer<SocketChannel>() {
                     @Override
                     protected void initChannel(SocketChannel channel) {
+                        services.settings().proxyProtocol().install(channel);
                         if (listener.implicitTls()) {
                             channel.pipeline().addLast("tls", services.certificates().newHandler());
                         }

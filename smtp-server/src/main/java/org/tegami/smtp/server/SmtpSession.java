@@ -6,7 +6,6 @@ import io.netty.handler.ssl.SslHandler;
 import io.netty.util.concurrent.Future;
 import org.tegami.tls.CertificateRegistry;
 import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Base64;
@@ -20,6 +19,7 @@ import org.tegami.auth.SaslContext;
 import org.tegami.auth.SaslExchange;
 import org.tegami.auth.SaslMechanism;
 import org.tegami.auth.SaslStep;
+import org.tegami.connection.ClientAddress;
 import org.tegami.smtp.protocol.BdatCommand;
 import org.tegami.smtp.protocol.Reply;
 import org.tegami.smtp.protocol.SmtpCommand;
@@ -71,7 +71,7 @@ final class SmtpSession implements SmtpContext {
         this.decoder = decoder;
         this.tls = listener.implicitTls();
         this.parser = new SmtpCommandParser(services.settings().limits());
-        this.clientAddress = ((InetSocketAddress) channel.remoteAddress()).getAddress();
+        this.clientAddress = ClientAddress.of(channel).getAddress();
         this.id = services.connections().nextId();
     }
 

@@ -1,6 +1,7 @@
 package org.tegami.smtp.server;
 
 import java.time.Duration;
+import org.tegami.connection.ProxyProtocol;
 import org.tegami.smtp.protocol.SmtpLimits;
 
 /**
@@ -12,6 +13,7 @@ import org.tegami.smtp.protocol.SmtpLimits;
  * @param maxConnectionsPerAddress connections one client address may hold open at once
  * @param maxMessagesPerHour       messages one account may submit per hour (submission only)
  * @param maxErrorsPerConnection   failed commands (syntax, sequence, authentication) after which the connection is closed
+ * @param proxyProtocol            which load balancers may name the client with a PROXY header
  */
 public record SmtpSettings(
         String hostname,
@@ -19,12 +21,25 @@ public record SmtpSettings(
         Duration commandTimeout,
         int maxConnectionsPerAddress,
         int maxMessagesPerHour,
-        int maxErrorsPerConnection) {
+        int maxErrorsPerConnection,
+        ProxyProtocol proxyProtocol) {
 
     public SmtpSettings {
         if (maxMessagesPerHour < 1 || maxErrorsPerConnection < 1 || maxConnectionsPerAddress < 1) {
             throw new IllegalArgumentException("SMTP limits must be positive");
         }
+    }
+
+    /** Settings without the PROXY protocol: every connection is served directly. */
+    public SmtpSettings(String hostname, SmtpLimits limits, Duration commandTimeout, int maxConnectionsPerAddress,
+                        int maxMessagesPerHour, int maxErrorsPerConnection) {
+        this(hostname, limits, commandTimeout, maxConnectionsPerAddress, maxMessagesPerHour, maxErrorsPerConnection,
+                ProxyProtocol.OFF);
+    }
+
+    public SmtpSettings withProxyProtocol(ProxyProtocol proxy) {
+        return new SmtpSettings(hostname, limits, commandTimeout, maxConnectionsPerAddress, maxMessagesPerHour,
+                maxErrorsPerConnection, proxy);
     }
 
     public static SmtpSettings defaults(String hostname) {

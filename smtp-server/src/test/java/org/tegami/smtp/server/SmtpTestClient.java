@@ -35,6 +35,20 @@ public final class SmtpTestClient implements AutoCloseable {
         out = s.getOutputStream();
     }
 
+    /**
+     * A client on a connection the test opened itself (and may have written to, e.g. a PROXY header),
+     * with a TLS handshake first if {@code tls}.
+     */
+    public static SmtpTestClient over(Socket connected, boolean tls) throws IOException {
+        if (!tls) {
+            return new SmtpTestClient(connected);
+        }
+        SSLSocket s = (SSLSocket) trustAll().getSocketFactory().createSocket(connected,
+                connected.getInetAddress().getHostAddress(), connected.getPort(), true);
+        s.startHandshake();
+        return new SmtpTestClient(s);
+    }
+
     public static SmtpTestClient plain(InetSocketAddress address) throws IOException {
         return new SmtpTestClient(new Socket(address.getHostString(), address.getPort()));
     }

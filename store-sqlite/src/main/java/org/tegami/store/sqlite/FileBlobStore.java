@@ -10,6 +10,9 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.time.Instant;
+import java.util.function.Consumer;
+import java.util.stream.Stream;
 import org.tegami.store.BlobStore;
 import org.tegami.store.ContentId;
 import org.tegami.store.StoreError;
@@ -169,6 +172,23 @@ public final class FileBlobStore implements BlobStore {
             Files.deleteIfExists(path(id));
         } catch (IOException e) {
             throw unavailable(e);
+        }
+    }
+
+    @Override
+    public void forEachStoredBefore(Instant before, Consumer<ContentId> action) {
+        if (!Files.isDirectory(root)) {
+            return;
+        }
+        // Only the two fan-out levels hold blobs; temporary files (".tmp-…") are writes in progress.
+        try (Stream<Path> files = Files.find(root, 3, (file, attributes) -> attributes.isRegularFile()
+                && attributes.lastModifiedTime().toInstant().isBefore(before))) {
+            files.map(file -> file.getFileName().toString())
+                    .filter(ContentId::isSha256Hex)
+                    .map(ContentId::new)
+                    .forEach(action);
+        } catch (IOException | UncheckedIOException e) {
+            throw unavailable(e instanceof IOException io ? io : ((UncheckedIOException) e).getCause());
         }
     }
 
