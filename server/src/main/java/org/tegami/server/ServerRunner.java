@@ -81,7 +81,7 @@ public final class ServerRunner {
         }
         SecureRandom random = new SecureRandom();
         PasswordHasher hasher = new PasswordHasher(PasswordHasher.DEFAULT_COST, random);
-        MailStore store = storeOpener.open(config.dataDir());
+        MailStore store = storeOpener.open(config);
         try {
             Optional<StartupSummary.FirstAccount> postmaster =
                     createFirstAccount(store, hasher, new PasswordGenerator(random));

@@ -28,6 +28,7 @@ import org.tegami.smtp.server.outbound.OutboundSettings;
  * @param web        the HTTPS and HTTP listeners of the setup page and client auto-configuration
  * @param oauthIssuers the OAuth 2.0 authorization servers whose bearer tokens log in (OAUTHBEARER, XOAUTH2);
  *                     none means those mechanisms are not offered
+ * @param storage    where the metadata and the message bytes are kept ([store] and [blobs])
  */
 public record TegamiConfig(
         Optional<String> hostname,
@@ -43,7 +44,8 @@ public record TegamiConfig(
         int maxAppPasswords,
         Smtp smtp,
         Web web,
-        List<OAuthIssuer> oauthIssuers) {
+        List<OAuthIssuer> oauthIssuers,
+        StorageConfig storage) {
 
     public TegamiConfig {
         oauthIssuers = List.copyOf(oauthIssuers);
@@ -75,7 +77,7 @@ public record TegamiConfig(
         return new TegamiConfig(Optional.empty(), DEFAULT_DATA_DIR, Optional.empty(), 0,
                 Listener.DEFAULT, Listener.DEFAULT, Tls.DEFAULT, Limits.DEFAULT, LoginThrottle.Settings.DEFAULTS,
                 LoginThrottle.Blocking.DEFAULTS, DEFAULT_MAX_APP_PASSWORDS, Smtp.DEFAULT, Web.DEFAULT,
-                List.of());
+                List.of(), StorageConfig.DEFAULT);
     }
 
     /** The HTTPS listener: its own {@code port}, else 443 plus the offset. */

@@ -33,7 +33,8 @@ final class TestConfigs {
                                  TegamiConfig.Smtp smtp, TegamiConfig.Web web) {
         return new TegamiConfig(Optional.of("mail.test"), dataDir, Optional.of("127.0.0.1"), 0, imaps, imap,
                 TegamiConfig.Tls.DEFAULT, TegamiConfig.Limits.DEFAULT, LoginThrottle.Settings.DEFAULTS,
-                LoginThrottle.Blocking.DEFAULTS, TegamiConfig.DEFAULT_MAX_APP_PASSWORDS, smtp, web, List.of());
+                LoginThrottle.Blocking.DEFAULTS, TegamiConfig.DEFAULT_MAX_APP_PASSWORDS, smtp, web, List.of(),
+                StorageConfig.DEFAULT);
     }
 
     static TegamiConfig loopback(Path dataDir) {
