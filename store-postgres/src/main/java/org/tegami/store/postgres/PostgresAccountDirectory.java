@@ -138,15 +138,33 @@ final class PostgresAccountDirectory implements AccountDirectory {
                 .map(MailboxSpec::specialUse).orElse(Set.of());
     }
 
+    /**
+     * Replaces the hash and, when it changed, forgets the account's SCRAM credentials in the same
+     * transaction, so SCRAM never keeps accepting an old password.
+     */
     @Override
     public void updatePasswordHash(AccountId account, String passwordHash) {
         db.write(tx -> {
-            try (PreparedStatement s = tx.connection().prepareStatement(
-                    "UPDATE accounts SET password_hash = ? WHERE id = ?")) {
+            Connection c = tx.connection();
+            String old;
+            try (PreparedStatement s = c.prepareStatement("SELECT password_hash FROM accounts WHERE id = ? FOR UPDATE")) {
+                s.setLong(1, account.value());
+                try (ResultSet rs = s.executeQuery()) {
+                    if (!rs.next()) {
+                        throw new StoreError(StoreError.Kind.NONEXISTENT, "no such account");
+                    }
+                    old = rs.getString(1);
+                }
+            }
+            try (PreparedStatement s = c.prepareStatement("UPDATE accounts SET password_hash = ? WHERE id = ?")) {
                 s.setString(1, passwordHash);
                 s.setLong(2, account.value());
-                if (s.executeUpdate() == 0) {
-                    throw new StoreError(StoreError.Kind.NONEXISTENT, "no such account");
+                s.executeUpdate();
+            }
+            if (!old.equals(passwordHash)) {
+                try (PreparedStatement s = c.prepareStatement("DELETE FROM scram_credentials WHERE account_id = ?")) {
+                    s.setLong(1, account.value());
+                    s.executeUpdate();
                 }
             }
             return null;

@@ -161,7 +161,8 @@ final class Schema {
               until bigint NOT NULL,
               reason text NOT NULL
             )""",
-            // SCRAM credentials (RFC 5802 §3); a changed password hash drops them in the same transaction.
+            // SCRAM credentials (RFC 5802 §3). A changed password hash drops them in the same transaction; the
+            // store does that itself rather than by trigger, which Citus would not run across shards.
             """
             CREATE TABLE scram_credentials (
               account_id bigint NOT NULL REFERENCES accounts (id) ON DELETE CASCADE,
@@ -172,16 +173,6 @@ final class Schema {
               server_key bytea NOT NULL,
               PRIMARY KEY (account_id, hash)
             )""",
-            """
-            CREATE FUNCTION scram_credentials_follow_password() RETURNS trigger LANGUAGE plpgsql AS $$
-            BEGIN
-              DELETE FROM scram_credentials WHERE account_id = NEW.id;
-              RETURN NEW;
-            END $$""",
-            """
-            CREATE TRIGGER scram_credentials_follow_password AFTER UPDATE OF password_hash ON accounts
-            FOR EACH ROW WHEN (NEW.password_hash IS DISTINCT FROM OLD.password_hash)
-            EXECUTE FUNCTION scram_credentials_follow_password()""",
             // 32 bytes from two version-4 UUIDs, which PostgreSQL draws from a cryptographic random source.
             "CREATE TABLE scram_secret (id integer PRIMARY KEY CHECK (id = 1), secret bytea NOT NULL)",
             """
