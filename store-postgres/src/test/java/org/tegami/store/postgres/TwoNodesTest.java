@@ -185,9 +185,9 @@ class TwoNodesTest {
         AccountId alice = alice();
         MailboxId box = inbox(a, alice);
         MailboxId work = a.mailboxes().createMailbox(alice, "Work", Set.of()).id();
-        Appended before = b.messages().append(box, List.of(message("before the cut"))).getFirst();
         BlockingQueue<MailboxChange> heard = new LinkedBlockingQueue<>();
         try (ChangeFeed.Subscription _ = a.changes().subscribe(alice, heard::add)) {
+            Appended before = b.messages().append(box, List.of(message("before the cut"))).getFirst();
             await(heard, messagesIn(box, before.modSeq()), DEADLINE);
             heard.clear();
             database.terminateChangeFeeds();
