@@ -261,4 +261,17 @@ class TwoNodesTest {
         var content = a.messages().fetch(box, List.of(kept.uid()), false).getFirst().content();
         assertTrue(a.blobs().exists(content), "a blob a message refers to stays");
     }
+
+    @Test
+    void eachNodeSweepsOrphansOnItsOwnAtTheConfiguredInterval() throws Exception {
+        try (PostgresMailStore sweeping = PostgresMailStore.open(database.settings(2), Optional.empty(),
+                Clock.systemUTC(), new OrphanSweep(Duration.ZERO, Duration.ofMillis(200)))) {
+            var orphan = b.blobs().put(message("left behind by a crash").content());
+            Instant end = Instant.now().plus(DEADLINE);
+            while (sweeping.blobs().exists(orphan)) {
+                assertTrue(Instant.now().isBefore(end), "the periodic sweep did not remove the orphan");
+                Thread.sleep(50);
+            }
+        }
+    }
 }
