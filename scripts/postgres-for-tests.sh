@@ -66,8 +66,10 @@ trap stop EXIT
 
 password="test-$(od -An -N16 -tx1 /dev/urandom | tr -d ' \n')"
 printf '%s\n' "$password" > "$dir/password"
-${as_user[@]+"${as_user[@]}"} chmod 600 "$dir/password" 2> /dev/null || true
-[ "$(id -u)" -eq 0 ] && chown "$os_user" "$dir/password"
+chmod 600 "$dir/password"
+if [ "$(id -u)" -eq 0 ]; then
+  chown "$os_user" "$dir/password"
+fi
 ${as_user[@]+"${as_user[@]}"} "$bin/initdb" -D "$dir/cluster" -U tegami --pwfile="$dir/password" \
   --auth=scram-sha-256 --encoding=UTF8 --locale=C.UTF-8 > "$dir/initdb.log" 2>&1 \
   || { cat "$dir/initdb.log" >&2; exit 1; }

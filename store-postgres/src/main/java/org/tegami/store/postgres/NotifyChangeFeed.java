@@ -37,8 +37,10 @@ final class NotifyChangeFeed implements ChangeFeed, AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(NotifyChangeFeed.class);
     /** The application_name of the listening connection, so an operator can tell it in pg_stat_activity. */
     static final String APPLICATION_NAME = "tegami-change-feed";
-    /** How long one wait for notifications lasts; the connection is checked after a silent one. */
+    /** How long one wait for notifications lasts, so a close is noticed soon. */
     private static final int POLL_MILLIS = 500;
+    /** How long the connection may stay silent before the feed asks whether it is still alive. */
+    private static final long CHECK_AFTER_SILENT_NANOS = Duration.ofSeconds(5).toNanos();
     private static final Duration FIRST_RETRY = Duration.ofMillis(50);
     private static final Duration LAST_RETRY = Duration.ofSeconds(2);
 
@@ -88,6 +90,7 @@ final class NotifyChangeFeed implements ChangeFeed, AutoCloseable {
 
     private void run() {
         Duration retry = FIRST_RETRY;
+        long lastHeard = System.nanoTime();
         while (!closed) {
             Connection c = connection;
             try {
@@ -97,15 +100,20 @@ final class NotifyChangeFeed implements ChangeFeed, AutoCloseable {
                     LOG.info("change feed reconnected to the database; asking every session to resynchronise");
                     resynchronise();
                     retry = FIRST_RETRY;
+                    lastHeard = System.nanoTime();
                 }
                 PGNotification[] notifications = c.unwrap(PGConnection.class).getNotifications(POLL_MILLIS);
                 if (notifications == null || notifications.length == 0) {
-                    // A silent connection may be a dead one (a network cut sends nothing): ask it.
-                    if (!c.isValid(2)) {
-                        throw new SQLException("the listening connection is no longer valid", "08006");
+                    // A silent connection may be a dead one (a network cut sends nothing): ask it now and then.
+                    if (System.nanoTime() - lastHeard > CHECK_AFTER_SILENT_NANOS) {
+                        if (!c.isValid(2)) {
+                            throw new SQLException("the listening connection is no longer valid", "08006");
+                        }
+                        lastHeard = System.nanoTime();
                     }
                     continue;
                 }
+                lastHeard = System.nanoTime();
                 for (PGNotification n : notifications) {
                     ChangeMessage.decode(n.getParameter()).ifPresent(this::deliver);
                 }
