@@ -253,6 +253,11 @@ class ConfigLoaderTest {
         assertTrue(failure(POSTGRES + "\npool_size = 1001").contains("store.pool_size"));
         assertEquals(1000, load(POSTGRES + "\npool_size = 1000").storage().postgres().orElseThrow().poolSize());
         assertEquals(1, load(POSTGRES + "\npool_size = 1").storage().postgres().orElseThrow().poolSize());
+        assertEquals(Duration.ZERO, load("[blobs]\norphan_grace_seconds = 0").storage().orphanGrace());
+        assertTrue(failure("[blobs]\norphan_grace_seconds = -1").contains("blobs.orphan_grace_seconds"));
+        assertEquals(Duration.ofSeconds(1),
+                load("[blobs]\norphan_sweep_interval_seconds = 1").storage().orphanSweepInterval());
+        assertTrue(failure("[blobs]\norphan_sweep_interval_seconds = 0").contains("blobs.orphan_sweep_interval_seconds"));
     }
 
     @Test
