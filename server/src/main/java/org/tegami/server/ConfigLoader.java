@@ -50,7 +50,7 @@ public final class ConfigLoader {
             "https", "http");
     private static final Set<String> TABLES = Set.of("imaps", "imap", "submissions", "submission", "smtp", "lmtp",
             "https", "http", "mta_sts", "tls", "limits", "auth", "smtp_limits", "outbound", "relay", "oauth", "metrics",
-            "proxy_protocol", "acme");
+            "proxy_protocol", "acme", "store", "blobs");
     /** DNS (RFC 1035 §4.2) listens on port 53 when a resolver is given without a port. */
     private static final int DNS_PORT = 53;
     private static final Set<String> TLS_PROTOCOLS = Set.of("TLSv1.3", "TLSv1.2");
@@ -215,6 +215,39 @@ public final class ConfigLoader {
         keys.put("oauth.introspection_endpoint", (d, v) -> d.oauth.introspection = Optional.of(v.httpUrl()));
         keys.put("oauth.client_id", (d, v) -> d.oauth.clientId = Optional.of(v.nonEmptyString()));
         keys.put("oauth.client_secret", (d, v) -> d.oauth.clientSecret = Optional.of(v.nonEmptyString()));
+
+        keys.put("store.backend", (d, v) -> d.storeBackend = switch (v.nonEmptyString().toLowerCase(Locale.ROOT)) {
+            case "sqlite" -> StorageConfig.Backend.SQLITE;
+            case "postgres" -> StorageConfig.Backend.POSTGRES;
+            default -> throw v.failure("'store.backend' must be \"sqlite\" or \"postgres\"");
+        });
+        keys.put("store.url", (d, v) -> {
+            String url = v.nonEmptyString();
+            if (!url.startsWith("jdbc:postgresql://")) {
+                throw v.failure("'store.url' must be a PostgreSQL JDBC URL, jdbc:postgresql://host:port/database");
+            }
+            d.storeUrl = Optional.of(url);
+        });
+        keys.put("store.user", (d, v) -> d.storeUser = Optional.of(v.nonEmptyString()));
+        keys.put("store.password", (d, v) -> d.storePassword = Optional.of(v.nonEmptyString()));
+        keys.put("store.password_file", (d, v) -> d.storePasswordFromFile = Optional.of(v.fileContent()));
+        keys.put("store.pool_size", (d, v) -> d.storePoolSize = OptionalInt.of((int) v.integer(1, 1000)));
+        keys.put("blobs.backend", (d, v) -> d.blobBackend = switch (v.nonEmptyString().toLowerCase(Locale.ROOT)) {
+            case "filesystem" -> StorageConfig.BlobBackend.FILESYSTEM;
+            case "postgres" -> StorageConfig.BlobBackend.POSTGRES;
+            case "s3" -> StorageConfig.BlobBackend.S3;
+            default -> throw v.failure("'blobs.backend' must be \"filesystem\", \"postgres\" or \"s3\"");
+        });
+        keys.put("blobs.directory", (d, v) -> d.blobDirectory = Optional.of(v.path()));
+        keys.put("blobs.endpoint", (d, v) -> d.s3Endpoint = Optional.of(v.httpUrl()));
+        keys.put("blobs.bucket", (d, v) -> d.s3Bucket = Optional.of(v.nonEmptyString()));
+        keys.put("blobs.region", (d, v) -> d.s3Region = Optional.of(v.nonEmptyString()));
+        keys.put("blobs.access_key", (d, v) -> d.s3AccessKey = Optional.of(v.nonEmptyString()));
+        keys.put("blobs.secret_key", (d, v) -> d.s3SecretKey = Optional.of(v.nonEmptyString()));
+        keys.put("blobs.secret_key_file", (d, v) -> d.s3SecretKeyFromFile = Optional.of(v.fileContent()));
+        keys.put("blobs.orphan_grace_seconds", (d, v) -> d.orphanGrace = Duration.ofSeconds(v.integer(0, MAX_INT)));
+        keys.put("blobs.orphan_sweep_interval_seconds",
+                (d, v) -> d.orphanSweepInterval = Duration.ofSeconds(v.integer(1, MAX_INT)));
         return Map.copyOf(keys);
     }
 
@@ -715,6 +748,22 @@ public final class ConfigLoader {
         Duration acmeRetryInitialDelay = TegamiConfig.Acme.DEFAULT_RETRY_INITIAL_DELAY;
         Duration acmeRetryMaxDelay = TegamiConfig.Acme.DEFAULT_RETRY_MAX_DELAY;
         Duration acmeTimeout = TegamiConfig.Acme.DEFAULT_TIMEOUT;
+        StorageConfig.Backend storeBackend = StorageConfig.DEFAULT.backend();
+        Optional<String> storeUrl = Optional.empty();
+        Optional<String> storeUser = Optional.empty();
+        Optional<String> storePassword = Optional.empty();
+        Optional<String> storePasswordFromFile = Optional.empty();
+        OptionalInt storePoolSize = OptionalInt.empty();
+        StorageConfig.BlobBackend blobBackend = StorageConfig.DEFAULT.blobs();
+        Optional<Path> blobDirectory = Optional.empty();
+        Optional<java.net.URI> s3Endpoint = Optional.empty();
+        Optional<String> s3Bucket = Optional.empty();
+        Optional<String> s3Region = Optional.empty();
+        Optional<String> s3AccessKey = Optional.empty();
+        Optional<String> s3SecretKey = Optional.empty();
+        Optional<String> s3SecretKeyFromFile = Optional.empty();
+        Duration orphanGrace = StorageConfig.DEFAULT_ORPHAN_GRACE;
+        Duration orphanSweepInterval = StorageConfig.DEFAULT_ORPHAN_SWEEP_INTERVAL;
 
         Draft(TegamiConfig defaults) {
             hostname = defaults.hostname();
@@ -868,6 +917,60 @@ public final class ConfigLoader {
             return List.copyOf(issuers);
         }
 
+        /** [store] and [blobs]: which keys go with which backend, and that the two fit together. */
+        private StorageConfig storage(String source) {
+            Optional<StorageConfig.Postgres> postgres = Optional.empty();
+            if (storeBackend == StorageConfig.Backend.POSTGRES) {
+                if (storeUrl.isEmpty() || storeUser.isEmpty()) {
+                    throw new CommandFailure(source + ": [store] backend = \"postgres\" needs 'url' and 'user'");
+                }
+                if (storePassword.isPresent() && storePasswordFromFile.isPresent()) {
+                    throw new CommandFailure(source + ": [store] takes 'password' or 'password_file', not both");
+                }
+                String password = storePassword.or(() -> storePasswordFromFile).orElseThrow(() -> new CommandFailure(
+                        source + ": [store] backend = \"postgres\" needs 'password' or 'password_file'"));
+                postgres = Optional.of(new StorageConfig.Postgres(storeUrl.get(), storeUser.get(), password,
+                        storePoolSize.orElse(StorageConfig.DEFAULT_POOL_SIZE)));
+            } else if (storeUrl.isPresent() || storeUser.isPresent() || storePassword.isPresent()
+                    || storePasswordFromFile.isPresent() || storePoolSize.isPresent()) {
+                throw new CommandFailure(source + ": [store] 'url', 'user', 'password', 'password_file' and "
+                        + "'pool_size' apply only with backend = \"postgres\"");
+            }
+            boolean s3KeysGiven = s3Endpoint.isPresent() || s3Bucket.isPresent() || s3Region.isPresent()
+                    || s3AccessKey.isPresent() || s3SecretKey.isPresent() || s3SecretKeyFromFile.isPresent();
+            Optional<StorageConfig.S3> s3 = Optional.empty();
+            if (blobBackend == StorageConfig.BlobBackend.S3) {
+                if (s3Endpoint.isEmpty() || s3Bucket.isEmpty() || s3AccessKey.isEmpty()) {
+                    throw new CommandFailure(source + ": [blobs] backend = \"s3\" needs 'endpoint', 'bucket', "
+                            + "'access_key' and 'secret_key' (or 'secret_key_file')");
+                }
+                if (s3SecretKey.isPresent() && s3SecretKeyFromFile.isPresent()) {
+                    throw new CommandFailure(source + ": [blobs] takes 'secret_key' or 'secret_key_file', not both");
+                }
+                String secret = s3SecretKey.or(() -> s3SecretKeyFromFile).orElseThrow(() -> new CommandFailure(
+                        source + ": [blobs] backend = \"s3\" needs 'secret_key' or 'secret_key_file'"));
+                s3 = Optional.of(new StorageConfig.S3(s3Endpoint.get(), s3Bucket.get(),
+                        s3Region.orElse(StorageConfig.DEFAULT_S3_REGION), s3AccessKey.get(), secret));
+            } else if (s3KeysGiven) {
+                throw new CommandFailure(source + ": [blobs] 'endpoint', 'bucket', 'region', 'access_key' and "
+                        + "'secret_key' apply only with backend = \"s3\"");
+            }
+            if (blobDirectory.isPresent() && blobBackend != StorageConfig.BlobBackend.FILESYSTEM) {
+                throw new CommandFailure(source + ": [blobs] 'directory' applies only with backend = \"filesystem\"");
+            }
+            if (storeBackend == StorageConfig.Backend.SQLITE && blobBackend != StorageConfig.BlobBackend.FILESYSTEM) {
+                throw new CommandFailure(source + ": [blobs] backend = \"" + blobBackend.name().toLowerCase(Locale.ROOT)
+                        + "\" needs [store] backend = \"postgres\"; the SQLite store keeps message files in its data "
+                        + "directory");
+            }
+            if (storeBackend == StorageConfig.Backend.SQLITE && blobDirectory.isPresent()) {
+                throw new CommandFailure(source + ": [blobs] 'directory' needs [store] backend = \"postgres\"; the "
+                        + "SQLite store keeps message files in its data directory");
+            }
+            return new StorageConfig(storeBackend, postgres, blobBackend, blobDirectory, s3, orphanGrace,
+                    orphanSweepInterval);
+        }
+
         /** Checks the rules that involve two keys, then freezes the values. */
         TegamiConfig build(String source) {
             if (certificate.isPresent() != key.isPresent()) {
@@ -905,7 +1008,7 @@ public final class ConfigLoader {
                     smtp,
                     new TegamiConfig.Web(listener("https"), listener("http"), mtaStsMode, metricsAllowNetworks),
                     oauthIssuers(source), new ProxyProtocol(proxyTrustedNetworks, proxyHeaderTimeout),
-                    acme(source));
+                    acme(source), storage(source));
         }
     }
 

@@ -27,11 +27,13 @@ public final class DataOptions {
      * silently made, so a mistyped {@code --data} does not look like an empty server.
      */
     public MailStore openStore(StoreOpener opener, boolean create) {
-        Path dir = config().dataDir();
-        if (!create && !Files.isDirectory(dir)) {
+        TegamiConfig config = config();
+        Path dir = config.dataDir();
+        // Only the embedded store lives in the data directory; a PostgreSQL store is wherever [store] says.
+        if (!create && config.storage().backend() == StorageConfig.Backend.SQLITE && !Files.isDirectory(dir)) {
             throw new CommandFailure("no data directory at " + dir.toAbsolutePath()
                     + " (start the server once, or pass --data DIR)");
         }
-        return opener.open(dir);
+        return opener.open(config);
     }
 }

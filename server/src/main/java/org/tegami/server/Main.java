@@ -4,7 +4,6 @@ import java.io.PrintWriter;
 import java.time.Clock;
 import java.util.concurrent.Callable;
 import org.tegami.store.StoreError;
-import org.tegami.store.sqlite.SqliteMailStore;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -18,7 +17,7 @@ public final class Main {
     }
 
     public static void main(String[] args) {
-        System.exit(run(args, Terminal.system(), SqliteMailStore::open));
+        System.exit(run(args, Terminal.system(), new ConfiguredStores(Clock.systemUTC())));
     }
 
     /** Runs one command and returns its exit status: 0 on success, 1 on any error. */

@@ -87,7 +87,7 @@ public final class ServerRunner {
         }
         SecureRandom random = new SecureRandom();
         PasswordHasher hasher = new PasswordHasher(PasswordHasher.DEFAULT_COST, random);
-        MailStore store = storeOpener.open(config.dataDir());
+        MailStore store = storeOpener.open(config);
         try {
             Optional<StartupSummary.FirstAccount> postmaster =
                     createFirstAccount(store, hasher, new PasswordGenerator(random));
@@ -316,7 +316,16 @@ public final class ServerRunner {
         MailAddress postmaster = new MailAddress("postmaster", hostname);
         String password = generator.generate();
         store.accounts().addDomain(hostname);
-        new AccountProvisioner(store.accounts(), store.scram(), hasher).create(postmaster, password);
+        try {
+            new AccountProvisioner(store.accounts(), store.scram(), hasher).create(postmaster, password);
+        } catch (CommandFailure e) {
+            // Nodes sharing one PostgreSQL store may start at once: the node that lost the race uses the
+            // account the other one made (and printed the password of).
+            if (store.accounts().findAccount(postmaster.toString()).isPresent()) {
+                return Optional.empty();
+            }
+            throw e;
+        }
         return Optional.of(new StartupSummary.FirstAccount(postmaster.toString(), password));
     }
 

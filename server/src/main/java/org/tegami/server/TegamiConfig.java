@@ -31,6 +31,7 @@ import org.tegami.smtp.server.outbound.OutboundSettings;
  *                     none means those mechanisms are not offered
  * @param proxyProtocol the load balancers whose PROXY headers every listener accepts; none by default
  * @param acme       certificates obtained and renewed from an ACME server (RFC 8555); empty means none
+ * @param storage    where the metadata and the message bytes are kept ([store] and [blobs])
  */
 public record TegamiConfig(
         Optional<String> hostname,
@@ -48,28 +49,29 @@ public record TegamiConfig(
         Web web,
         List<OAuthIssuer> oauthIssuers,
         ProxyProtocol proxyProtocol,
-        Optional<Acme> acme) {
+        Optional<Acme> acme,
+        StorageConfig storage) {
 
     public TegamiConfig {
         oauthIssuers = List.copyOf(oauthIssuers);
     }
 
-    /** A configuration without the PROXY protocol and without ACME. */
+    /** A configuration without the PROXY protocol and without ACME, on the embedded store. */
     public TegamiConfig(Optional<String> hostname, Path dataDir, Optional<String> bind, int portOffset, Listener imaps,
                         Listener imap, Tls tls, Limits limits, LoginThrottle.Settings throttle,
                         LoginThrottle.Blocking blocking, int maxAppPasswords, Smtp smtp, Web web,
                         List<OAuthIssuer> oauthIssuers) {
         this(hostname, dataDir, bind, portOffset, imaps, imap, tls, limits, throttle, blocking, maxAppPasswords, smtp,
-                web, oauthIssuers, ProxyProtocol.OFF, Optional.empty());
+                web, oauthIssuers, ProxyProtocol.OFF, Optional.empty(), StorageConfig.DEFAULT);
     }
 
-    /** A configuration without ACME. */
+    /** A configuration without ACME, on the embedded store. */
     public TegamiConfig(Optional<String> hostname, Path dataDir, Optional<String> bind, int portOffset, Listener imaps,
                         Listener imap, Tls tls, Limits limits, LoginThrottle.Settings throttle,
                         LoginThrottle.Blocking blocking, int maxAppPasswords, Smtp smtp, Web web,
                         List<OAuthIssuer> oauthIssuers, ProxyProtocol proxyProtocol) {
         this(hostname, dataDir, bind, portOffset, imaps, imap, tls, limits, throttle, blocking, maxAppPasswords, smtp,
-                web, oauthIssuers, proxyProtocol, Optional.empty());
+                web, oauthIssuers, proxyProtocol, Optional.empty(), StorageConfig.DEFAULT);
     }
 
     /** Which ACME challenge proves control of a name (RFC 8555 §8). */
@@ -147,14 +149,14 @@ public record TegamiConfig(
 
     public TegamiConfig withProxyProtocol(ProxyProtocol proxy) {
         return new TegamiConfig(hostname, dataDir, bind, portOffset, imaps, imap, tls, limits, throttle, blocking,
-                maxAppPasswords, smtp, web, oauthIssuers, proxy, acme);
+                maxAppPasswords, smtp, web, oauthIssuers, proxy, acme, storage);
     }
 
     public static TegamiConfig defaults() {
         return new TegamiConfig(Optional.empty(), DEFAULT_DATA_DIR, Optional.empty(), 0,
                 Listener.DEFAULT, Listener.DEFAULT, Tls.DEFAULT, Limits.DEFAULT, LoginThrottle.Settings.DEFAULTS,
                 LoginThrottle.Blocking.DEFAULTS, DEFAULT_MAX_APP_PASSWORDS, Smtp.DEFAULT, Web.DEFAULT,
-                List.of());
+                List.of(), ProxyProtocol.OFF, Optional.empty(), StorageConfig.DEFAULT);
     }
 
     /** The HTTPS listener: its own {@code port}, else 443 plus the offset. */

@@ -1,6 +1,7 @@
 package org.tegami.server;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -219,7 +220,83 @@ class ConfigLoaderTest {
                 key("oauth.client_id", OAUTH_INTROSPECTION, c -> c.oauthIssuers().getFirst().clientId(),
                         Optional.of("tegami")),
                 key("oauth.client_secret", OAUTH_INTROSPECTION, c -> c.oauthIssuers().getFirst().clientSecret(),
-                        Optional.of("s3cret")));
+                        Optional.of("s3cret")),
+                key("store.backend", POSTGRES, c -> c.storage().backend(), StorageConfig.Backend.POSTGRES),
+                key("store.url", POSTGRES, c -> c.storage().postgres().orElseThrow().url(),
+                        "jdbc:postgresql://db.example.com:5432/tegami"),
+                key("store.user", POSTGRES, c -> c.storage().postgres().orElseThrow().user(), "tegami"),
+                key("store.password", POSTGRES, c -> c.storage().postgres().orElseThrow().password(), "secret"),
+                key("store.pool_size", POSTGRES + "\npool_size = 7",
+                        c -> c.storage().postgres().orElseThrow().poolSize(), 7),
+                key("blobs.backend", POSTGRES + "\n[blobs]\nbackend = \"postgres\"", c -> c.storage().blobs(),
+                        StorageConfig.BlobBackend.POSTGRES),
+                key("blobs.directory", POSTGRES + "\n[blobs]\ndirectory = \"/srv/shared/blobs\"",
+                        c -> c.storage().blobDirectory(), Optional.of(Path.of("/srv/shared/blobs"))),
+                key("blobs.endpoint", S3, c -> c.storage().s3().orElseThrow().endpoint(),
+                        java.net.URI.create("https://s3.example.com")),
+                key("blobs.bucket", S3, c -> c.storage().s3().orElseThrow().bucket(), "tegami-mail"),
+                key("blobs.region", S3, c -> c.storage().s3().orElseThrow().region(), "eu-west-3"),
+                key("blobs.access_key", S3, c -> c.storage().s3().orElseThrow().accessKey(), "AKIA"),
+                key("blobs.secret_key", S3, c -> c.storage().s3().orElseThrow().secretKey(), "shh"),
+                key("blobs.orphan_grace_seconds", "[blobs]\norphan_grace_seconds = 600",
+                        c -> c.storage().orphanGrace(), Duration.ofSeconds(600)),
+                key("blobs.orphan_sweep_interval_seconds", "[blobs]\norphan_sweep_interval_seconds = 300",
+                        c -> c.storage().orphanSweepInterval(), Duration.ofSeconds(300)));
+    }
+
+    private static final String POSTGRES = "[store]\nbackend = \"postgres\"\n"
+            + "url = \"jdbc:postgresql://db.example.com:5432/tegami\"\nuser = \"tegami\"\npassword = \"secret\"";
+    private static final String S3 = POSTGRES + "\n[blobs]\nbackend = \"s3\"\nendpoint = \"https://s3.example.com\"\n"
+            + "bucket = \"tegami-mail\"\nregion = \"eu-west-3\"\naccess_key = \"AKIA\"\nsecret_key = \"shh\"";
+
+    @Test
+    void theStoreDefaultsToSqliteWithFilesAndPostgresGetsItsDefaults() throws IOException {
+        TegamiConfig defaults = load("");
+        assertEquals(StorageConfig.DEFAULT, defaults.storage());
+        TegamiConfig postgres = load(POSTGRES);
+        assertEquals(StorageConfig.DEFAULT_POOL_SIZE, postgres.storage().postgres().orElseThrow().poolSize());
+        assertEquals(StorageConfig.BlobBackend.FILESYSTEM, postgres.storage().blobs());
+        assertEquals(StorageConfig.DEFAULT_S3_REGION,
+                load(S3.replace("region = \"eu-west-3\"\n", "")).storage().s3().orElseThrow().region());
+        assertFalse(postgres.storage().toString().contains("secret"), "the password stays out of logs");
+        assertFalse(load(S3).storage().toString().contains("shh"), "the secret key stays out of logs");
+    }
+
+    @Test
+    void storeAndBlobKeysAreCheckedTogether() throws IOException {
+        assertTrue(failure("[store]\nbackend = \"mysql\"").contains("'store.backend' must be \"sqlite\" or \"postgres\""));
+        assertTrue(failure("[store]\nbackend = \"postgres\"").contains("needs 'url' and 'user'"));
+        assertTrue(failure(POSTGRES.replace("password = \"secret\"", "")).contains("needs 'password' or 'password_file'"));
+        assertTrue(failure("[store]\nurl = \"jdbc:postgresql://h/db\"").contains("apply only with backend = \"postgres\""));
+        assertTrue(failure("[store]\nbackend = \"postgres\"\nurl = \"mysql://h/db\"").contains("PostgreSQL JDBC URL"));
+        assertTrue(failure("[blobs]\nbackend = \"postgres\"").contains("needs [store] backend = \"postgres\""));
+        assertTrue(failure("[blobs]\nbackend = \"s3\"").contains("needs [store] backend = \"postgres\"")
+                || failure("[blobs]\nbackend = \"s3\"").contains("needs 'endpoint'"));
+        assertTrue(failure(POSTGRES + "\n[blobs]\nbackend = \"s3\"").contains("needs 'endpoint', 'bucket'"));
+        assertTrue(failure(POSTGRES + "\n[blobs]\nbucket = \"b\"").contains("apply only with backend = \"s3\""));
+        assertTrue(failure(POSTGRES + "\npool_size = 0").contains("store.pool_size"));
+        assertTrue(failure(POSTGRES + "\npool_size = 1001").contains("store.pool_size"));
+        assertEquals(1000, load(POSTGRES + "\npool_size = 1000").storage().postgres().orElseThrow().poolSize());
+        assertEquals(1, load(POSTGRES + "\npool_size = 1").storage().postgres().orElseThrow().poolSize());
+        assertEquals(Duration.ZERO, load("[blobs]\norphan_grace_seconds = 0").storage().orphanGrace());
+        assertTrue(failure("[blobs]\norphan_grace_seconds = -1").contains("blobs.orphan_grace_seconds"));
+        assertEquals(Duration.ofSeconds(1),
+                load("[blobs]\norphan_sweep_interval_seconds = 1").storage().orphanSweepInterval());
+        assertTrue(failure("[blobs]\norphan_sweep_interval_seconds = 0").contains("blobs.orphan_sweep_interval_seconds"));
+    }
+
+    @Test
+    void theStorePasswordAndTheSecretKeyCanComeFromFiles() throws IOException {
+        Path password = dir.resolve("db-password");
+        Files.writeString(password, "from-file\n");
+        Path secret = dir.resolve("s3-secret");
+        Files.writeString(secret, "secret-from-file\n");
+        TegamiConfig config = load(POSTGRES.replace("password = \"secret\"", "password_file = \"" + password + "\"")
+                + "\n[blobs]\nbackend = \"s3\"\nendpoint = \"https://s3.example.com\"\nbucket = \"b\"\n"
+                + "access_key = \"AKIA\"\nsecret_key_file = \"" + secret + "\"");
+        assertEquals("from-file", config.storage().postgres().orElseThrow().password());
+        assertEquals("secret-from-file", config.storage().s3().orElseThrow().secretKey());
+        assertTrue(failure(POSTGRES + "\npassword_file = \"" + password + "\"").contains("not both"));
     }
 
     private static final String OAUTH = "[oauth]\nissuer = \"https://id.example.com/realms/mail\"\naudience = \"mail\"";
@@ -322,7 +399,8 @@ class ConfigLoaderTest {
     void theTableCoversEveryKnownKeyExceptThePathPair() {
         Set<String> tested = new HashSet<>(everyKey().map(arguments -> (String) arguments.get()[0]).toList());
         // covered by pathsAreRelativeToTheConfigFile and relayPasswordComesFromAFile
-        tested.addAll(List.of("tls.certificate", "tls.key", "outbound.trusted_certificates", "relay.password_file"));
+        tested.addAll(List.of("tls.certificate", "tls.key", "outbound.trusted_certificates", "relay.password_file",
+                "store.password_file", "blobs.secret_key_file")); // theStorePasswordAndTheSecretKeyCanComeFromFiles
         // covered by sniCertificatesAreEntriesWithTheirPaths and acmeDirectoryCaMustBeReadable
         tested.addAll(List.of("tls.sni.certificate", "tls.sni.key", "acme.directory_ca"));
         assertEquals(ConfigLoader.knownKeys(), tested);

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.OptionalInt;
 import org.tegami.auth.LoginThrottle;
+import org.tegami.connection.ProxyProtocol;
 
 /** Configurations for in-process servers: every listener on an ephemeral loopback port, so tests never collide. */
 final class TestConfigs {
@@ -33,7 +34,8 @@ final class TestConfigs {
                                  TegamiConfig.Smtp smtp, TegamiConfig.Web web) {
         return new TegamiConfig(Optional.of("mail.test"), dataDir, Optional.of("127.0.0.1"), 0, imaps, imap,
                 TegamiConfig.Tls.DEFAULT, TegamiConfig.Limits.DEFAULT, LoginThrottle.Settings.DEFAULTS,
-                LoginThrottle.Blocking.DEFAULTS, TegamiConfig.DEFAULT_MAX_APP_PASSWORDS, smtp, web, List.of());
+                LoginThrottle.Blocking.DEFAULTS, TegamiConfig.DEFAULT_MAX_APP_PASSWORDS, smtp, web, List.of(),
+                ProxyProtocol.OFF, Optional.empty(), StorageConfig.DEFAULT);
     }
 
     static TegamiConfig loopback(Path dataDir) {

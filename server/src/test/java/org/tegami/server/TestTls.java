@@ -128,6 +128,6 @@ final class TestTls {
     static TegamiConfig with(TegamiConfig c, TegamiConfig.Tls tls, Optional<TegamiConfig.Acme> acme) {
         return new TegamiConfig(c.hostname(), c.dataDir(), c.bind(), c.portOffset(), c.imaps(), c.imap(), tls,
                 c.limits(), c.throttle(), c.blocking(), c.maxAppPasswords(), c.smtp(), c.web(), c.oauthIssuers(),
-                c.proxyProtocol(), acme);
+                c.proxyProtocol(), acme, c.storage());
     }
 }

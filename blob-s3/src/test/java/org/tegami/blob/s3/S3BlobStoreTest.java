@@ -26,9 +26,6 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Random;
 import java.util.Set;
-import org.gaul.s3proxy.S3Proxy;
-import org.gaul.s3proxy.auth.AuthenticationType;
-import org.gaul.s3proxy.nio2blob.FilesystemNio2BlobStore;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -57,8 +54,8 @@ import software.amazon.awssdk.services.s3.model.S3Exception;
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class S3BlobStoreTest implements BlobStoreContract {
-    private static final String ACCESS_KEY = "tegami-test";
-    private static final String SECRET_KEY = "tegami-test-secret";
+    private static final String ACCESS_KEY = S3TestServer.ACCESS_KEY;
+    private static final String SECRET_KEY = S3TestServer.SECRET_KEY;
     /** Short timeouts and few retries, so the failure tests answer within seconds. */
     private static final S3Settings QUICK = S3Settings.defaults()
             .withTimeouts(Duration.ofSeconds(2), Duration.ofSeconds(10), Duration.ofSeconds(30), Duration.ofSeconds(60))
@@ -66,7 +63,7 @@ class S3BlobStoreTest implements BlobStoreContract {
 
     private Path objects;
 
-    private S3Proxy server;
+    private S3TestServer server;
     private URI endpoint;
     private int buckets;
     private S3BlobStore store;
@@ -75,13 +72,13 @@ class S3BlobStoreTest implements BlobStoreContract {
     @BeforeAll
     void startServer(@TempDir Path directory) throws Exception {
         objects = directory;
-        server = startS3Proxy(objects.resolve("s3"));
-        endpoint = URI.create("http://127.0.0.1:" + server.getPort());
+        server = S3TestServer.start(objects.resolve("s3"));
+        endpoint = server.endpoint();
     }
 
     @AfterAll
     void stopServer() throws Exception {
-        server.stop();
+        server.close();
     }
 
     @BeforeEach
@@ -100,24 +97,6 @@ class S3BlobStoreTest implements BlobStoreContract {
     @Override
     public BlobStore blobStore() {
         return store;
-    }
-
-    private static S3Proxy startS3Proxy(Path directory) throws Exception {
-        Files.createDirectories(directory);
-        S3Proxy proxy = S3Proxy.builder()
-                .blobStore(new FilesystemNio2BlobStore(directory.toString()))
-                .endpoint(URI.create("http://127.0.0.1:0"))
-                .awsAuthentication(AuthenticationType.AWS_V2_OR_V4, ACCESS_KEY, SECRET_KEY)
-                .build();
-        proxy.start();
-        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-        while (!"STARTED".equals(proxy.getState())) {
-            if (System.nanoTime() > deadline) {
-                throw new IllegalStateException("S3Proxy did not start: " + proxy.getState());
-            }
-            Thread.onSpinWait();
-        }
-        return proxy;
     }
 
     private S3BlobStore open(S3Location location, S3Settings settings) {
@@ -222,13 +201,11 @@ class S3BlobStoreTest implements BlobStoreContract {
     @Test
     void aStoppedServerMakesEveryOperationUnavailable() throws Exception {
         Path directory = objects.resolve("stopping");
-        S3Proxy stopping = startS3Proxy(directory);
-        Files.createDirectories(directory.resolve("bucket"));
-        S3BlobStore blobs = open(new S3Location(URI.create("http://127.0.0.1:" + stopping.getPort()), "bucket",
-                "us-east-1", ACCESS_KEY, SECRET_KEY), QUICK);
+        S3TestServer stopping = S3TestServer.start(directory);
+        S3BlobStore blobs = open(stopping.location(stopping.createBucket("bucket")), QUICK);
         ContentId id = blobs.put("before the outage".getBytes(StandardCharsets.UTF_8));
         assertArrayEquals("before the outage".getBytes(StandardCharsets.UTF_8), blobs.read(id));
-        stopping.stop();
+        stopping.close();
 
         assertUnavailable(() -> blobs.put("during the outage".getBytes(StandardCharsets.UTF_8)));
         assertUnavailable(() -> blobs.read(id));

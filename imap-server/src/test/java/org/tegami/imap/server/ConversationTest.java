@@ -18,6 +18,7 @@ import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
+import org.tegami.store.postgres.PostgresTestDatabase;
 
 /**
  * Runs the {@code C:}/{@code S:} scripts under {@code src/test/resources/conversations} against a real
@@ -35,6 +36,17 @@ class ConversationTest {
 
     @TestFactory
     Stream<DynamicTest> conversations() throws IOException, URISyntaxException {
+        return conversationsOn(TestImapServer.Backend.SQLITE);
+    }
+
+    /** The same scripts on the PostgreSQL store (DESIGN.md rule 11: on every backend that is available). */
+    @TestFactory
+    Stream<DynamicTest> conversationsOnPostgres() throws IOException, URISyntaxException {
+        PostgresTestDatabase.requireAvailable();
+        return conversationsOn(TestImapServer.Backend.POSTGRES);
+    }
+
+    private Stream<DynamicTest> conversationsOn(TestImapServer.Backend backend) throws IOException, URISyntaxException {
         URL root = getClass().getResource("/conversations");
         assertNotNull(root, "conversations directory");
         Path dir = Path.of(root.toURI());
@@ -44,14 +56,14 @@ class ConversationTest {
         }
         assertTrue(scripts.size() > 5, "conversation scripts found");
         return scripts.stream().map(script -> DynamicTest.dynamicTest(script.getFileName().toString(),
-                () -> run(script)));
+                () -> run(script, backend)));
     }
 
-    private void run(Path script) throws IOException {
+    private void run(Path script, TestImapServer.Backend backend) throws IOException {
         List<String> lines = Files.readAllLines(script, StandardCharsets.UTF_8);
         Map<Integer, ImapTestClient> clients = new HashMap<>();
         Map<Integer, Boolean> plain = new HashMap<>();
-        try (TestImapServer server = new TestImapServer()) {
+        try (TestImapServer server = new TestImapServer(backend)) {
             int lineNumber = 0;
             for (String raw : lines) {
                 lineNumber++;

@@ -29,6 +29,9 @@ import org.tegami.imap.protocol.ImapLimits;
 import org.tegami.store.MailStore;
 import org.tegami.store.MailboxSpec;
 import org.tegami.store.SpecialUse;
+import org.tegami.store.postgres.OrphanSweep;
+import org.tegami.store.postgres.PostgresMailStore;
+import org.tegami.store.postgres.PostgresTestDatabase;
 import org.tegami.store.sqlite.SqliteMailStore;
 
 /**
@@ -51,7 +54,13 @@ public final class TestImapServer implements AutoCloseable {
     static final int MAX_APP_PASSWORDS = 5;
 
     private final Path dataDir;
+    /** The backend a test server runs on: SQLite in its temporary directory, or PostgreSQL in a fresh schema. */
+    public enum Backend {
+        SQLITE, POSTGRES
+    }
+
     private final MailStore store;
+    private final PostgresTestDatabase database;
     private final ImapServer server;
     private final InetSocketAddress implicitTls;
     private final InetSocketAddress startTls;
@@ -87,6 +96,13 @@ public final class TestImapServer implements AutoCloseable {
                 1024 * 1024, 5), TINY_THROTTLE, LoginThrottle.Blocking.OFF, Clock.systemUTC(), provider);
     }
 
+    /** With the default settings, on the given backend. */
+    public TestImapServer(Backend backend) {
+        this(new ImapSettings("localhost", ImapLimits.DEFAULTS, Duration.ofSeconds(30), Duration.ofMinutes(30), 20,
+                1024 * 1024, 5), TINY_THROTTLE, LoginThrottle.Blocking.OFF, Clock.systemUTC(), SslProvider.JDK,
+                List.of(), backend);
+    }
+
     /** With OAUTHBEARER and XOAUTH2 for tokens of these issuers. */
     public TestImapServer(List<OAuthIssuer> issuers) {
         this(new ImapSettings("localhost", ImapLimits.DEFAULTS, Duration.ofSeconds(30), Duration.ofMinutes(30), 20,
@@ -102,9 +118,22 @@ public final class TestImapServer implements AutoCloseable {
     private TestImapServer(ImapSettings settings, LoginThrottle.Settings throttleSettings,
                            LoginThrottle.Blocking blocking, Clock clock, SslProvider provider,
                            List<OAuthIssuer> issuers) {
+        this(settings, throttleSettings, blocking, clock, provider, issuers, Backend.SQLITE);
+    }
+
+    private TestImapServer(ImapSettings settings, LoginThrottle.Settings throttleSettings,
+                           LoginThrottle.Blocking blocking, Clock clock, SslProvider provider,
+                           List<OAuthIssuer> issuers, Backend backend) {
         try {
             dataDir = Files.createTempDirectory("tegami-imap-test");
-            store = SqliteMailStore.open(dataDir);
+            if (backend == Backend.POSTGRES) {
+                database = PostgresTestDatabase.create();
+                store = PostgresMailStore.open(database.settings(4), Optional.empty(), Clock.systemUTC(),
+                        OrphanSweep.defaults());
+            } else {
+                database = null;
+                store = SqliteMailStore.open(dataDir);
+            }
             List<MailboxSpec> mailboxes = List.of(
                     new MailboxSpec("Drafts", Set.of(SpecialUse.DRAFTS)),
                     new MailboxSpec("Sent", Set.of(SpecialUse.SENT)),
@@ -176,6 +205,9 @@ public final class TestImapServer implements AutoCloseable {
     public void close() {
         server.close();
         store.close();
+        if (database != null) {
+            database.close();
+        }
         try (Stream<Path> files = Files.walk(dataDir)) {
             files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
         } catch (IOException e) {

@@ -11,6 +11,7 @@ import java.util.Optional;
 import java.util.Set;
 import org.tegami.store.AccountId;
 import org.tegami.store.Mailbox;
+import org.tegami.store.MailboxName;
 import org.tegami.store.MailboxChange;
 import org.tegami.store.MailboxId;
 import org.tegami.store.ModSeq;

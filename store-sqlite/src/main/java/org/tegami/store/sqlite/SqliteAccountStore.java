@@ -12,6 +12,7 @@ import org.tegami.store.AccountId;
 import org.tegami.store.AccountStore;
 import org.tegami.store.Flags;
 import org.tegami.store.Mailbox;
+import org.tegami.store.MailboxName;
 import org.tegami.store.MailboxChange;
 import org.tegami.store.MailboxId;
 import org.tegami.store.MailboxStatus;

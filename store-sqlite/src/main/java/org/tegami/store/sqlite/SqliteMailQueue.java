@@ -1,5 +1,7 @@
 package org.tegami.store.sqlite;
 
+import org.tegami.blob.files.FileBlobStore;
+
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;

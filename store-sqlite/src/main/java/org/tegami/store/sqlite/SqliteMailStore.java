@@ -1,5 +1,7 @@
 package org.tegami.store.sqlite;
 
+import org.tegami.blob.files.FileBlobStore;
+
 import java.nio.file.Path;
 import java.time.Clock;
 import org.tegami.store.AccountDirectory;

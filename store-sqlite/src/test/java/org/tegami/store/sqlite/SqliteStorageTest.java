@@ -1,5 +1,7 @@
 package org.tegami.store.sqlite;
 
+import org.tegami.blob.files.FileBlobStore;
+
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;

@@ -1,4 +1,4 @@
-package org.tegami.store.sqlite;
+package org.tegami.blob.files;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 

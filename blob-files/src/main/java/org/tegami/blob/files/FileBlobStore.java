@@ -1,4 +1,4 @@
-package org.tegami.store.sqlite;
+package org.tegami.blob.files;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;

@@ -1,24 +1,23 @@
-package org.tegami.store.sqlite;
+package org.tegami.store;
 
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
-import org.tegami.store.StoreError;
 
 /**
  * The shape of alias addresses and targets, checked before anything is written. Loose on the local part
  * (RFC 5321 §4.1.2 allows quoted strings, even with {@code @} inside, hence the last {@code @} splits),
  * strict only where a mistake would make an alias that can never match: a missing local part or domain,
- * blanks, control characters.
+ * blanks, control characters. Every backend applies them before writing an alias.
  */
-final class AliasAddress {
+public final class AliasAddress {
     private AliasAddress() {
     }
 
     /** {@code local@domain} or {@code @domain} (a catch-all), trimmed and lower-cased; {@code CANNOT} otherwise. */
-    static String address(String address) {
+    public static String address(String address) {
         String normalized = normalize(address, "alias address");
         if (normalized.startsWith("@")) {
             requireDomain(normalized.substring(1));
@@ -28,7 +27,7 @@ final class AliasAddress {
     }
 
     /** At least one target, each {@code local@domain}; duplicates dropped, first occurrence keeps its place. */
-    static List<String> targets(List<String> targets) {
+    public static List<String> targets(List<String> targets) {
         if (targets == null || targets.isEmpty()) {
             throw cannot("an alias needs at least one target");
         }

@@ -1,12 +1,13 @@
-package org.tegami.store.sqlite;
+package org.tegami.store;
 
 import java.util.ArrayList;
 import java.util.List;
-import org.tegami.store.Mailbox;
-import org.tegami.store.StoreError;
 
-/** The rules for mailbox names: INBOX in any case, the {@code /} hierarchy, what a valid name is. */
-final class MailboxName {
+/**
+ * The rules for mailbox names: INBOX in any case, the {@code /} hierarchy, what a valid name is. Every
+ * backend applies them, so the same name means the same mailbox whichever store holds it.
+ */
+public final class MailboxName {
     private static final String INBOX_PREFIX = Mailbox.INBOX + Mailbox.DELIMITER;
 
     private MailboxName() {
@@ -16,7 +17,7 @@ final class MailboxName {
      * Spells INBOX, and INBOX as the first level of a name, in upper case (RFC 9051 §5.1: INBOX is
      * case-insensitive); every other level is case-sensitive and kept as given.
      */
-    static String normalize(String name) {
+    public static String normalize(String name) {
         if (name.equalsIgnoreCase(Mailbox.INBOX)) {
             return Mailbox.INBOX;
         }
@@ -27,7 +28,7 @@ final class MailboxName {
     }
 
     /** Rejects names the tree cannot hold: empty, or with an empty level ("a//b", "/a", "a/"). */
-    static String validated(String name) {
+    public static String validated(String name) {
         String n = normalize(name);
         if (n.isEmpty()) {
             throw new StoreError(StoreError.Kind.CANNOT, "a mailbox name cannot be empty");
@@ -41,7 +42,7 @@ final class MailboxName {
     }
 
     /** The superior names of {@code name}, outermost first: "a/b/c" gives "a", "a/b". */
-    static List<String> superiors(String name) {
+    public static List<String> superiors(String name) {
         List<String> result = new ArrayList<>();
         int i = name.indexOf(Mailbox.DELIMITER);
         while (i >= 0) {
@@ -52,7 +53,7 @@ final class MailboxName {
     }
 
     /** True if {@code candidate} is {@code name} itself or one of its inferiors. */
-    static boolean isSelfOrInferior(String candidate, String name) {
+    public static boolean isSelfOrInferior(String candidate, String name) {
         return candidate.equals(name)
                 || (candidate.length() > name.length() + 1
                         && candidate.startsWith(name)

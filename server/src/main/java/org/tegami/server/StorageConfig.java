@@ -1,0 +1,60 @@
+package org.tegami.server;
+
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Optional;
+
+/**
+ * Where mail is kept: {@code [store]} (the metadata: SQLite in the data directory, or a PostgreSQL
+ * database shared by several nodes) and {@code [blobs]} (the message bytes: files, the PostgreSQL
+ * database, or S3-compatible object storage).
+ *
+ * @param postgres      the database, present exactly when {@code backend} is {@code POSTGRES}
+ * @param blobDirectory where the filesystem blob store keeps files; empty means {@code blobs/} in the data
+ *                      directory (with several nodes it must be a file system they all share)
+ * @param s3            the object storage, present exactly when {@code blobs} is {@code S3}
+ * @param orphanGrace   how old an unreferenced blob must be before the sweep removes it
+ * @param orphanSweepInterval how often the sweep runs
+ */
+public record StorageConfig(Backend backend, Optional<Postgres> postgres, BlobBackend blobs,
+                            Optional<Path> blobDirectory, Optional<S3> s3, Duration orphanGrace,
+                            Duration orphanSweepInterval) {
+
+    public static final int DEFAULT_POOL_SIZE = 20;
+    public static final String DEFAULT_S3_REGION = "us-east-1";
+    public static final Duration DEFAULT_ORPHAN_GRACE = Duration.ofHours(1);
+    public static final Duration DEFAULT_ORPHAN_SWEEP_INTERVAL = Duration.ofHours(1);
+
+    public static final StorageConfig DEFAULT = new StorageConfig(Backend.SQLITE, Optional.empty(),
+            BlobBackend.FILESYSTEM, Optional.empty(), Optional.empty(), DEFAULT_ORPHAN_GRACE,
+            DEFAULT_ORPHAN_SWEEP_INTERVAL);
+
+    /** The {@code [store] backend} values. */
+    public enum Backend {
+        SQLITE, POSTGRES
+    }
+
+    /** The {@code [blobs] backend} values. */
+    public enum BlobBackend {
+        FILESYSTEM, POSTGRES, S3
+    }
+
+    /** {@code [store]} for PostgreSQL: a pgjdbc URL, the login, and this node's connection pool size. */
+    public record Postgres(String url, String user, String password, int poolSize) {
+        /** Keeps the password out of logs and error messages. */
+        @Override
+        public String toString() {
+            return "Postgres[" + url + ", user=" + user + ", poolSize=" + poolSize + "]";
+        }
+    }
+
+    /** {@code [blobs]} for S3-compatible object storage. */
+    public record S3(URI endpoint, String bucket, String region, String accessKey, String secretKey) {
+        /** Keeps the secret key out of logs and error messages. */
+        @Override
+        public String toString() {
+            return "S3[" + endpoint + ", bucket=" + bucket + ", region=" + region + "]";
+        }
+    }
+}

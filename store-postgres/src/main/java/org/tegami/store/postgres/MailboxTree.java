@@ -1,0 +1,212 @@
+package org.tegami.store.postgres;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import org.tegami.store.AccountId;
+import org.tegami.store.Mailbox;
+import org.tegami.store.MailboxName;
+import org.tegami.store.MailboxChange;
+import org.tegami.store.MailboxId;
+import org.tegami.store.ModSeq;
+import org.tegami.store.SpecialUse;
+import org.tegami.store.StoreError;
+
+/**
+ * The changes to an account's mailbox tree, each run inside a caller's write transaction after
+ * {@link #lockAccount}, so two nodes changing one account's tree take turns.
+ */
+final class MailboxTree {
+    private MailboxTree() {
+    }
+
+    /**
+     * Locks the account row for the rest of the transaction; {@code NONEXISTENT} if there is no such
+     * account. {@code FOR NO KEY UPDATE} leaves the key-share locks of inserts referring to the account
+     * (messages arriving meanwhile) unblocked.
+     */
+    static void lockAccount(Connection c, long accountId) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement("SELECT 1 FROM accounts WHERE id = ? FOR NO KEY UPDATE")) {
+            s.setLong(1, accountId);
+            try (ResultSet rs = s.executeQuery()) {
+                if (!rs.next()) {
+                    throw new StoreError(StoreError.Kind.NONEXISTENT, "no such account");
+                }
+            }
+        }
+    }
+
+    /** RFC 9051 §6.3.4: creates missing superiors as placeholders, and turns a placeholder into a mailbox. */
+    static MailboxRow create(WriteTx tx, long accountId, String name, Set<SpecialUse> specialUse) throws SQLException {
+        Connection c = tx.connection();
+        createSuperiors(c, accountId, name);
+        Optional<MailboxRow> existing = MailboxRow.byName(c, accountId, name);
+        MailboxRow row;
+        if (existing.isEmpty()) {
+            row = MailboxRow.insert(c, accountId, name, specialUse, true);
+        } else if (existing.get().selectable()) {
+            throw new StoreError(StoreError.Kind.ALREADY_EXISTS, "the mailbox already exists");
+        } else {
+            // A placeholder becoming a mailbox is a new incarnation: fresh UIDVALIDITY and counters.
+            long uidValidity = MailboxRow.nextUidValidity(c);
+            try (PreparedStatement s = c.prepareStatement("UPDATE mailboxes SET uidvalidity = ?, uidnext = 1,"
+                    + " highest_modseq = ?, recent_floor_uid = 1, special_use = ?, selectable = true"
+                    + " WHERE account_id = ? AND id = ?")) {
+                s.setLong(1, uidValidity);
+                s.setLong(2, MailboxRow.INITIAL_MODSEQ);
+                s.setString(3, Columns.specialUse(specialUse));
+                s.setLong(4, accountId);
+                s.setLong(5, existing.get().id());
+                s.executeUpdate();
+            }
+            row = MailboxRow.byId(c, existing.get().id()).orElseThrow();
+        }
+        tx.publish(new MailboxChange.MailboxListChanged(new AccountId(accountId)));
+        return row;
+    }
+
+    /**
+     * RFC 9051 §6.3.9. A mailbox with inferiors is replaced by a placeholder under a new id, so sessions
+     * holding the old id see it as gone rather than as an empty mailbox with the same UIDVALIDITY.
+     */
+    static void delete(WriteTx tx, long accountId, String name) throws SQLException {
+        Connection c = tx.connection();
+        if (name.equals(Mailbox.INBOX)) {
+            throw new StoreError(StoreError.Kind.CANNOT, "INBOX cannot be deleted");
+        }
+        MailboxRow row = MailboxRow.byName(c, accountId, name)
+                .orElseThrow(() -> new StoreError(StoreError.Kind.NONEXISTENT, "no such mailbox"));
+        boolean hasInferiors = MailboxRow.selfAndInferiors(c, accountId, name).size() > 1;
+        if (hasInferiors && !row.selectable()) {
+            throw new StoreError(StoreError.Kind.CANNOT, "the mailbox has inferior hierarchical names");
+        }
+        deleteRow(tx, row);
+        if (hasInferiors) {
+            MailboxRow.insert(c, accountId, name, Set.of(), false);
+        }
+        tx.publish(new MailboxChange.MailboxListChanged(new AccountId(accountId)));
+    }
+
+    /** Removes a mailbox row with its messages (dropping their content references) and expunge history. */
+    static void deleteRow(WriteTx tx, MailboxRow row) throws SQLException {
+        Connection c = tx.connection();
+        // Waits for a change in progress on another node to commit, and keeps new ones out.
+        try (PreparedStatement s = c.prepareStatement(
+                "SELECT 1 FROM mailboxes WHERE account_id = ? AND id = ? FOR UPDATE")) {
+            s.setLong(1, row.accountId());
+            s.setLong(2, row.id());
+            s.executeQuery().close();
+        }
+        Map<String, Long> refs = new LinkedHashMap<>();
+        try (PreparedStatement s = c.prepareStatement("SELECT content_sha, count(*) FROM messages"
+                + " WHERE account_id = ? AND mailbox_id = ? GROUP BY content_sha")) {
+            s.setLong(1, row.accountId());
+            s.setLong(2, row.id());
+            try (ResultSet rs = s.executeQuery()) {
+                while (rs.next()) {
+                    refs.put(rs.getString(1), rs.getLong(2));
+                }
+            }
+        }
+        try (PreparedStatement s = c.prepareStatement("DELETE FROM messages WHERE account_id = ? AND mailbox_id = ?")) {
+            s.setLong(1, row.accountId());
+            s.setLong(2, row.id());
+            s.executeUpdate();
+        }
+        Contents.release(tx, row.accountId(), refs);
+        try (PreparedStatement s = c.prepareStatement("DELETE FROM mailboxes WHERE account_id = ? AND id = ?")) {
+            s.setLong(1, row.accountId());
+            s.setLong(2, row.id());
+            s.executeUpdate();
+        }
+        // A session that had it selected learns from its next read that the mailbox is gone.
+        tx.publish(new MailboxChange.MessagesChanged(new AccountId(row.accountId()), new MailboxId(row.id()),
+                new ModSeq(row.highestModSeq())));
+    }
+
+    /** RFC 9051 §6.3.6: renames a mailbox and its inferiors, keeping their ids and UIDVALIDITY. */
+    static void rename(WriteTx tx, long accountId, String from, String to) throws SQLException {
+        Connection c = tx.connection();
+        MailboxRow source = MailboxRow.byName(c, accountId, from)
+                .orElseThrow(() -> new StoreError(StoreError.Kind.NONEXISTENT, "no such mailbox"));
+        if (MailboxRow.byName(c, accountId, to).isPresent()) {
+            throw new StoreError(StoreError.Kind.ALREADY_EXISTS, "the target mailbox already exists");
+        }
+        if (from.equals(Mailbox.INBOX)) {
+            renameInbox(tx, source, to);
+        } else {
+            if (MailboxName.isSelfOrInferior(to, from)) {
+                throw new StoreError(StoreError.Kind.CANNOT, "a mailbox cannot be moved under itself");
+            }
+            List<MailboxRow> moving = MailboxRow.selfAndInferiors(c, accountId, from);
+            for (MailboxRow row : moving) {
+                if (MailboxRow.byName(c, accountId, to + row.name().substring(from.length())).isPresent()) {
+                    throw new StoreError(StoreError.Kind.ALREADY_EXISTS, "a target mailbox already exists");
+                }
+            }
+            try (PreparedStatement s = c.prepareStatement("UPDATE mailboxes SET name = ? WHERE account_id = ? AND id = ?")) {
+                for (MailboxRow row : moving) {
+                    s.setString(1, to + row.name().substring(from.length()));
+                    s.setLong(2, accountId);
+                    s.setLong(3, row.id());
+                    s.executeUpdate();
+                }
+            }
+            createSuperiors(c, accountId, to);
+        }
+        tx.publish(new MailboxChange.MailboxListChanged(new AccountId(accountId)));
+    }
+
+    /**
+     * RFC 9051 §6.3.6: renaming INBOX moves its messages into a new mailbox and leaves INBOX, empty, in
+     * place; its inferiors stay where they are. The new mailbox is a new incarnation with its own
+     * UIDVALIDITY, so the messages keep their UIDs (and INBOX keeps counting after them, never reusing one).
+     * In INBOX they count as expunged, so its sessions see them vanish.
+     */
+    private static void renameInbox(WriteTx tx, MailboxRow unlocked, String to) throws SQLException {
+        Connection c = tx.connection();
+        MailboxRow inbox = MailboxRow.lockSelectable(c, new MailboxId(unlocked.id()));
+        createSuperiors(c, inbox.accountId(), to);
+        MailboxRow target = MailboxRow.insert(c, inbox.accountId(), to, Set.of(), true);
+        long modSeq = MailboxRow.nextModSeq(c, inbox);
+        try (PreparedStatement s = c.prepareStatement("INSERT INTO expunged (account_id, mailbox_id, uid, modseq)"
+                + " SELECT account_id, mailbox_id, uid, ? FROM messages WHERE account_id = ? AND mailbox_id = ?")) {
+            s.setLong(1, modSeq);
+            s.setLong(2, inbox.accountId());
+            s.setLong(3, inbox.id());
+            s.executeUpdate();
+        }
+        try (PreparedStatement s = c.prepareStatement(
+                "UPDATE messages SET mailbox_id = ? WHERE account_id = ? AND mailbox_id = ?")) {
+            s.setLong(1, target.id());
+            s.setLong(2, inbox.accountId());
+            s.setLong(3, inbox.id());
+            s.executeUpdate();
+        }
+        try (PreparedStatement s = c.prepareStatement("UPDATE mailboxes SET uidnext = ?, highest_modseq = ?,"
+                + " recent_floor_uid = ? WHERE account_id = ? AND id = ?")) {
+            s.setLong(1, inbox.uidNext());
+            s.setLong(2, inbox.highestModSeq());
+            s.setLong(3, inbox.recentFloorUid());
+            s.setLong(4, inbox.accountId());
+            s.setLong(5, target.id());
+            s.executeUpdate();
+        }
+        tx.publish(new MailboxChange.MessagesChanged(new AccountId(inbox.accountId()), new MailboxId(inbox.id()),
+                new ModSeq(modSeq)));
+    }
+
+    private static void createSuperiors(Connection c, long accountId, String name) throws SQLException {
+        for (String superior : MailboxName.superiors(name)) {
+            if (MailboxRow.byName(c, accountId, superior).isEmpty()) {
+                MailboxRow.insert(c, accountId, superior, Set.of(), false);
+            }
+        }
+    }
+}
