@@ -10,6 +10,7 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.FileTime;
 import java.time.Instant;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
@@ -60,6 +61,11 @@ public final class FileBlobStore implements BlobStore {
             }
             if (!Files.exists(target)) {
                 writeDurably(dir, target, content);
+            } else {
+                // The caller is about to commit metadata that refers to these bytes. Orphan cleanup takes only
+                // blobs stored before its grace period; renewing the time keeps it from judging an old, so far
+                // unreferenced blob an orphan and deleting it in between.
+                Files.setLastModifiedTime(target, FileTime.from(Instant.now()));
             }
             // The name may have been created by a writer that crashed before syncing the directory;
             // syncing again is cheap and makes "exists" mean "durable" for our caller.
