@@ -36,6 +36,23 @@ public interface MessageStore {
     MailboxDelta changesSince(MailboxId mailbox, ModSeq since);
 
     /**
+     * The MODSEQ from which every expunge of the mailbox is still remembered: {@link #changesSince} lists
+     * every UID expunged after {@code since} only when {@code since} is at least this value; for an older
+     * {@code since} some expunges may be missing from it. {@link ModSeq#ZERO} while no expunge was ever
+     * forgotten. It never decreases, so a caller that reads it after {@code changesSince} and finds its
+     * {@code since} at or above it knows that delta was complete. {@code NONEXISTENT} if the mailbox is gone.
+     */
+    ModSeq expungeHorizon(MailboxId mailbox);
+
+    /**
+     * Forgets the remembered expunges of the mailbox except the newest {@code keep} (by MODSEQ; expunges
+     * sharing the MODSEQ of the newest forgotten one are forgotten with it, so the horizon stays exact), and
+     * raises {@link #expungeHorizon} to the MODSEQ of the newest one forgotten. Returns how many were
+     * forgotten. {@code NONEXISTENT} if the mailbox is gone.
+     */
+    int forgetExpunges(MailboxId mailbox, int keep);
+
+    /**
      * Claims the messages no session has yet seen as recent (RFC 3501 §2.3.2 {@code \Recent}): returns
      * their UIDs (ascending) and marks them claimed, atomically, so only one session gets each.
      */

@@ -187,6 +187,64 @@ public interface MessageStoreContract extends StoreFixture {
     }
 
     @Test
+    default void forgetExpungesKeepsTheNewestAndRaisesTheHorizon() {
+        MailboxId box = aliceInbox();
+        for (int i = 1; i <= 5; i++) {
+            append(box, "m" + i, Flags.DELETED);
+        }
+        assertEquals(ModSeq.ZERO, messages().expungeHorizon(box));
+        assertEquals(0, messages().forgetExpunges(box, 3), "nothing remembered yet");
+        ModSeq start = messages().snapshot(box).highestModSeq();
+        messages().expunge(box, uids(1));
+        ModSeq afterFirst = messages().snapshot(box).highestModSeq();
+        messages().expunge(box, uids(2, 3));
+        ModSeq afterPair = messages().snapshot(box).highestModSeq();
+        messages().expunge(box, uids(4));
+        messages().expunge(box, uids(5));
+
+        // At the limit: five remembered, five kept, none forgotten.
+        assertEquals(0, messages().forgetExpunges(box, 5));
+        assertEquals(ModSeq.ZERO, messages().expungeHorizon(box));
+        assertEquals(List.of(1L, 2L, 3L, 4L, 5L), values(messages().changesSince(box, start).expunged()));
+
+        // One past it: the oldest goes, and the horizon is its MODSEQ.
+        assertEquals(1, messages().forgetExpunges(box, 4));
+        assertEquals(afterFirst, messages().expungeHorizon(box));
+        assertEquals(List.of(2L, 3L, 4L, 5L), values(messages().changesSince(box, afterFirst).expunged()));
+
+        // Keeping three would split the pair expunged together: both go, so the horizon stays exact.
+        assertEquals(2, messages().forgetExpunges(box, 3));
+        assertEquals(afterPair, messages().expungeHorizon(box));
+        assertEquals(List.of(4L, 5L), values(messages().changesSince(box, afterPair).expunged()));
+        assertEquals(List.of(4L, 5L), values(messages().changesSince(box, ModSeq.ZERO).expunged()));
+
+        // The horizon never goes down, and forgetting everything raises it to the newest expunge.
+        assertEquals(0, messages().forgetExpunges(box, 10));
+        assertEquals(afterPair, messages().expungeHorizon(box));
+        assertEquals(2, messages().forgetExpunges(box, 0));
+        assertEquals(messages().snapshot(box).highestModSeq(), messages().expungeHorizon(box));
+        assertTrue(messages().changesSince(box, ModSeq.ZERO).expunged().isEmpty());
+    }
+
+    @Test
+    default void theExpungeHorizonIsPerMailboxAndNeedsAnExistingMailbox() {
+        AccountId a = alice().id();
+        MailboxId inbox = inbox(a).id();
+        MailboxId other = store().mailboxes().createMailbox(a, "Other", java.util.Set.of()).id();
+        append(inbox, "a", Flags.DELETED);
+        append(other, "b", Flags.DELETED);
+        messages().expunge(inbox, null);
+        messages().expunge(other, null);
+        assertEquals(1, messages().forgetExpunges(inbox, 0));
+        assertTrue(messages().expungeHorizon(inbox).value() > 0);
+        assertEquals(ModSeq.ZERO, messages().expungeHorizon(other));
+        assertEquals(List.of(1L), values(messages().changesSince(other, ModSeq.ZERO).expunged()));
+        store().mailboxes().deleteMailbox(a, "Other");
+        assertFails(StoreError.Kind.NONEXISTENT, () -> messages().expungeHorizon(other));
+        assertFails(StoreError.Kind.NONEXISTENT, () -> messages().forgetExpunges(other, 0));
+    }
+
+    @Test
     default void updateFlagsAddsRemovesAndReplaces() {
         MailboxId box = aliceInbox();
         append(box, "one", Flags.SEEN);

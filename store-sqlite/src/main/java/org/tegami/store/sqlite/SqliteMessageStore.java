@@ -183,6 +183,59 @@ final class SqliteMessageStore implements MessageStore {
     }
 
     @Override
+    public ModSeq expungeHorizon(MailboxId mailbox) {
+        return db.read(c -> new ModSeq(horizon(c, MailboxRow.selectable(c, mailbox).id())));
+    }
+
+    private static long horizon(Connection c, long mailboxId) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement("SELECT modseq FROM expunge_horizons WHERE mailbox_id = ?")) {
+            s.setLong(1, mailboxId);
+            try (ResultSet rs = s.executeQuery()) {
+                return rs.next() ? rs.getLong(1) : 0;
+            }
+        }
+    }
+
+    @Override
+    public int forgetExpunges(MailboxId mailbox, int keep) {
+        if (keep < 0) {
+            throw new IllegalArgumentException("keep must not be negative");
+        }
+        return db.write(tx -> {
+            Connection c = tx.connection();
+            MailboxRow box = MailboxRow.selectable(c, mailbox);
+            long cutoff;
+            // The newest expunge beyond the kept ones; everything at or below its MODSEQ goes, so the horizon
+            // never splits expunges that share one MODSEQ (one EXPUNGE command gives them all the same).
+            try (PreparedStatement s = c.prepareStatement(
+                    "SELECT modseq FROM expunged WHERE mailbox_id = ? ORDER BY modseq DESC LIMIT 1 OFFSET ?")) {
+                s.setLong(1, box.id());
+                s.setLong(2, keep);
+                try (ResultSet rs = s.executeQuery()) {
+                    if (!rs.next()) {
+                        return 0;
+                    }
+                    cutoff = rs.getLong(1);
+                }
+            }
+            int forgotten;
+            try (PreparedStatement s = c.prepareStatement(
+                    "DELETE FROM expunged WHERE mailbox_id = ? AND modseq <= ?")) {
+                s.setLong(1, box.id());
+                s.setLong(2, cutoff);
+                forgotten = s.executeUpdate();
+            }
+            try (PreparedStatement s = c.prepareStatement("INSERT INTO expunge_horizons (mailbox_id, modseq)"
+                    + " VALUES (?, ?) ON CONFLICT (mailbox_id) DO UPDATE SET modseq = max(modseq, excluded.modseq)")) {
+                s.setLong(1, box.id());
+                s.setLong(2, cutoff);
+                s.executeUpdate();
+            }
+            return forgotten;
+        });
+    }
+
+    @Override
     public List<Uid> claimRecent(MailboxId mailbox) {
         return db.write(tx -> {
             Connection c = tx.connection();
