@@ -24,6 +24,10 @@ public sealed interface FetchItem {
     record Uid() implements FetchItem {
     }
 
+    /** MODSEQ (RFC 7162 §3.1.4). */
+    record ModSeq() implements FetchItem {
+    }
+
     /** {@code <offset.length>} of a partial fetch. */
     record Partial(long offset, long length) {
     }

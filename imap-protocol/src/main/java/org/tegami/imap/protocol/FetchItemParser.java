@@ -43,6 +43,8 @@ final class FetchItemParser {
             case "ENVELOPE" -> new FetchItem.Envelope();
             case "BODYSTRUCTURE" -> new FetchItem.BodyStructure(true);
             case "UID" -> new FetchItem.Uid();
+            // RFC 7162 §3.1.4
+            case "MODSEQ" -> new FetchItem.ModSeq();
             // RFC 3501 §6.4.5: RFC822 = BODY[], RFC822.HEADER = BODY.PEEK[HEADER], RFC822.TEXT = BODY[TEXT]
             case "RFC822" -> new FetchItem.BodySection(Section.WHOLE, null, false, "RFC822");
             case "RFC822.HEADER" -> new FetchItem.BodySection(

@@ -51,6 +51,14 @@ public sealed interface SearchKey {
     record Within(boolean older, long seconds) implements SearchKey {
     }
 
+    /**
+     * MODSEQ (RFC 7162 §3.1.5): messages whose MODSEQ is at least {@code modSeq}. The optional entry name and
+     * type ask about one flag's MODSEQ; this server keeps one MODSEQ per message, which RFC 7162 §3.1.5 lets it
+     * use for every flag, so they are checked and otherwise ignored.
+     */
+    record ModSeq(long modSeq) implements SearchKey {
+    }
+
     record SequenceNumbers(SequenceSet set) implements SearchKey {
     }
 

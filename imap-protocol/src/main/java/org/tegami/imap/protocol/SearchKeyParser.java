@@ -84,6 +84,24 @@ final class SearchKeyParser {
             // RFC 5032 §3: "OLDER" SP nz-number / "YOUNGER" SP nz-number
             case "OLDER" -> new SearchKey.Within(true, intervalArgument(in));
             case "YOUNGER" -> new SearchKey.Within(false, intervalArgument(in));
+            // RFC 7162 §7: "MODSEQ" [search-modsequence-ext] SP mod-sequence-valzer;
+            // search-modsequence-ext = SP entry-name SP entry-type-req
+            case "MODSEQ" -> {
+                in.expectSpace("Missing MODSEQ value");
+                if (in.peek() == '"') {
+                    String entry = in.readAstring("Invalid MODSEQ entry name");
+                    if (!entry.toLowerCase(java.util.Locale.ROOT).startsWith("/flags/") || entry.length() == 7) {
+                        throw in.fail("Invalid MODSEQ entry name");
+                    }
+                    in.expectSpace("Missing MODSEQ entry type");
+                    String type = in.readWord("Missing MODSEQ entry type");
+                    if (!type.equals("PRIV") && !type.equals("SHARED") && !type.equals("ALL")) {
+                        throw in.fail("Invalid MODSEQ entry type");
+                    }
+                    in.expectSpace("Missing MODSEQ value");
+                }
+                yield new SearchKey.ModSeq(in.readModSeqOrZero("Invalid MODSEQ value"));
+            }
             case "UID" -> {
                 in.expectSpace("Missing UID set");
                 yield new SearchKey.Uids(in.readSequenceSet());

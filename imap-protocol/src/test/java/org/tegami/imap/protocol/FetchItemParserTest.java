@@ -107,7 +107,7 @@ class FetchItemParserTest {
                 Arguments.of("t FETCH 1 BINARY.SIZE[1]<0.1>", "Unexpected characters at end of command"),
                 Arguments.of("t FETCH 1 RFC822.FOO", "Unknown FETCH item"),
                 Arguments.of("t FETCH 0 FLAGS", "Invalid sequence set"),
-                Arguments.of("t FETCH 1 FLAGS (CHANGEDSINCE 5)", "Unexpected characters at end of command"));
+                Arguments.of("t FETCH 1 FLAGS (CHANGEDSINCE 5) x", "Unexpected characters at end of command"));
     }
 
     @ParameterizedTest

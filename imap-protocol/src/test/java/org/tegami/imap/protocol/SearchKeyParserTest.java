@@ -105,7 +105,7 @@ class SearchKeyParserTest {
                 Arguments.of("t SEARCH", "Missing search criteria"),
                 Arguments.of("t SEARCH ", "Missing search criteria"),
                 Arguments.of("t SEARCH FOO", "Unknown search key"),
-                Arguments.of("t SEARCH MODSEQ 5", "Unknown search key"),
+                Arguments.of("t SEARCH MODSEQ", "Missing MODSEQ value"),
                 Arguments.of("t SEARCH SEEN  FLAGGED", "Missing search criteria"),
                 Arguments.of("t SEARCH SEEN ", "Missing search criteria"),
                 Arguments.of("t SEARCH ()", "Missing search criteria"),

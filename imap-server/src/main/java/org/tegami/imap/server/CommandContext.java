@@ -28,6 +28,19 @@ public interface CommandContext {
 
     void enableImap4rev2();
 
+    /**
+     * Whether a CONDSTORE enabling command was seen (RFC 7162 §3.1): from then on SELECT reports HIGHESTMODSEQ
+     * and every FETCH response the client did not ask for carries UID and MODSEQ.
+     */
+    boolean condstore();
+
+    void enableCondstore();
+
+    /** Whether the client sent ENABLE QRESYNC (RFC 7162 §3.2.3): VANISHED replaces EXPUNGE; CONDSTORE comes with it. */
+    boolean qresync();
+
+    void enableQresync();
+
     boolean tls();
 
     InetAddress clientAddress();

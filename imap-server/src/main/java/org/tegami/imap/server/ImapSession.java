@@ -86,6 +86,8 @@ final class ImapSession implements CommandContext {
     private SessionState state = new SessionState.NotAuthenticated();
     private Mode mode = new Mode.Commands();
     private boolean imap4rev2;
+    private boolean condstore;
+    private boolean qresync;
     private MailboxNames names = new MailboxNames(false);
     private ChangeFeed.Subscription subscription;
     private int failedLogins;
@@ -487,8 +489,16 @@ final class ImapSession implements CommandContext {
         }
         SelectedMailbox view = selected.mailbox();
         MailboxDelta delta;
+        List<Uid> expunged;
         try {
             delta = context.store().messages().changesSince(view.mailbox().id(), view.knownModSeq());
+            expunged = delta.expunged();
+            // Read after the delta: the horizon only rises, so a MODSEQ at or above it now was covered then.
+            if (view.knownModSeq().compareTo(context.store().messages().expungeHorizon(view.mailbox().id())) < 0) {
+                // Expunges this session has not seen were forgotten (RFC 7162 §3.2.5): what vanished is every
+                // UID it shows that the mailbox no longer has.
+                expunged = vanishedFromView(view);
+            }
         } catch (StoreError e) {
             if (e.kind() == StoreError.Kind.NONEXISTENT) {
                 // The mailbox was deleted by another session: nothing more can be reported.
@@ -497,7 +507,7 @@ final class ImapSession implements CommandContext {
             }
             throw e;
         }
-        for (Uid uid : delta.expunged()) {
+        for (Uid uid : expunged) {
             if (view.seqOf(uid.value()) > 0) {
                 view.pendingExpunges().add(uid.value());
             }
@@ -513,18 +523,15 @@ final class ImapSession implements CommandContext {
                 int seq = view.seqOf(uid);
                 if (seq > 0 && !view.isExpungedPending(uid) && !view.flagsAt(seq).equals(m.flags())) {
                     view.setFlagsAt(seq, m.flags());
-                    send(fetchFlags(seq, m.flags(), view.recent().contains(uid)));
+                    send(fetchFlags(seq, m, view.recent().contains(uid)));
                 }
             }
         }
         view.setKnownModSeq(delta.highestModSeq());
         view.setUidNext(delta.uidNext());
         if (allowExpunge && !view.pendingExpunges().isEmpty()) {
-            Set<Long> expunged = new HashSet<>(view.pendingExpunges());
-            view.pendingExpunges().clear();
-            for (int seq : view.remove(expunged)) {
-                send(response().raw("* ").number(seq).raw(" EXPUNGE").crlf());
-            }
+            Set<Long> gone = new HashSet<>(view.pendingExpunges());
+            Expunges.report(this, gone);
         }
         if (!added.isEmpty()) {
             if (!view.readOnly()) {
@@ -539,9 +546,28 @@ final class ImapSession implements CommandContext {
         }
     }
 
-    private ResponseWriter fetchFlags(int seq, Flags flags, boolean recent) {
+    /** The UIDs the view shows that the mailbox no longer holds, ascending. */
+    private List<Uid> vanishedFromView(SelectedMailbox view) {
+        Set<Long> present = new HashSet<>();
+        for (MessageSummary m : context.store().messages().snapshot(view.mailbox().id()).messages()) {
+            present.add(m.uid().value());
+        }
+        List<Uid> gone = new ArrayList<>();
+        for (int seq = 1; seq <= view.size(); seq++) {
+            if (!present.contains(view.uidAt(seq))) {
+                gone.add(new Uid(view.uidAt(seq)));
+            }
+        }
+        return gone;
+    }
+
+    /** An unsolicited flag change; with CONDSTORE it carries UID and MODSEQ too (RFC 7162 §3.1, §3.2.4). */
+    private ResponseWriter fetchFlags(int seq, MessageSummary m, boolean recent) {
         ResponseWriter w = response().raw("* ").number(seq).raw(" FETCH (FLAGS ");
-        FlagLists.write(w, flags, recent && !imap4rev2);
+        FlagLists.write(w, m.flags(), recent && !imap4rev2);
+        if (condstore) {
+            w.raw(" UID ").number(m.uid().value()).raw(" MODSEQ (").number(m.modSeq().value()).raw(")");
+        }
         return w.raw(")").crlf();
     }
 
@@ -692,6 +718,27 @@ final class ImapSession implements CommandContext {
     public void enableImap4rev2() {
         imap4rev2 = true;
         names = new MailboxNames(true);
+    }
+
+    @Override
+    public boolean condstore() {
+        return condstore;
+    }
+
+    @Override
+    public void enableCondstore() {
+        condstore = true;
+    }
+
+    @Override
+    public boolean qresync() {
+        return qresync;
+    }
+
+    @Override
+    public void enableQresync() {
+        qresync = true;
+        condstore = true;
     }
 
     @Override

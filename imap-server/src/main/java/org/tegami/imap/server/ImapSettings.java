@@ -15,6 +15,8 @@ import org.tegami.imap.protocol.ImapLimits;
  *                                 waits rather than queue more, and a client that never reads again is
  *                                 disconnected by the idle timeout
  * @param maxFailedLoginsPerConnection failed LOGIN/AUTHENTICATE attempts after which the connection is closed
+ * @param maxRememberedExpunges    expunges remembered per mailbox for QRESYNC (RFC 7162 §3.2.5); a client whose
+ *                                 MODSEQ is older than the oldest one remembered gets a full resynchronisation
  */
 public record ImapSettings(
         String hostname,
@@ -23,7 +25,8 @@ public record ImapSettings(
         Duration idleTimeout,
         int maxConnectionsPerAddress,
         int maxOutputBufferBytes,
-        int maxFailedLoginsPerConnection) {
+        int maxFailedLoginsPerConnection,
+        int maxRememberedExpunges) {
 
     public static final Duration MIN_IDLE_TIMEOUT = Duration.ofMinutes(30);
     /** Room for a few TLS-record-sized writes, so a client that reads is never mistaken for one that does not. */
@@ -39,6 +42,24 @@ public record ImapSettings(
         if (maxFailedLoginsPerConnection < 1) {
             throw new IllegalArgumentException("at least one login attempt per connection must be allowed");
         }
+        if (maxRememberedExpunges < 0) {
+            throw new IllegalArgumentException("the number of remembered expunges must not be negative");
+        }
+    }
+
+    public static final int DEFAULT_MAX_REMEMBERED_EXPUNGES = 100_000;
+
+    /** Settings with the default expunge memory. */
+    public ImapSettings(String hostname, ImapLimits limits, Duration preAuthTimeout, Duration idleTimeout,
+                        int maxConnectionsPerAddress, int maxOutputBufferBytes, int maxFailedLoginsPerConnection) {
+        this(hostname, limits, preAuthTimeout, idleTimeout, maxConnectionsPerAddress, maxOutputBufferBytes,
+                maxFailedLoginsPerConnection, DEFAULT_MAX_REMEMBERED_EXPUNGES);
+    }
+
+    /** The same settings remembering at most {@code count} expunges per mailbox. */
+    public ImapSettings withMaxRememberedExpunges(int count) {
+        return new ImapSettings(hostname, limits, preAuthTimeout, idleTimeout, maxConnectionsPerAddress,
+                maxOutputBufferBytes, maxFailedLoginsPerConnection, count);
     }
 
     public static ImapSettings defaults(String hostname) {

@@ -20,6 +20,7 @@ import org.tegami.store.Flags;
 import org.tegami.store.FlagsUpdated;
 import org.tegami.store.MessageRecord;
 import org.tegami.store.MessageSummary;
+import org.tegami.store.ModSeq;
 import org.tegami.store.Uid;
 
 /**
@@ -45,6 +46,23 @@ public final class FetchHandler implements CommandHandler<FetchCommand> {
             // RFC 9051 §6.4.9: UID FETCH always returns the UID.
             items.addFirst(new FetchItem.Uid());
         }
+        boolean changedSince = command.changedSince() != FetchCommand.NO_CHANGEDSINCE;
+        if (command.vanished() && !(command.uid() && context.qresync())) {
+            // RFC 7162 §3.2.6: VANISHED only in UID FETCH, and only once QRESYNC is enabled.
+            return Outcome.bad("VANISHED needs UID FETCH and ENABLE QRESYNC");
+        }
+        if (changedSince && items.stream().noneMatch(i -> i instanceof FetchItem.ModSeq)) {
+            // RFC 7162 §3.1.4: CHANGEDSINCE implies the MODSEQ item.
+            items.add(new FetchItem.ModSeq());
+        }
+        if (items.stream().anyMatch(i -> i instanceof FetchItem.ModSeq)) {
+            // RFC 7162 §3.1: FETCH MODSEQ and CHANGEDSINCE are CONDSTORE enabling commands.
+            context.enableCondstore();
+        }
+        if (command.vanished()) {
+            Resynchronisation.reportVanished(context, view, command.sequenceSet(),
+                    new ModSeq(command.changedSince()));
+        }
         boolean needStructure = items.stream().anyMatch(i -> i instanceof FetchItem.Envelope
                 || i instanceof FetchItem.BodyStructure || i instanceof FetchItem.BodySection
                 || i instanceof FetchItem.Binary || i instanceof FetchItem.BinarySize);
@@ -65,17 +83,24 @@ public final class FetchHandler implements CommandHandler<FetchCommand> {
                 uids.add(new Uid(view.uidAt(seqs[i])));
             }
             List<MessageRecord> records = context.store().messages().fetch(view.mailbox().id(), uids, needStructure);
-            Map<Long, Flags> seenNow = setsSeen ? markSeen(context, view, records) : Map.of();
             if (records.size() < uids.size()) {
                 missing = true;
             }
-            for (MessageRecord record : records) {
-                int seq = view.seqOf(record.uid().value());
+            if (changedSince) {
+                // RFC 7162 §3.1.4: only messages whose MODSEQ is above the CHANGEDSINCE value.
+                records = records.stream().filter(r -> r.modSeq().value() > command.changedSince()).toList();
+            }
+            Map<Long, MessageSummary> seenNow = setsSeen ? markSeen(context, view, records) : Map.of();
+            for (MessageRecord fetched : records) {
+                int seq = view.seqOf(fetched.uid().value());
                 if (seq < 0) {
                     continue;
                 }
-                Flags flags = seenNow.getOrDefault(record.uid().value(), record.flags());
-                boolean addFlags = !flagsRequested && seenNow.containsKey(record.uid().value());
+                MessageSummary marked = seenNow.get(fetched.uid().value());
+                MessageRecord record = marked == null ? fetched : new MessageRecord(fetched.uid(), marked.flags(),
+                        marked.modSeq(), fetched.internalDate(), fetched.size(), fetched.content(), fetched.structure());
+                Flags flags = record.flags();
+                boolean addFlags = !flagsRequested && marked != null;
                 byte[] content = needContent ? content(context, record, headerOnly) : null;
                 if (flagsRequested || addFlags) {
                     FlagLists.announceNewKeywords(context, view, flags);
@@ -119,8 +144,8 @@ public final class FetchHandler implements CommandHandler<FetchCommand> {
         return context.store().blobs().read(record.content());
     }
 
-    /** Sets \Seen on the records that lack it (RFC 9051 §6.4.5 BODY[]); returns their new flags. */
-    private static Map<Long, Flags> markSeen(CommandContext context, SelectedMailbox view, List<MessageRecord> records) {
+    /** Sets \Seen on the records that lack it (RFC 9051 §6.4.5 BODY[]); returns their new flags and MODSEQs. */
+    private static Map<Long, MessageSummary> markSeen(CommandContext context, SelectedMailbox view, List<MessageRecord> records) {
         List<Uid> unseen = new ArrayList<>();
         for (MessageRecord r : records) {
             if (!r.flags().contains(Flags.SEEN)) {
@@ -132,9 +157,9 @@ public final class FetchHandler implements CommandHandler<FetchCommand> {
         }
         FlagsUpdated updated = context.store().messages().updateFlags(view.mailbox().id(), unseen, FlagUpdate.ADD,
                 Flags.of(Flags.SEEN), null);
-        Map<Long, Flags> result = new HashMap<>();
+        Map<Long, MessageSummary> result = new HashMap<>();
         for (MessageSummary m : updated.messages()) {
-            result.put(m.uid().value(), m.flags());
+            result.put(m.uid().value(), m);
             int seq = view.seqOf(m.uid().value());
             if (seq > 0) {
                 view.setFlagsAt(seq, m.flags());
@@ -166,6 +191,15 @@ public final class FetchHandler implements CommandHandler<FetchCommand> {
             if (addFlags) {
                 w.raw(first ? "" : " ").raw("FLAGS ");
                 FlagLists.write(w, flags, recent());
+                // RFC 7162 §3.1: a FETCH that set \Seen reports the new MODSEQ, with the UID, once CONDSTORE is on.
+                if (context.condstore()) {
+                    if (items.stream().noneMatch(i -> i instanceof FetchItem.Uid)) {
+                        w.raw(" UID ").number(record.uid().value());
+                    }
+                    if (items.stream().noneMatch(i -> i instanceof FetchItem.ModSeq)) {
+                        w.raw(" MODSEQ (").number(record.modSeq().value()).raw(")");
+                    }
+                }
             }
             context.send(w.raw(')').crlf());
             return ok;
@@ -178,6 +212,7 @@ public final class FetchHandler implements CommandHandler<FetchCommand> {
         private boolean item(ResponseWriter w, FetchItem item) {
             switch (item) {
                 case FetchItem.Uid u -> w.raw("UID ").number(record.uid().value());
+                case FetchItem.ModSeq m -> w.raw("MODSEQ (").number(record.modSeq().value()).raw(")");
                 case FetchItem.Flags f -> {
                     w.raw("FLAGS ");
                     FlagLists.write(w, flags, recent());

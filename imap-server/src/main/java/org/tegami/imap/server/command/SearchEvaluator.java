@@ -85,6 +85,8 @@ final class SearchEvaluator {
             case SearchKey.Within w -> record(seq) != null && (w.older()
                     ? !record(seq).internalDate().isAfter(now.minusSeconds(w.seconds()))
                     : record(seq).internalDate().isAfter(now.minusSeconds(w.seconds())));
+            // RFC 7162 §3.1.5: MODSEQ matches messages whose MODSEQ is at least the value.
+            case SearchKey.ModSeq m -> record(seq) != null && record(seq).modSeq().value() >= m.modSeq();
             case SearchKey.SequenceNumbers s -> inSet(s.set(), seq, false);
             case SearchKey.Uids u -> inSet(u.set(), seq, true);
             case SearchKey.Not n -> !matches(n.key(), seq, text);
@@ -179,11 +181,35 @@ final class SearchEvaluator {
             case SearchKey.SentDate d -> true;
             case SearchKey.Size s -> true;
             case SearchKey.Within w -> true;
+            case SearchKey.ModSeq m -> true;
             case SearchKey.Not n -> needsRecords(n.key());
             case SearchKey.Or o -> needsRecords(o.left()) || needsRecords(o.right());
             case SearchKey.And a -> a.keys().stream().anyMatch(SearchEvaluator::needsRecords);
             default -> false;
         };
+    }
+
+    /** Whether the criteria use MODSEQ, so the answer must name the highest MODSEQ found (RFC 7162 §3.1.6). */
+    static boolean usesModSeq(SearchKey key) {
+        return switch (key) {
+            case SearchKey.ModSeq m -> true;
+            case SearchKey.Not n -> usesModSeq(n.key());
+            case SearchKey.Or o -> usesModSeq(o.left()) || usesModSeq(o.right());
+            case SearchKey.And a -> a.keys().stream().anyMatch(SearchEvaluator::usesModSeq);
+            default -> false;
+        };
+    }
+
+    /** The highest MODSEQ among the given messages; only after {@link #matching} with MODSEQ criteria. */
+    long highestModSeq(int[] seqs) {
+        long highest = 0;
+        for (int seq : seqs) {
+            MessageRecord r = record(seq);
+            if (r != null) {
+                highest = Math.max(highest, r.modSeq().value());
+            }
+        }
+        return highest;
     }
 
     private static boolean needsStructure(SearchKey key) {

@@ -27,7 +27,15 @@ public final class SearchHandler implements CommandHandler<SearchCommand> {
             return Outcome.no("BADCHARSET (UTF-8 US-ASCII)", "Unsupported charset");
         }
         SelectedMailbox view = context.selected();
-        int[] seqs = new SearchEvaluator(context, view, Instant.now()).matching(command.key());
+        SearchEvaluator evaluator = new SearchEvaluator(context, view, Instant.now());
+        int[] seqs = evaluator.matching(command.key());
+        boolean modSeqCriteria = SearchEvaluator.usesModSeq(command.key());
+        if (modSeqCriteria) {
+            // RFC 7162 §3.1: SEARCH MODSEQ is a CONDSTORE enabling command.
+            context.enableCondstore();
+        }
+        // RFC 7162 §3.1.6 and §3.1.10: with MODSEQ criteria a non-empty answer names the highest MODSEQ found.
+        long highestModSeq = modSeqCriteria ? evaluator.highestModSeq(seqs) : 0;
         List<Long> results = new ArrayList<>(seqs.length);
         for (int seq : seqs) {
             results.add(command.uid() ? view.uidAt(seq) : seq);
@@ -41,6 +49,9 @@ public final class SearchHandler implements CommandHandler<SearchCommand> {
             ResponseWriter w = context.response().raw("* SEARCH");
             for (long n : results) {
                 w.space().number(n);
+            }
+            if (highestModSeq > 0) {
+                w.raw(" (MODSEQ ").number(highestModSeq).raw(")");
             }
             context.send(w.crlf());
         } else if (!(options.size() == 1 && options.contains(SearchReturnOption.SAVE))) {
@@ -64,6 +75,9 @@ public final class SearchHandler implements CommandHandler<SearchCommand> {
             }
             if (all && !results.isEmpty()) {
                 w.raw(" ALL ").raw(MessageSet.compact(results.stream().map(Uid::new).toList()));
+            }
+            if (highestModSeq > 0) {
+                w.raw(" MODSEQ ").number(highestModSeq);
             }
             context.send(w.crlf());
         }
