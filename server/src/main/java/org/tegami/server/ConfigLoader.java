@@ -107,6 +107,8 @@ public final class ConfigLoader {
                 (int) v.integer(ImapSettings.MIN_OUTPUT_BUFFER_BYTES, MAX_INT));
         keys.put("limits.max_failed_logins_per_connection",
                 (d, v) -> d.maxFailedLoginsPerConnection = (int) v.integer(1, MAX_INT));
+        keys.put("limits.max_remembered_expunges",
+                (d, v) -> d.maxRememberedExpunges = (int) v.integer(0, MAX_INT));
 
         keys.put("auth.throttle_initial_delay_ms",
                 (d, v) -> d.throttleInitialDelay = Duration.ofMillis(v.integer(0, MAX_INT)));
@@ -540,6 +542,7 @@ public final class ConfigLoader {
         int maxConnectionsPerAddress;
         int maxOutputBufferBytes;
         int maxFailedLoginsPerConnection;
+        int maxRememberedExpunges;
         Duration throttleInitialDelay;
         Duration throttleMaxDelay;
         Duration throttleForgetAfter;
@@ -617,6 +620,7 @@ public final class ConfigLoader {
             maxConnectionsPerAddress = defaults.limits().maxConnectionsPerAddress();
             maxOutputBufferBytes = defaults.limits().maxOutputBufferBytes();
             maxFailedLoginsPerConnection = defaults.limits().maxFailedLoginsPerConnection();
+            maxRememberedExpunges = defaults.limits().maxRememberedExpunges();
             throttleInitialDelay = defaults.throttle().initialDelay();
             throttleMaxDelay = defaults.throttle().maxDelay();
             throttleForgetAfter = defaults.throttle().forgetAfter();
@@ -729,7 +733,7 @@ public final class ConfigLoader {
                     new TegamiConfig.Limits(new ImapLimits(maxLineBytes, maxLiteralBytesBeforeAuth, maxLiteralBytes,
                             appendLimitBytes, maxCommandBytes, maxNestingDepth, maxSequenceRanges),
                             preAuthTimeout, idleTimeout, maxConnectionsPerAddress, maxOutputBufferBytes,
-                            maxFailedLoginsPerConnection),
+                            maxFailedLoginsPerConnection, maxRememberedExpunges),
                     new LoginThrottle.Settings(throttleInitialDelay, throttleMaxDelay, throttleForgetAfter,
                             maxTrackedAddresses),
                     new LoginThrottle.Blocking(blockAfterFailures, blockFor, allowNetworks), maxAppPasswords,

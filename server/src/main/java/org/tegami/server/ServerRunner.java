@@ -215,7 +215,8 @@ public final class ServerRunner {
     private ImapSettings imapSettings() {
         TegamiConfig.Limits limits = config.limits();
         return new ImapSettings(hostname, limits.imap(), limits.preAuthTimeout(), limits.idleTimeout(),
-                limits.maxConnectionsPerAddress(), limits.maxOutputBufferBytes(), limits.maxFailedLoginsPerConnection());
+                limits.maxConnectionsPerAddress(), limits.maxOutputBufferBytes(), limits.maxFailedLoginsPerConnection(),
+                limits.maxRememberedExpunges());
     }
 
     private SmtpSettings smtpSettings() {
