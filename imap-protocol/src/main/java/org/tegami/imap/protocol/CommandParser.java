@@ -60,6 +60,8 @@ public final class CommandParser {
             case "STATUS" -> StatusCommand.parse(tag, in);
             case "APPEND" -> AppendCommand.parse(tag, in);
             case "IDLE" -> new IdleCommand(tag);
+            // RFC 4978 §4: compress is a command-auth
+            case "COMPRESS" -> CompressCommand.parse(tag, in);
             // command-select
             case "CHECK" -> new CheckCommand(tag);
             case "CLOSE" -> new CloseCommand(tag);

@@ -63,6 +63,8 @@ class CommandParserTest {
                 Arguments.of("x SELECT \"&AMk-t&AOk-\"", new SelectCommand("x", "&AMk-t&AOk-")),
                 Arguments.of("x SELECT \"\u00c9t\u00e9\"", new SelectCommand("x", "\u00c9t\u00e9")),
                 Arguments.of("x EXAMINE Archive", new ExamineCommand("x", "Archive")),
+                Arguments.of("x COMPRESS DEFLATE", new CompressCommand("x", "DEFLATE")),
+                Arguments.of("x compress deflate", new CompressCommand("x", "deflate")),
                 Arguments.of("x CREATE Work/Projects", new CreateCommand("x", "Work/Projects", List.of())),
                 Arguments.of("x CREATE Drafts (USE (\\Drafts))", new CreateCommand("x", "Drafts", List.of("\\Drafts"))),
                 Arguments.of("x CREATE A (use (\\Sent \\Archive))", new CreateCommand("x", "A", List.of("\\Sent", "\\Archive"))),
@@ -156,6 +158,8 @@ class CommandParserTest {
                 Arguments.of("a AUTHENTICATE PLAIN ", "a", "Invalid initial response"),
                 // mailboxes
                 Arguments.of("a SELECT", "a", "Missing mailbox name"),
+                Arguments.of("a COMPRESS", "a", "Missing compression mechanism"),
+                Arguments.of("a COMPRESS DEFLATE x", "a", "Unexpected characters at end of command"),
                 Arguments.of("a SELECT ", "a", "Missing mailbox name"),
                 Arguments.of("a SELECT INBOX (FOO)", "a", "Unknown SELECT parameter"),
                 Arguments.of("a EXAMINE INBOX (QRESYNC (1 2) FOO)", "a", "Unknown SELECT parameter"),

@@ -13,7 +13,7 @@ public final class Capabilities {
 
     private static final String COMMON = "IMAP4rev2 IMAP4rev1 SASL-IR LITERAL+ ENABLE ID IDLE NAMESPACE UNSELECT"
             + " UIDPLUS CHILDREN LIST-EXTENDED LIST-STATUS SPECIAL-USE CREATE-SPECIAL-USE MOVE ESEARCH SEARCHRES"
-            + " BINARY MULTIAPPEND STATUS=SIZE WITHIN CONDSTORE QRESYNC";
+            + " BINARY MULTIAPPEND STATUS=SIZE WITHIN CONDSTORE QRESYNC COMPRESS=DEFLATE";
 
     public static String forSession(boolean tls, boolean notAuthenticated, long appendLimitBytes,
                                     List<String> mechanisms) {

@@ -66,6 +66,12 @@ public interface CommandContext {
     /** Starts TLS on a cleartext connection after the tagged OK is sent (RFC 9051 §6.2.1). */
     void startTls(String tag);
 
+    /** Whether COMPRESS DEFLATE is in effect on this connection (RFC 4978). */
+    boolean compressing();
+
+    /** Sends the tagged OK for COMPRESS, then deflates all output and inflates all input (RFC 4978 §3). */
+    void startCompression(String tag);
+
     /** Enters IDLE (RFC 9051 §6.3.13); the session answers the tag when DONE arrives. */
     void beginIdle(String tag);
 

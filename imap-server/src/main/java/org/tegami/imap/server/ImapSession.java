@@ -3,6 +3,9 @@ package org.tegami.imap.server;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelOutboundBuffer;
+import io.netty.channel.ChannelPipeline;
+import io.netty.handler.codec.compression.JdkZlibEncoder;
+import io.netty.handler.codec.compression.ZlibWrapper;
 import io.netty.handler.ssl.SslHandler;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -54,6 +57,8 @@ final class ImapSession implements CommandContext {
     private static final int RESUME_READING_AT = 8;
     /** One TLS record's worth of plaintext: small against the channel's high-water mark. */
     private static final int WRITE_SLICE_BYTES = 16 * 1024;
+    /** zlib's default trade-off between CPU and size. */
+    private static final int DEFLATE_LEVEL = 6;
 
     /** What the session is doing between commands. */
     private sealed interface Mode {
@@ -81,6 +86,7 @@ final class ImapSession implements CommandContext {
     private final Condition writable = writability.newCondition();
 
     private volatile boolean tls;
+    private boolean compressing;
     /** Known once the TLS handshake is done; only the session's thread reads or writes it. */
     private ChannelBindings channelBindings;
     private SessionState state = new SessionState.NotAuthenticated();
@@ -469,6 +475,40 @@ final class ImapSession implements CommandContext {
             decoder.resumeAfterTls();
         });
         tls = true;
+    }
+
+    // ---- COMPRESS (RFC 4978) ----
+
+    @Override
+    public boolean compressing() {
+        return compressing;
+    }
+
+    @Override
+    public void startCompression(String tag) {
+        ResponseWriter ok = response().raw(tag).raw(" OK DEFLATE active").crlf();
+        flush();
+        compressing = true;
+        // One task on the event loop, queued after every write the session made before: the inflater goes in
+        // first (the client compresses right after it reads this OK, RFC 4978 §3), the OK leaves uncompressed,
+        // then the deflater goes in. Inside TLS: compressed bytes are what TLS encrypts. The deflater ends each
+        // write with a sync flush, so a response (an IDLE push, say) is never held back inside the compressor.
+        channel.eventLoop().execute(() -> {
+            ChannelPipeline pipeline = channel.pipeline();
+            boolean behindTls = pipeline.get("tls") != null;
+            if (behindTls) {
+                pipeline.addAfter("tls", "inflate", new DeflateDecoder());
+            } else {
+                pipeline.addFirst("inflate", new DeflateDecoder());
+            }
+            channel.writeAndFlush(Unpooled.wrappedBuffer(ok.buffer(), 0, ok.length()));
+            JdkZlibEncoder deflater = new JdkZlibEncoder(ZlibWrapper.NONE, DEFLATE_LEVEL);
+            if (behindTls) {
+                pipeline.addAfter("tls", "deflate", deflater);
+            } else {
+                pipeline.addFirst("deflate", deflater);
+            }
+        });
     }
 
     // ---- updates to the selected mailbox (RFC 9051 §7.3.1, §7.5.1) ----
