@@ -107,6 +107,7 @@ public final class ConfigLoader {
                 (int) v.integer(ImapSettings.MIN_OUTPUT_BUFFER_BYTES, MAX_INT));
         keys.put("limits.max_failed_logins_per_connection",
                 (d, v) -> d.maxFailedLoginsPerConnection = (int) v.integer(1, MAX_INT));
+        keys.put("limits.literal_minus", (d, v) -> d.literalMinus = v.bool());
         keys.put("limits.max_remembered_expunges",
                 (d, v) -> d.maxRememberedExpunges = (int) v.integer(0, MAX_INT));
 
@@ -543,6 +544,7 @@ public final class ConfigLoader {
         int maxOutputBufferBytes;
         int maxFailedLoginsPerConnection;
         int maxRememberedExpunges;
+        boolean literalMinus;
         Duration throttleInitialDelay;
         Duration throttleMaxDelay;
         Duration throttleForgetAfter;
@@ -621,6 +623,7 @@ public final class ConfigLoader {
             maxOutputBufferBytes = defaults.limits().maxOutputBufferBytes();
             maxFailedLoginsPerConnection = defaults.limits().maxFailedLoginsPerConnection();
             maxRememberedExpunges = defaults.limits().maxRememberedExpunges();
+            literalMinus = defaults.limits().imap().literalMinus();
             throttleInitialDelay = defaults.throttle().initialDelay();
             throttleMaxDelay = defaults.throttle().maxDelay();
             throttleForgetAfter = defaults.throttle().forgetAfter();
@@ -731,7 +734,7 @@ public final class ConfigLoader {
             return new TegamiConfig(hostname, dataDir, bind, portOffset, listener("imaps"), listener("imap"),
                     new TegamiConfig.Tls(certificate, key, protocols, ciphers),
                     new TegamiConfig.Limits(new ImapLimits(maxLineBytes, maxLiteralBytesBeforeAuth, maxLiteralBytes,
-                            appendLimitBytes, maxCommandBytes, maxNestingDepth, maxSequenceRanges),
+                            appendLimitBytes, maxCommandBytes, maxNestingDepth, maxSequenceRanges, literalMinus),
                             preAuthTimeout, idleTimeout, maxConnectionsPerAddress, maxOutputBufferBytes,
                             maxFailedLoginsPerConnection, maxRememberedExpunges),
                     new LoginThrottle.Settings(throttleInitialDelay, throttleMaxDelay, throttleForgetAfter,

@@ -155,6 +155,10 @@ public final class CommandFramer {
         if (size > literalLimit) {
             problem = append ? FramerEvent.Problem.APPEND_TOO_LARGE : FramerEvent.Problem.LITERAL_TOO_LARGE;
             message = append ? "Message too large" : "Literal too large";
+        } else if (limits.literalMinus() && announcedNonSynchronising && size > ImapLimits.LITERAL_MINUS_MAX_BYTES) {
+            // RFC 7888 §5: under LITERAL- a larger literal must be synchronising; this one is already on its way.
+            problem = FramerEvent.Problem.LITERAL_TOO_LARGE;
+            message = "Non-synchronising literals may have at most " + ImapLimits.LITERAL_MINUS_MAX_BYTES + " octets";
         } else if (frameLength + 1 + size > maxCommandBytes) { // +1: the LF that goes into the frame
             problem = FramerEvent.Problem.COMMAND_TOO_LARGE;
             message = "Command too large";

@@ -205,6 +205,27 @@ class CommandFramerTest {
     }
 
     @Test
+    void literalMinusAcceptsNonSynchronisingLiteralsUpTo4096Octets() {
+        ImapLimits limits = new ImapLimits(40, 10, 10_000, 10_000, 20_000, 8, 100).withLiteralMinus(true);
+        CommandFramer atLimit = new CommandFramer(limits);
+        atLimit.setAuthenticated(true);
+        assertEquals(List.of("a APPEND INBOX {4096+}\r\n" + x(4096)),
+                feedWhole(atLimit, "a APPEND INBOX {4096+}\r\n" + x(4096) + "\r\n"));
+        CommandFramer onePast = new CommandFramer(limits);
+        onePast.setAuthenticated(true);
+        assertEquals(List.of("REJECTED a LITERAL_TOO_LARGE fatal"),
+                feedWhole(onePast, "a APPEND INBOX {4097+}\r\n" + x(4097) + "\r\nb NOOP\r\n"));
+        CommandFramer synchronising = new CommandFramer(limits);
+        synchronising.setAuthenticated(true);
+        assertEquals(List.of(CONTINUE, "a APPEND INBOX {4097}\r\n" + x(4097)),
+                feedWhole(synchronising, "a APPEND INBOX {4097}\r\n" + x(4097) + "\r\n"));
+        CommandFramer plus = new CommandFramer(limits.withLiteralMinus(false));
+        plus.setAuthenticated(true);
+        assertEquals(List.of("a APPEND INBOX {4097+}\r\n" + x(4097)),
+                feedWhole(plus, "a APPEND INBOX {4097+}\r\n" + x(4097) + "\r\n"));
+    }
+
+    @Test
     void setAuthenticatedChangesTheLimit() {
         CommandFramer framer = new CommandFramer(LIMITS);
         assertEquals(List.of("REJECTED a LITERAL_TOO_LARGE"), feedWhole(framer, "a SELECT {50}\r\n"));

@@ -795,6 +795,7 @@ final class ImapSession implements CommandContext {
     public String capabilities() {
         boolean notAuthenticated = state instanceof SessionState.NotAuthenticated;
         return Capabilities.forSession(tls, notAuthenticated, context.settings().limits().appendLimitBytes(),
+                context.settings().limits().literalMinus(),
                 tls && notAuthenticated ? context.mechanisms().offeredNames(saslContext()) : List.of());
     }
 
