@@ -62,6 +62,8 @@ public final class CommandParser {
             case "IDLE" -> new IdleCommand(tag);
             // RFC 4978 §4: compress is a command-auth
             case "COMPRESS" -> CompressCommand.parse(tag, in);
+            // RFC 8437 §5: unauthenticate is a command-auth and a command-select
+            case "UNAUTHENTICATE" -> new UnauthenticateCommand(tag);
             // command-select
             case "CHECK" -> new CheckCommand(tag);
             case "CLOSE" -> new CloseCommand(tag);

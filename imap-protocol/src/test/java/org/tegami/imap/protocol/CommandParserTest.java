@@ -64,6 +64,7 @@ class CommandParserTest {
                 Arguments.of("x SELECT \"\u00c9t\u00e9\"", new SelectCommand("x", "\u00c9t\u00e9")),
                 Arguments.of("x EXAMINE Archive", new ExamineCommand("x", "Archive")),
                 Arguments.of("x COMPRESS DEFLATE", new CompressCommand("x", "DEFLATE")),
+                Arguments.of("x UNAUTHENTICATE", new UnauthenticateCommand("x")),
                 Arguments.of("x compress deflate", new CompressCommand("x", "deflate")),
                 Arguments.of("x CREATE Work/Projects", new CreateCommand("x", "Work/Projects", List.of())),
                 Arguments.of("x CREATE Drafts (USE (\\Drafts))", new CreateCommand("x", "Drafts", List.of("\\Drafts"))),
@@ -159,6 +160,7 @@ class CommandParserTest {
                 // mailboxes
                 Arguments.of("a SELECT", "a", "Missing mailbox name"),
                 Arguments.of("a COMPRESS", "a", "Missing compression mechanism"),
+                Arguments.of("a UNAUTHENTICATE now", "a", "Unexpected characters at end of command"),
                 Arguments.of("a COMPRESS DEFLATE x", "a", "Unexpected characters at end of command"),
                 Arguments.of("a SELECT ", "a", "Missing mailbox name"),
                 Arguments.of("a SELECT INBOX (FOO)", "a", "Unknown SELECT parameter"),

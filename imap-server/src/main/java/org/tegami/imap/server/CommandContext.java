@@ -87,6 +87,12 @@ public interface CommandContext {
     /** Waits out the login delay for a failure from this client (per-address throttle). */
     void loginFailed();
 
+    /**
+     * Back to the not-authenticated state (RFC 8437 §3): no mailbox, no account, no enabled extension, the
+     * change feed left; TLS and COMPRESS stay.
+     */
+    void unauthenticate();
+
     /** Ends the session after the current response (LOGOUT). */
     void logout();
 }

@@ -417,6 +417,22 @@ final class ImapSession implements CommandContext {
     }
 
     @Override
+    public void unauthenticate() {
+        LOG.info("session {}: {} unauthenticated", id, account().address());
+        if (subscription != null) {
+            subscription.close();
+            subscription = null;
+        }
+        state = new SessionState.NotAuthenticated();
+        imap4rev2 = false;
+        condstore = false;
+        qresync = false;
+        names = new MailboxNames(false);
+        lastClientActivityNanos = System.nanoTime();
+        channel.eventLoop().execute(() -> decoder.setAuthenticated(false));
+    }
+
+    @Override
     public void loginFailed() {
         Duration delay = context.throttle().recordFailure(clientAddress);
         failedLogins++;
