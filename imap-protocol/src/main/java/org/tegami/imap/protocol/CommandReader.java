@@ -93,6 +93,15 @@ final class CommandReader {
         position++;
     }
 
+    /** The current position, to come back to with {@link #rewind} after a look ahead. */
+    int mark() {
+        return position;
+    }
+
+    void rewind(int mark) {
+        position = mark;
+    }
+
     boolean tryConsume(char c) {
         if (peek() == c) {
             position++;

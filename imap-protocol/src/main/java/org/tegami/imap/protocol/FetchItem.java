@@ -24,6 +24,10 @@ public sealed interface FetchItem {
     record Uid() implements FetchItem {
     }
 
+    /** PREVIEW (RFC 8970 §3); the LAZY modifier changes nothing here, the preview is always at hand. */
+    record Preview() implements FetchItem {
+    }
+
     /** MODSEQ (RFC 7162 §3.1.4). */
     record ModSeq() implements FetchItem {
     }

@@ -45,6 +45,22 @@ final class FetchItemParser {
             case "UID" -> new FetchItem.Uid();
             // RFC 7162 §3.1.4
             case "MODSEQ" -> new FetchItem.ModSeq();
+            // RFC 8970 §7: "PREVIEW" [SP "(" preview-mod *(SP preview-mod) ")"]; preview-mod = "LAZY"
+            case "PREVIEW" -> {
+                // " (LAZY" after a lone PREVIEW item could also start the FETCH modifiers: look ahead.
+                int mark = in.mark();
+                if (in.tryConsume(' ') && in.tryConsume('(') && in.tryWord("LAZY")) {
+                    while (in.tryConsume(' ')) {
+                        if (!in.tryWord("LAZY")) {
+                            throw in.fail("Unknown PREVIEW modifier");
+                        }
+                    }
+                    in.expect(')', "Invalid PREVIEW modifiers");
+                } else {
+                    in.rewind(mark);
+                }
+                yield new FetchItem.Preview();
+            }
             // RFC 3501 §6.4.5: RFC822 = BODY[], RFC822.HEADER = BODY.PEEK[HEADER], RFC822.TEXT = BODY[TEXT]
             case "RFC822" -> new FetchItem.BodySection(Section.WHOLE, null, false, "RFC822");
             case "RFC822.HEADER" -> new FetchItem.BodySection(

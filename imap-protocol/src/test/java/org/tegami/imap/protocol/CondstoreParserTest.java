@@ -45,6 +45,8 @@ class CondstoreParserTest {
                                 List.of(new FetchItem.Flags(), new FetchItem.ModSeq()))),
                 Arguments.of("x FETCH 1:* FLAGS (CHANGEDSINCE 12345)",
                         new FetchCommand("x", false, seq(1, SequenceSet.STAR), flags, 12345, false)),
+                Arguments.of("x FETCH 1 PREVIEW (CHANGEDSINCE 7)",
+                        new FetchCommand("x", false, seq(1, 1), List.of(new FetchItem.Preview()), 7, false)),
                 Arguments.of("x UID FETCH 300:500 (FLAGS) (CHANGEDSINCE 12345 VANISHED)",
                         new FetchCommand("x", true, seq(300, 500), flags, 12345, true)),
                 Arguments.of("x STORE 1 (UNCHANGEDSINCE 0) +FLAGS (\\Seen)",

@@ -213,6 +213,9 @@ public final class FetchHandler implements CommandHandler<FetchCommand> {
             switch (item) {
                 case FetchItem.Uid u -> w.raw("UID ").number(record.uid().value());
                 case FetchItem.ModSeq m -> w.raw("MODSEQ (").number(record.modSeq().value()).raw(")");
+                // RFC 8970 §3: from the text decoded on arrival, so the body is not read again.
+                case FetchItem.Preview p -> w.raw("PREVIEW ").string(
+                        org.tegami.message.Preview.of(context.store().messages().text(record.content()).bodyText()));
                 case FetchItem.Flags f -> {
                     w.raw("FLAGS ");
                     FlagLists.write(w, flags, recent());
