@@ -6,10 +6,11 @@ import java.util.List;
  * FETCH / UID FETCH (RFC 9051 §6.4.5). The macros ALL, FAST and FULL are expanded by the parser into
  * their items; UID FETCH does not add the UID item here (the session always returns UID for UID FETCH).
  * {@code changedSince} is the CHANGEDSINCE modifier (RFC 7162 §3.1.4), {@link #NO_CHANGEDSINCE} when absent;
- * {@code vanished} the VANISHED modifier (RFC 7162 §3.2.6).
+ * {@code vanished} the VANISHED modifier (RFC 7162 §3.2.6); {@code partial} the PARTIAL modifier (RFC 9394 §3.2),
+ * {@code null} when absent.
  */
 public record FetchCommand(String tag, boolean uid, SequenceSet sequenceSet, List<FetchItem> items, long changedSince,
-                           boolean vanished) implements ImapCommand {
+                           boolean vanished, PartialRange partial) implements ImapCommand {
 
     public static final long NO_CHANGEDSINCE = -1;
 
@@ -18,7 +19,12 @@ public record FetchCommand(String tag, boolean uid, SequenceSet sequenceSet, Lis
     }
 
     public FetchCommand(String tag, boolean uid, SequenceSet sequenceSet, List<FetchItem> items) {
-        this(tag, uid, sequenceSet, items, NO_CHANGEDSINCE, false);
+        this(tag, uid, sequenceSet, items, NO_CHANGEDSINCE, false, null);
+    }
+
+    public FetchCommand(String tag, boolean uid, SequenceSet sequenceSet, List<FetchItem> items, long changedSince,
+                        boolean vanished) {
+        this(tag, uid, sequenceSet, items, changedSince, vanished, null);
     }
 
     /**
@@ -32,6 +38,7 @@ public record FetchCommand(String tag, boolean uid, SequenceSet sequenceSet, Lis
         List<FetchItem> items = FetchItemParser.parseItems(in);
         long changedSince = NO_CHANGEDSINCE;
         boolean vanished = false;
+        PartialRange partial = null;
         if (in.tryConsume(' ')) {
             in.expect('(', "Invalid FETCH modifiers");
             do {
@@ -44,6 +51,14 @@ public record FetchCommand(String tag, boolean uid, SequenceSet sequenceSet, Lis
                         changedSince = in.readModSeq("Invalid CHANGEDSINCE value");
                     }
                     case "VANISHED" -> vanished = true;
+                    // RFC 9394 §3.2
+                    case "PARTIAL" -> {
+                        if (partial != null) {
+                            throw in.fail("PARTIAL given twice");
+                        }
+                        in.expectSpace("Missing PARTIAL range");
+                        partial = PartialRange.parse(in);
+                    }
                     default -> throw in.fail("Unknown FETCH modifier");
                 }
             } while (in.tryConsume(' '));
@@ -53,6 +68,6 @@ public record FetchCommand(String tag, boolean uid, SequenceSet sequenceSet, Lis
                 throw in.fail("VANISHED requires CHANGEDSINCE");
             }
         }
-        return new FetchCommand(tag, uid, sequenceSet, items, changedSince, vanished);
+        return new FetchCommand(tag, uid, sequenceSet, items, changedSince, vanished, partial);
     }
 }

@@ -45,6 +45,16 @@ class CondstoreParserTest {
                                 List.of(new FetchItem.Flags(), new FetchItem.ModSeq()))),
                 Arguments.of("x FETCH 1:* FLAGS (CHANGEDSINCE 12345)",
                         new FetchCommand("x", false, seq(1, SequenceSet.STAR), flags, 12345, false)),
+                // RFC 9394 PARTIAL, for SEARCH RETURN and as a FETCH modifier
+                Arguments.of("x UID SEARCH RETURN (PARTIAL -1:-100 COUNT) UNSEEN",
+                        new SearchCommand("x", true, java.util.Set.of(SearchReturnOption.COUNT), true, null,
+                                new SearchKey.Flag("\\Seen", false), new PartialRange(-1, -100))),
+                Arguments.of("x SEARCH RETURN (PARTIAL 100:1) ALL",
+                        new SearchCommand("x", false, java.util.Set.of(), true, null, new SearchKey.All(),
+                                new PartialRange(1, 100))),
+                Arguments.of("x UID FETCH 1:* (FLAGS) (PARTIAL -30:-1)",
+                        new FetchCommand("x", true, seq(1, SequenceSet.STAR), flags, -1, false,
+                                new PartialRange(-1, -30))),
                 Arguments.of("x FETCH 1 PREVIEW (CHANGEDSINCE 7)",
                         new FetchCommand("x", false, seq(1, 1), List.of(new FetchItem.Preview()), 7, false)),
                 Arguments.of("x UID FETCH 300:500 (FLAGS) (CHANGEDSINCE 12345 VANISHED)",
@@ -87,7 +97,12 @@ class CondstoreParserTest {
                 Arguments.of("a STORE 1 (FOO 1) FLAGS ()", "Unknown STORE modifier"),
                 Arguments.of("a SEARCH MODSEQ \"/other/x\" all 5", "Invalid MODSEQ entry name"),
                 Arguments.of("a SEARCH MODSEQ \"/flags/\\\\seen\" mine 5", "Invalid MODSEQ entry type"),
-                Arguments.of("a SEARCH MODSEQ -1", "Invalid MODSEQ value"));
+                Arguments.of("a SEARCH MODSEQ -1", "Invalid MODSEQ value"),
+                Arguments.of("a SEARCH RETURN (PARTIAL 1:-5) ALL", "Invalid PARTIAL range"),
+                Arguments.of("a SEARCH RETURN (PARTIAL 0:5) ALL", "Invalid PARTIAL range"),
+                Arguments.of("a SEARCH RETURN (PARTIAL 1:5 ALL) ALL", "PARTIAL and ALL cannot be combined"),
+                Arguments.of("a SEARCH RETURN (PARTIAL 1:5 PARTIAL 1:2) ALL", "PARTIAL given twice"),
+                Arguments.of("a FETCH 1:* FLAGS (PARTIAL -1:5)", "Invalid PARTIAL range"));
     }
 
     @ParameterizedTest

@@ -74,6 +74,11 @@ public final class FetchHandler implements CommandHandler<FetchCommand> {
         boolean headerOnly = items.stream().allMatch(FetchHandler::needsTopHeaderAtMost);
 
         int[] seqs = resolved.seqs();
+        if (command.partial() != null) {
+            // RFC 9394 §3.2: only the messages at those positions of the set, in ascending order.
+            long[] range = command.partial().indexes(seqs.length);
+            seqs = java.util.Arrays.copyOfRange(seqs, (int) range[0], (int) range[1]);
+        }
         boolean missing = false;
         boolean unknownEncoding = false;
         for (int start = 0; start < seqs.length; start += BATCH) {

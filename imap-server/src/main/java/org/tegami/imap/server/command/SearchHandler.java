@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import org.tegami.imap.protocol.PartialRange;
 import org.tegami.imap.protocol.ResponseWriter;
 import org.tegami.imap.protocol.SearchCommand;
 import org.tegami.imap.protocol.SearchReturnOption;
@@ -42,6 +43,7 @@ public final class SearchHandler implements CommandHandler<SearchCommand> {
         }
         Set<SearchReturnOption> options = command.returnOptions();
         boolean esearch = command.returnSpecified() || context.imap4rev2();
+        PartialRange partial = command.partial();
         if (options.contains(SearchReturnOption.SAVE)) {
             save(view, seqs, options);
         }
@@ -54,7 +56,7 @@ public final class SearchHandler implements CommandHandler<SearchCommand> {
                 w.raw(" (MODSEQ ").number(highestModSeq).raw(")");
             }
             context.send(w.crlf());
-        } else if (!(options.size() == 1 && options.contains(SearchReturnOption.SAVE))) {
+        } else if (partial != null || !(options.size() == 1 && options.contains(SearchReturnOption.SAVE))) {
             // RFC 5182 §2.1: SAVE alone returns nothing; RFC 4731 §3.1: RETURN () means ALL.
             boolean all = options.isEmpty() || options.contains(SearchReturnOption.ALL)
                     || (options.size() == 1 && options.contains(SearchReturnOption.SAVE));
@@ -72,6 +74,15 @@ public final class SearchHandler implements CommandHandler<SearchCommand> {
             }
             if (options.contains(SearchReturnOption.COUNT)) {
                 w.raw(" COUNT ").number(results.size());
+            }
+            if (partial != null) {
+                // RFC 9394 §3.1: the results at the asked positions, NIL when there are none there.
+                long[] range = partial.indexes(results.size());
+                List<Long> page = results.subList((int) range[0], (int) range[1]);
+                w.raw(" PARTIAL (").raw(partial.toString()).space()
+                        .raw(page.isEmpty() ? "NIL" : MessageSet.compact(page.stream().map(Uid::new).toList()))
+                        .raw(")");
+                all = false;
             }
             if (all && !results.isEmpty()) {
                 w.raw(" ALL ").raw(MessageSet.compact(results.stream().map(Uid::new).toList()));
