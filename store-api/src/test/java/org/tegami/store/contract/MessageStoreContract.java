@@ -187,6 +187,27 @@ public interface MessageStoreContract extends StoreFixture {
     }
 
     @Test
+    default void theSaveDateIsWhenTheMessageCameIntoThisMailbox() {
+        AccountId a = alice().id();
+        MailboxId inbox = inbox(a).id();
+        MailboxId archive = store().mailboxes().createMailbox(a, "Archive", java.util.Set.of()).id();
+        MailboxId trash = store().mailboxes().createMailbox(a, "Bin", java.util.Set.of()).id();
+        append(inbox, "one");
+        java.time.Instant copiedAt = clock().advance(java.time.Duration.ofHours(1));
+        messages().copy(inbox, uids(1), archive);
+        java.time.Instant movedAt = clock().advance(java.time.Duration.ofHours(1));
+        messages().move(archive, uids(1), trash);
+
+        MessageRecord original = messages().fetch(inbox, uids(1), false).getFirst();
+        assertEquals(CLOCK_START, original.savedDate());
+        assertEquals(INTERNAL_DATE, original.internalDate(), "the save date is not the internal date");
+        MessageRecord moved = messages().fetch(trash, uids(1), true).getFirst();
+        assertEquals(movedAt, moved.savedDate());
+        assertTrue(movedAt.isAfter(copiedAt));
+        assertEquals(INTERNAL_DATE, moved.internalDate());
+    }
+
+    @Test
     default void forgetExpungesKeepsTheNewestAndRaisesTheHorizon() {
         MailboxId box = aliceInbox();
         for (int i = 1; i <= 5; i++) {

@@ -272,10 +272,10 @@ final class SqliteMessageStore implements MessageStore {
                 return result;
             }
             String sql = withStructure
-                    ? "SELECT m.uid, m.flags, m.modseq, m.internal_date, m.size, m.content_sha, c.structure"
-                            + " FROM messages m JOIN contents c ON c.sha = m.content_sha"
+                    ? "SELECT m.uid, m.flags, m.modseq, m.internal_date, m.size, m.content_sha, m.added_at,"
+                            + " c.structure FROM messages m JOIN contents c ON c.sha = m.content_sha"
                             + " WHERE m.mailbox_id = ? AND m.uid BETWEEN ? AND ? ORDER BY m.uid"
-                    : "SELECT uid, flags, modseq, internal_date, size, content_sha"
+                    : "SELECT uid, flags, modseq, internal_date, size, content_sha, added_at"
                             + " FROM messages WHERE mailbox_id = ? AND uid BETWEEN ? AND ? ORDER BY uid";
             try (PreparedStatement s = c.prepareStatement(sql)) {
                 s.setLong(1, box.id());
@@ -287,10 +287,13 @@ final class SqliteMessageStore implements MessageStore {
                         if (!wanted.contains(uid)) {
                             continue;
                         }
+                        // added_at 0: saved before schema 4 recorded it, so not known.
+                        long addedAt = rs.getLong(7);
                         result.add(new MessageRecord(new Uid(uid), Columns.flags(rs.getString(2)),
                                 new ModSeq(rs.getLong(3)), Instant.ofEpochMilli(rs.getLong(4)), rs.getLong(5),
                                 new ContentId(rs.getString(6)),
-                                withStructure ? StructureCodec.decode(rs.getBytes(7)) : null));
+                                withStructure ? StructureCodec.decode(rs.getBytes(8)) : null,
+                                addedAt == 0 ? null : Instant.ofEpochMilli(addedAt)));
                     }
                 }
             }
