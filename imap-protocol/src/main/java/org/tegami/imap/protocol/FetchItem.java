@@ -28,6 +28,10 @@ public sealed interface FetchItem {
     record Preview() implements FetchItem {
     }
 
+    /** SAVEDATE (RFC 8514 §4.1): when the message was saved to this mailbox. */
+    record SaveDate() implements FetchItem {
+    }
+
     /** MODSEQ (RFC 7162 §3.1.4). */
     record ModSeq() implements FetchItem {
     }

@@ -45,6 +45,8 @@ final class FetchItemParser {
             case "UID" -> new FetchItem.Uid();
             // RFC 7162 §3.1.4
             case "MODSEQ" -> new FetchItem.ModSeq();
+            // RFC 8514 §4.1
+            case "SAVEDATE" -> new FetchItem.SaveDate();
             // RFC 8970 §7: "PREVIEW" [SP "(" preview-mod *(SP preview-mod) ")"]; preview-mod = "LAZY"
             case "PREVIEW" -> {
                 // " (LAZY" after a lone PREVIEW item could also start the FETCH modifiers: look ahead.

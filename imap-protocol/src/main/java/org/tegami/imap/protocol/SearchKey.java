@@ -43,6 +43,14 @@ public sealed interface SearchKey {
     record SentDate(DateComparison comparison, LocalDate date) implements SearchKey {
     }
 
+    /** SAVEDBEFORE, SAVEDON, SAVEDSINCE (RFC 8514 §4.2): the date the message was saved to this mailbox. */
+    record SavedDate(DateComparison comparison, LocalDate date) implements SearchKey {
+    }
+
+    /** SAVEDATESUPPORTED (RFC 8514 §4.2): every message when the mailbox keeps save dates, otherwise none. */
+    record SaveDateSupported() implements SearchKey {
+    }
+
     /** LARGER ({@code larger} true) or SMALLER than {@code octets}. */
     record Size(boolean larger, long octets) implements SearchKey {
     }

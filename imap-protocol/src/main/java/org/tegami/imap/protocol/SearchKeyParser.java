@@ -78,6 +78,11 @@ final class SearchKeyParser {
             case "SENTBEFORE" -> new SearchKey.SentDate(SearchKey.DateComparison.BEFORE, dateArgument(in));
             case "SENTON" -> new SearchKey.SentDate(SearchKey.DateComparison.ON, dateArgument(in));
             case "SENTSINCE" -> new SearchKey.SentDate(SearchKey.DateComparison.SINCE, dateArgument(in));
+            // RFC 8514 §4.2
+            case "SAVEDBEFORE" -> new SearchKey.SavedDate(SearchKey.DateComparison.BEFORE, dateArgument(in));
+            case "SAVEDON" -> new SearchKey.SavedDate(SearchKey.DateComparison.ON, dateArgument(in));
+            case "SAVEDSINCE" -> new SearchKey.SavedDate(SearchKey.DateComparison.SINCE, dateArgument(in));
+            case "SAVEDATESUPPORTED" -> new SearchKey.SaveDateSupported();
             // RFC 9051 §9: "LARGER" SP number64 / "SMALLER" SP number64
             case "LARGER" -> new SearchKey.Size(true, sizeArgument(in));
             case "SMALLER" -> new SearchKey.Size(false, sizeArgument(in));

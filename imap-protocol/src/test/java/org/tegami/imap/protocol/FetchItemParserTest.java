@@ -38,6 +38,7 @@ class FetchItemParserTest {
                 Arguments.of("BODYSTRUCTURE", List.of(new FetchItem.BodyStructure(true))),
                 Arguments.of("UID", List.of(new FetchItem.Uid())),
                 Arguments.of("PREVIEW", List.of(new FetchItem.Preview())),
+                Arguments.of("(UID SAVEDATE)", List.of(new FetchItem.Uid(), new FetchItem.SaveDate())),
                 Arguments.of("(UID PREVIEW (LAZY))", List.of(new FetchItem.Uid(), new FetchItem.Preview())),
                 Arguments.of("PREVIEW (lazy)", List.of(new FetchItem.Preview())),
                 Arguments.of("ALL", List.of(FLAGS, INTERNALDATE, SIZE, ENVELOPE)),

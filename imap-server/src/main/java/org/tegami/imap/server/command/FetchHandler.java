@@ -218,6 +218,15 @@ public final class FetchHandler implements CommandHandler<FetchCommand> {
             switch (item) {
                 case FetchItem.Uid u -> w.raw("UID ").number(record.uid().value());
                 case FetchItem.ModSeq m -> w.raw("MODSEQ (").number(record.modSeq().value()).raw(")");
+                // RFC 8514 §4.1: NIL when the store does not know when the message was saved.
+                case FetchItem.SaveDate d -> {
+                    w.raw("SAVEDATE ");
+                    if (record.savedDate() == null) {
+                        w.raw("NIL");
+                    } else {
+                        w.raw('"').raw(internalDate(record.savedDate())).raw('"');
+                    }
+                }
                 // RFC 8970 §3: from the text decoded on arrival, so the body is not read again.
                 case FetchItem.Preview p -> w.raw("PREVIEW ").string(
                         org.tegami.message.Preview.of(context.store().messages().text(record.content()).bodyText()));

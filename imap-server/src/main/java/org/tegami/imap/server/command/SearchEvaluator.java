@@ -80,6 +80,12 @@ final class SearchEvaluator {
             case SearchKey.SentDate d -> record(seq) != null && record(seq).structure() != null
                     && record(seq).structure().sentDate() != null
                     && compare(record(seq).structure().sentDate().toLocalDate(), d.comparison(), d.date());
+            // RFC 8514 §4.2: a message whose save date is not known is judged by its INTERNALDATE.
+            case SearchKey.SavedDate d -> record(seq) != null && compare((record(seq).savedDate() != null
+                    ? record(seq).savedDate() : record(seq).internalDate()).atZone(zone).toLocalDate(),
+                    d.comparison(), d.date());
+            // Every mailbox here keeps save dates.
+            case SearchKey.SaveDateSupported s -> true;
             case SearchKey.Size s -> record(seq) != null
                     && (s.larger() ? record(seq).size() > s.octets() : record(seq).size() < s.octets());
             case SearchKey.Within w -> record(seq) != null && (w.older()
@@ -182,6 +188,7 @@ final class SearchEvaluator {
             case SearchKey.Size s -> true;
             case SearchKey.Within w -> true;
             case SearchKey.ModSeq m -> true;
+            case SearchKey.SavedDate d -> true;
             case SearchKey.Not n -> needsRecords(n.key());
             case SearchKey.Or o -> needsRecords(o.left()) || needsRecords(o.right());
             case SearchKey.And a -> a.keys().stream().anyMatch(SearchEvaluator::needsRecords);
