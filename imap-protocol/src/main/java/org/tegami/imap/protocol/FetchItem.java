@@ -32,6 +32,14 @@ public sealed interface FetchItem {
     record SaveDate() implements FetchItem {
     }
 
+    /** EMAILID (RFC 8474 §5.1). */
+    record EmailId() implements FetchItem {
+    }
+
+    /** THREADID (RFC 8474 §5.2). */
+    record ThreadId() implements FetchItem {
+    }
+
     /** MODSEQ (RFC 7162 §3.1.4). */
     record ModSeq() implements FetchItem {
     }

@@ -47,6 +47,9 @@ final class FetchItemParser {
             case "MODSEQ" -> new FetchItem.ModSeq();
             // RFC 8514 §4.1
             case "SAVEDATE" -> new FetchItem.SaveDate();
+            // RFC 8474 §5
+            case "EMAILID" -> new FetchItem.EmailId();
+            case "THREADID" -> new FetchItem.ThreadId();
             // RFC 8970 §7: "PREVIEW" [SP "(" preview-mod *(SP preview-mod) ")"]; preview-mod = "LAZY"
             case "PREVIEW" -> {
                 // " (LAZY" after a lone PREVIEW item could also start the FETCH modifiers: look ahead.

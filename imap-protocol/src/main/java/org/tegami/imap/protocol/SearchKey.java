@@ -67,6 +67,14 @@ public sealed interface SearchKey {
     record ModSeq(long modSeq) implements SearchKey {
     }
 
+    /** EMAILID (RFC 8474 §6): the message with this EMAILID. */
+    record EmailId(String id) implements SearchKey {
+    }
+
+    /** THREADID (RFC 8474 §6): the messages of this thread. */
+    record ThreadId(String id) implements SearchKey {
+    }
+
     record SequenceNumbers(SequenceSet set) implements SearchKey {
     }
 

@@ -83,6 +83,9 @@ final class SearchKeyParser {
             case "SAVEDON" -> new SearchKey.SavedDate(SearchKey.DateComparison.ON, dateArgument(in));
             case "SAVEDSINCE" -> new SearchKey.SavedDate(SearchKey.DateComparison.SINCE, dateArgument(in));
             case "SAVEDATESUPPORTED" -> new SearchKey.SaveDateSupported();
+            // RFC 8474 §6: "EMAILID" SP objectid / "THREADID" SP objectid
+            case "EMAILID" -> new SearchKey.EmailId(objectIdArgument(in));
+            case "THREADID" -> new SearchKey.ThreadId(objectIdArgument(in));
             // RFC 9051 §9: "LARGER" SP number64 / "SMALLER" SP number64
             case "LARGER" -> new SearchKey.Size(true, sizeArgument(in));
             case "SMALLER" -> new SearchKey.Size(false, sizeArgument(in));
@@ -144,6 +147,16 @@ final class SearchKeyParser {
     private static String stringArgument(CommandReader in) {
         in.expectSpace("Missing search string");
         return in.readAstring("Missing search string");
+    }
+
+    /** RFC 8474 §7: objectid = 1*255(ALPHA / DIGIT / "_" / "-"). */
+    private static String objectIdArgument(CommandReader in) {
+        in.expectSpace("Missing object id");
+        String id = in.readAtom("Missing object id");
+        if (id.length() > 255 || !id.matches("[A-Za-z0-9_-]+")) {
+            throw in.fail("Invalid object id");
+        }
+        return id;
     }
 
     private static LocalDate dateArgument(CommandReader in) {

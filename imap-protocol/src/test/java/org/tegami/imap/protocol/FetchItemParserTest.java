@@ -39,6 +39,7 @@ class FetchItemParserTest {
                 Arguments.of("UID", List.of(new FetchItem.Uid())),
                 Arguments.of("PREVIEW", List.of(new FetchItem.Preview())),
                 Arguments.of("(UID SAVEDATE)", List.of(new FetchItem.Uid(), new FetchItem.SaveDate())),
+                Arguments.of("(EMAILID THREADID)", List.of(new FetchItem.EmailId(), new FetchItem.ThreadId())),
                 Arguments.of("(UID PREVIEW (LAZY))", List.of(new FetchItem.Uid(), new FetchItem.Preview())),
                 Arguments.of("PREVIEW (lazy)", List.of(new FetchItem.Preview())),
                 Arguments.of("ALL", List.of(FLAGS, INTERNALDATE, SIZE, ENVELOPE)),

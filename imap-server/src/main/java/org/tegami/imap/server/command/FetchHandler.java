@@ -13,6 +13,7 @@ import org.tegami.imap.protocol.ResponseWriter;
 import org.tegami.imap.server.CommandContext;
 import org.tegami.imap.server.CommandHandler;
 import org.tegami.imap.server.FlagLists;
+import org.tegami.imap.server.ObjectIds;
 import org.tegami.imap.server.Outcome;
 import org.tegami.imap.server.SelectedMailbox;
 import org.tegami.store.FlagUpdate;
@@ -218,6 +219,11 @@ public final class FetchHandler implements CommandHandler<FetchCommand> {
             switch (item) {
                 case FetchItem.Uid u -> w.raw("UID ").number(record.uid().value());
                 case FetchItem.ModSeq m -> w.raw("MODSEQ (").number(record.modSeq().value()).raw(")");
+                case FetchItem.EmailId e -> w.raw("EMAILID (").raw(ObjectIds.emailId(record.content())).raw(")");
+                case FetchItem.ThreadId t -> {
+                    String thread = ObjectIds.threadId(context.store().messages().text(record.content()));
+                    w.raw("THREADID ").raw(thread == null ? "NIL" : "(" + thread + ")");
+                }
                 // RFC 8514 §4.1: NIL when the store does not know when the message was saved.
                 case FetchItem.SaveDate d -> {
                     w.raw("SAVEDATE ");

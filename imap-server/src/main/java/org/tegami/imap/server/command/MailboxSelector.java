@@ -6,6 +6,7 @@ import org.tegami.imap.protocol.ResponseWriter;
 import org.tegami.imap.protocol.SelectParameters;
 import org.tegami.imap.server.CommandContext;
 import org.tegami.imap.server.FlagLists;
+import org.tegami.imap.server.ObjectIds;
 import org.tegami.imap.server.Outcome;
 import org.tegami.imap.server.SelectedMailbox;
 import org.tegami.imap.server.SessionState;
@@ -101,6 +102,9 @@ final class MailboxSelector {
                 && parameters.qresync().uidValidity() == snapshot.mailbox().uidValidity().value()) {
             Resynchronisation.report(context, view, snapshot, parameters.qresync());
         }
+        // RFC 8474 §4.2: SELECT and EXAMINE name the mailbox's MAILBOXID.
+        context.send(context.response().raw("* OK [MAILBOXID (").raw(ObjectIds.mailboxId(snapshot.mailbox()))
+                .raw(")] Ok").crlf());
         return Outcome.ok(readOnly ? "READ-ONLY" : "READ-WRITE", readOnly ? "EXAMINE completed" : "SELECT completed");
     }
 

@@ -12,6 +12,7 @@ import java.util.Map;
 import org.tegami.imap.protocol.SearchKey;
 import org.tegami.imap.protocol.SequenceSet;
 import org.tegami.imap.server.CommandContext;
+import org.tegami.imap.server.ObjectIds;
 import org.tegami.imap.server.SelectedMailbox;
 import org.tegami.message.HeaderField;
 import org.tegami.store.Flags;
@@ -84,6 +85,9 @@ final class SearchEvaluator {
             case SearchKey.SavedDate d -> record(seq) != null && compare((record(seq).savedDate() != null
                     ? record(seq).savedDate() : record(seq).internalDate()).atZone(zone).toLocalDate(),
                     d.comparison(), d.date());
+            case SearchKey.EmailId e -> record(seq) != null && ObjectIds.emailId(record(seq).content()).equals(e.id());
+            case SearchKey.ThreadId t -> record(seq) != null
+                    && t.id().equals(ObjectIds.threadId(context.store().messages().text(record(seq).content())));
             // Every mailbox here keeps save dates.
             case SearchKey.SaveDateSupported s -> true;
             case SearchKey.Size s -> record(seq) != null
@@ -189,6 +193,8 @@ final class SearchEvaluator {
             case SearchKey.Within w -> true;
             case SearchKey.ModSeq m -> true;
             case SearchKey.SavedDate d -> true;
+            case SearchKey.EmailId e -> true;
+            case SearchKey.ThreadId t -> true;
             case SearchKey.Not n -> needsRecords(n.key());
             case SearchKey.Or o -> needsRecords(o.left()) || needsRecords(o.right());
             case SearchKey.And a -> a.keys().stream().anyMatch(SearchEvaluator::needsRecords);

@@ -4,6 +4,7 @@ import java.util.List;
 import org.tegami.imap.protocol.ResponseWriter;
 import org.tegami.imap.protocol.StatusItem;
 import org.tegami.imap.server.CommandContext;
+import org.tegami.imap.server.ObjectIds;
 import org.tegami.store.MailboxId;
 import org.tegami.store.MailboxStatus;
 
@@ -35,6 +36,7 @@ final class StatusResponder {
                 case SIZE -> w.number(status.sizeOctets());
                 case RECENT -> w.number(status.recent());
                 case HIGHESTMODSEQ -> w.number(status.highestModSeq().value());
+                case MAILBOXID -> w.raw("(").raw(ObjectIds.mailboxId(mailbox, status.uidValidity())).raw(")");
             }
         }
         context.send(w.raw(")").crlf());
