@@ -36,6 +36,23 @@ public interface CommandContext {
 
     void enableCondstore();
 
+    /**
+     * Whether the client sent ENABLE UIDONLY (RFC 9586): message sequence numbers are refused, FETCH responses
+     * are UIDFETCH responses, and VANISHED replaces EXPUNGE.
+     */
+    boolean uidOnly();
+
+    void enableUidOnly();
+
+    /**
+     * Starts a FETCH response for a message: {@code * seq FETCH (}, or {@code * uid UIDFETCH (} once UIDONLY
+     * is enabled (RFC 9586 §3.3).
+     */
+    default org.tegami.imap.protocol.ResponseWriter fetchResponse(int seq, long uid) {
+        return uidOnly() ? response().raw("* ").number(uid).raw(" UIDFETCH (")
+                : response().raw("* ").number(seq).raw(" FETCH (");
+    }
+
     /** Whether the client sent ENABLE QRESYNC (RFC 7162 §3.2.3): VANISHED replaces EXPUNGE; CONDSTORE comes with it. */
     boolean qresync();
 

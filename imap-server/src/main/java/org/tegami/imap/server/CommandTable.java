@@ -102,6 +102,31 @@ final class CommandTable {
         }
     }
 
+    /**
+     * Whether a command names messages by sequence number (RFC 9586 §3.2): the non-UID forms of FETCH, STORE,
+     * SEARCH, COPY and MOVE, and any SEARCH whose criteria hold a sequence set.
+     */
+    static boolean usesSequenceNumbers(ImapCommand command) {
+        return switch (command) {
+            case FetchCommand f -> !f.uid();
+            case StoreCommand s -> !s.uid();
+            case SearchCommand s -> !s.uid() || hasSequenceNumbers(s.key());
+            case CopyCommand c -> !c.uid();
+            case MoveCommand m -> !m.uid();
+            default -> false;
+        };
+    }
+
+    private static boolean hasSequenceNumbers(org.tegami.imap.protocol.SearchKey key) {
+        return switch (key) {
+            case org.tegami.imap.protocol.SearchKey.SequenceNumbers s -> true;
+            case org.tegami.imap.protocol.SearchKey.Not n -> hasSequenceNumbers(n.key());
+            case org.tegami.imap.protocol.SearchKey.Or o -> hasSequenceNumbers(o.left()) || hasSequenceNumbers(o.right());
+            case org.tegami.imap.protocol.SearchKey.And a -> a.keys().stream().anyMatch(CommandTable::hasSequenceNumbers);
+            default -> false;
+        };
+    }
+
     private final Entry capability = new Entry(ANY, new CapabilityHandler());
     private final Entry noop = new Entry(ANY, new NoopHandler());
     private final Entry logout = new Entry(ANY, new LogoutHandler());

@@ -23,7 +23,8 @@ public final class Expunges {
             }
         }
         int[] seqs = view.remove(uids);
-        if (context.qresync()) {
+        // RFC 9586 §3.4: UIDONLY reports expunges as VANISHED too.
+        if (context.qresync() || context.uidOnly()) {
             if (!known.isEmpty()) {
                 known.sort(null);
                 context.send(context.response().raw("* VANISHED ").raw(UidRanges.of(known).toString()).crlf());

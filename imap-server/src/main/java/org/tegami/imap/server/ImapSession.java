@@ -94,6 +94,7 @@ final class ImapSession implements CommandContext {
     private boolean imap4rev2;
     private boolean condstore;
     private boolean qresync;
+    private boolean uidOnly;
     private MailboxNames names = new MailboxNames(false);
     private ChangeFeed.Subscription subscription;
     private int failedLogins;
@@ -274,6 +275,9 @@ final class ImapSession implements CommandContext {
         Outcome outcome;
         if (!entry.allowedIn().contains(state.kind())) {
             outcome = Outcome.bad(notAllowedText(entry));
+        } else if (uidOnly && CommandTable.usesSequenceNumbers(command)) {
+            // RFC 9586 §3.2: after ENABLE UIDONLY a message sequence number is a client error.
+            outcome = Outcome.bad("UIDREQUIRED", "Message sequence numbers are not used after ENABLE UIDONLY");
         } else {
             outcome = run(entry, command);
         }
@@ -427,6 +431,7 @@ final class ImapSession implements CommandContext {
         imap4rev2 = false;
         condstore = false;
         qresync = false;
+        uidOnly = false;
         names = new MailboxNames(false);
         lastClientActivityNanos = System.nanoTime();
         channel.eventLoop().execute(() -> decoder.setAuthenticated(false));
@@ -619,10 +624,13 @@ final class ImapSession implements CommandContext {
 
     /** An unsolicited flag change; with CONDSTORE it carries UID and MODSEQ too (RFC 7162 §3.1, §3.2.4). */
     private ResponseWriter fetchFlags(int seq, MessageSummary m, boolean recent) {
-        ResponseWriter w = response().raw("* ").number(seq).raw(" FETCH (FLAGS ");
+        ResponseWriter w = fetchResponse(seq, m.uid().value()).raw("FLAGS ");
         FlagLists.write(w, m.flags(), recent && !imap4rev2);
         if (condstore) {
-            w.raw(" UID ").number(m.uid().value()).raw(" MODSEQ (").number(m.modSeq().value()).raw(")");
+            if (!uidOnly) {
+                w.raw(" UID ").number(m.uid().value());
+            }
+            w.raw(" MODSEQ (").number(m.modSeq().value()).raw(")");
         }
         return w.raw(")").crlf();
     }
@@ -795,6 +803,16 @@ final class ImapSession implements CommandContext {
     public void enableQresync() {
         qresync = true;
         condstore = true;
+    }
+
+    @Override
+    public boolean uidOnly() {
+        return uidOnly;
+    }
+
+    @Override
+    public void enableUidOnly() {
+        uidOnly = true;
     }
 
     @Override

@@ -43,7 +43,7 @@ public final class FetchHandler implements CommandHandler<FetchCommand> {
             return Outcome.bad(resolved.error());
         }
         List<FetchItem> items = new ArrayList<>(command.items());
-        if (command.uid() && items.stream().noneMatch(i -> i instanceof FetchItem.Uid)) {
+        if (command.uid() && !context.uidOnly() && items.stream().noneMatch(i -> i instanceof FetchItem.Uid)) {
             // RFC 9051 §6.4.9: UID FETCH always returns the UID.
             items.addFirst(new FetchItem.Uid());
         }
@@ -184,7 +184,7 @@ public final class FetchHandler implements CommandHandler<FetchCommand> {
 
         /** Writes the response; false when a BINARY item met an unknown encoding. */
         boolean write(List<FetchItem> items, boolean addFlags) {
-            ResponseWriter w = context.response().raw("* ").number(seq).raw(" FETCH (");
+            ResponseWriter w = context.fetchResponse(seq, record.uid().value());
             boolean ok = true;
             boolean first = true;
             for (FetchItem item : items) {
@@ -199,7 +199,7 @@ public final class FetchHandler implements CommandHandler<FetchCommand> {
                 FlagLists.write(w, flags, recent());
                 // RFC 7162 §3.1: a FETCH that set \Seen reports the new MODSEQ, with the UID, once CONDSTORE is on.
                 if (context.condstore()) {
-                    if (items.stream().noneMatch(i -> i instanceof FetchItem.Uid)) {
+                    if (!context.uidOnly() && items.stream().noneMatch(i -> i instanceof FetchItem.Uid)) {
                         w.raw(" UID ").number(record.uid().value());
                     }
                     if (items.stream().noneMatch(i -> i instanceof FetchItem.ModSeq)) {

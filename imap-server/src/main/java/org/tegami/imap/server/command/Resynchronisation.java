@@ -44,8 +44,11 @@ final class Resynchronisation {
             }
             view.setFlagsAt(seq, m.flags());
             FlagLists.announceNewKeywords(context, view, m.flags());
-            ResponseWriter w = context.response().raw("* ").number(seq).raw(" FETCH (UID ").number(uid)
-                    .raw(" FLAGS ");
+            ResponseWriter w = context.fetchResponse(seq, uid);
+            if (!context.uidOnly()) {
+                w.raw("UID ").number(uid).space();
+            }
+            w.raw("FLAGS ");
             FlagLists.write(w, m.flags(), !context.imap4rev2() && view.recent().contains(uid));
             context.send(w.raw(" MODSEQ (").number(m.modSeq().value()).raw("))").crlf());
         }

@@ -71,7 +71,7 @@ public final class StoreHandler implements CommandHandler<StoreCommand> {
             if (command.silent() && !conditional) {
                 continue;
             }
-            ResponseWriter w = context.response().raw("* ").number(seq).raw(" FETCH (");
+            ResponseWriter w = context.fetchResponse(seq, m.uid().value());
             String separator = "";
             if (!command.silent()) {
                 w.raw("FLAGS ");
@@ -79,7 +79,7 @@ public final class StoreHandler implements CommandHandler<StoreCommand> {
                 separator = " ";
             }
             // RFC 7162 §3.1: once CONDSTORE is on, STORE's FETCH responses carry UID and MODSEQ.
-            if (command.uid() || context.condstore()) {
+            if ((command.uid() || context.condstore()) && !context.uidOnly()) {
                 w.raw(separator).raw("UID ").number(m.uid().value());
                 separator = " ";
             }
