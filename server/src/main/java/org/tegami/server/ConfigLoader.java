@@ -108,6 +108,8 @@ public final class ConfigLoader {
         keys.put("limits.max_failed_logins_per_connection",
                 (d, v) -> d.maxFailedLoginsPerConnection = (int) v.integer(1, MAX_INT));
         keys.put("limits.literal_minus", (d, v) -> d.literalMinus = v.bool());
+        keys.put("limits.progress_interval_ms",
+                (d, v) -> d.progressInterval = Duration.ofMillis(v.integer(0, MAX_INT)));
         keys.put("limits.max_remembered_expunges",
                 (d, v) -> d.maxRememberedExpunges = (int) v.integer(0, MAX_INT));
 
@@ -545,6 +547,7 @@ public final class ConfigLoader {
         int maxFailedLoginsPerConnection;
         int maxRememberedExpunges;
         boolean literalMinus;
+        Duration progressInterval;
         Duration throttleInitialDelay;
         Duration throttleMaxDelay;
         Duration throttleForgetAfter;
@@ -624,6 +627,7 @@ public final class ConfigLoader {
             maxFailedLoginsPerConnection = defaults.limits().maxFailedLoginsPerConnection();
             maxRememberedExpunges = defaults.limits().maxRememberedExpunges();
             literalMinus = defaults.limits().imap().literalMinus();
+            progressInterval = defaults.limits().progressInterval();
             throttleInitialDelay = defaults.throttle().initialDelay();
             throttleMaxDelay = defaults.throttle().maxDelay();
             throttleForgetAfter = defaults.throttle().forgetAfter();
@@ -736,7 +740,7 @@ public final class ConfigLoader {
                     new TegamiConfig.Limits(new ImapLimits(maxLineBytes, maxLiteralBytesBeforeAuth, maxLiteralBytes,
                             appendLimitBytes, maxCommandBytes, maxNestingDepth, maxSequenceRanges, literalMinus),
                             preAuthTimeout, idleTimeout, maxConnectionsPerAddress, maxOutputBufferBytes,
-                            maxFailedLoginsPerConnection, maxRememberedExpunges),
+                            maxFailedLoginsPerConnection, maxRememberedExpunges, progressInterval),
                     new LoginThrottle.Settings(throttleInitialDelay, throttleMaxDelay, throttleForgetAfter,
                             maxTrackedAddresses),
                     new LoginThrottle.Blocking(blockAfterFailures, blockFor, allowNetworks), maxAppPasswords,

@@ -216,7 +216,7 @@ public final class ServerRunner {
         TegamiConfig.Limits limits = config.limits();
         return new ImapSettings(hostname, limits.imap(), limits.preAuthTimeout(), limits.idleTimeout(),
                 limits.maxConnectionsPerAddress(), limits.maxOutputBufferBytes(), limits.maxFailedLoginsPerConnection(),
-                limits.maxRememberedExpunges());
+                limits.maxRememberedExpunges(), limits.progressInterval());
     }
 
     private SmtpSettings smtpSettings() {

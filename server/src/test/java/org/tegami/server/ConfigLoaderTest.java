@@ -84,6 +84,8 @@ class ConfigLoaderTest {
                         c -> c.limits().maxOutputBufferBytes(), 65536),
                 key("limits.max_failed_logins_per_connection", "[limits]\nmax_failed_logins_per_connection = 2",
                         c -> c.limits().maxFailedLoginsPerConnection(), 2),
+                key("limits.progress_interval_ms", "[limits]\nprogress_interval_ms = 250",
+                        c -> c.limits().progressInterval(), Duration.ofMillis(250)),
                 key("limits.literal_minus", "[limits]\nliteral_minus = true",
                         c -> c.limits().imap().literalMinus(), true),
                 key("limits.max_remembered_expunges", "[limits]\nmax_remembered_expunges = 0",

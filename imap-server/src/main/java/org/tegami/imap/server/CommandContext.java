@@ -110,6 +110,13 @@ public interface CommandContext {
      */
     void unauthenticate();
 
+    /**
+     * Tells the client how far a long command has got (RFC 9585): {@code done} of {@code goal} units. Cheap to
+     * call often: the session sends {@code * OK [INPROGRESS ...]} at most once per progress interval, none in
+     * the command's first interval, and flushes it at once.
+     */
+    void progress(String tag, long done, long goal);
+
     /** Ends the session after the current response (LOGOUT). */
     void logout();
 }

@@ -99,6 +99,8 @@ final class ImapSession implements CommandContext {
     private ChangeFeed.Subscription subscription;
     private int failedLogins;
     private long lastClientActivityNanos = System.nanoTime();
+    /** When the current command's progress was last reported, or it started. */
+    private long lastProgressNanos;
     private volatile boolean closing;
 
     ImapSession(Channel channel, SessionContext context, ImapFrameDecoder decoder, boolean implicitTls) {
@@ -271,6 +273,7 @@ final class ImapSession implements CommandContext {
     }
 
     private void execute(ImapCommand command) {
+        lastProgressNanos = System.nanoTime();
         CommandTable.Entry entry = commands.entry(command);
         Outcome outcome;
         if (!entry.allowedIn().contains(state.kind())) {
@@ -418,6 +421,19 @@ final class ImapSession implements CommandContext {
             }
         });
         LOG.info("session {}: {} logged in from {}", id, account.address(), clientAddress.getHostAddress());
+    }
+
+    @Override
+    public void progress(String tag, long done, long goal) {
+        long now = System.nanoTime();
+        if (now - lastProgressNanos < context.settings().progressInterval().toNanos()) {
+            return;
+        }
+        lastProgressNanos = now;
+        // RFC 9585 §3: the command's tag, the units done so far and the units to do.
+        send(response().raw("* OK [INPROGRESS (").string(tag).space().number(done).space().number(Math.max(goal, 1))
+                .raw(")] Still working").crlf());
+        flush();
     }
 
     @Override

@@ -17,6 +17,7 @@ import org.tegami.imap.protocol.ImapLimits;
  * @param maxFailedLoginsPerConnection failed LOGIN/AUTHENTICATE attempts after which the connection is closed
  * @param maxRememberedExpunges    expunges remembered per mailbox for QRESYNC (RFC 7162 §3.2.5); a client whose
  *                                 MODSEQ is older than the oldest one remembered gets a full resynchronisation
+ * @param progressInterval         how often a long command reports its progress (RFC 9585 INPROGRESS)
  */
 public record ImapSettings(
         String hostname,
@@ -26,7 +27,8 @@ public record ImapSettings(
         int maxConnectionsPerAddress,
         int maxOutputBufferBytes,
         int maxFailedLoginsPerConnection,
-        int maxRememberedExpunges) {
+        int maxRememberedExpunges,
+        Duration progressInterval) {
 
     public static final Duration MIN_IDLE_TIMEOUT = Duration.ofMinutes(30);
     /** Room for a few TLS-record-sized writes, so a client that reads is never mistaken for one that does not. */
@@ -45,6 +47,25 @@ public record ImapSettings(
         if (maxRememberedExpunges < 0) {
             throw new IllegalArgumentException("the number of remembered expunges must not be negative");
         }
+        if (progressInterval.isNegative()) {
+            throw new IllegalArgumentException("the progress interval must not be negative");
+        }
+    }
+
+    public static final Duration DEFAULT_PROGRESS_INTERVAL = Duration.ofSeconds(1);
+
+    /** Settings with the default progress interval. */
+    public ImapSettings(String hostname, ImapLimits limits, Duration preAuthTimeout, Duration idleTimeout,
+                        int maxConnectionsPerAddress, int maxOutputBufferBytes, int maxFailedLoginsPerConnection,
+                        int maxRememberedExpunges) {
+        this(hostname, limits, preAuthTimeout, idleTimeout, maxConnectionsPerAddress, maxOutputBufferBytes,
+                maxFailedLoginsPerConnection, maxRememberedExpunges, DEFAULT_PROGRESS_INTERVAL);
+    }
+
+    /** The same settings reporting progress every {@code interval}. */
+    public ImapSettings withProgressInterval(Duration interval) {
+        return new ImapSettings(hostname, limits, preAuthTimeout, idleTimeout, maxConnectionsPerAddress,
+                maxOutputBufferBytes, maxFailedLoginsPerConnection, maxRememberedExpunges, interval);
     }
 
     public static final int DEFAULT_MAX_REMEMBERED_EXPUNGES = 100_000;
@@ -59,7 +80,7 @@ public record ImapSettings(
     /** The same settings remembering at most {@code count} expunges per mailbox. */
     public ImapSettings withMaxRememberedExpunges(int count) {
         return new ImapSettings(hostname, limits, preAuthTimeout, idleTimeout, maxConnectionsPerAddress,
-                maxOutputBufferBytes, maxFailedLoginsPerConnection, count);
+                maxOutputBufferBytes, maxFailedLoginsPerConnection, count, progressInterval);
     }
 
     public static ImapSettings defaults(String hostname) {

@@ -88,6 +88,8 @@ public final class FetchHandler implements CommandHandler<FetchCommand> {
             for (int i = start; i < end; i++) {
                 uids.add(new Uid(view.uidAt(seqs[i])));
             }
+            // RFC 9585: a FETCH of many messages says how far it has got.
+            context.progress(command.tag(), start, seqs.length);
             List<MessageRecord> records = context.store().messages().fetch(view.mailbox().id(), uids, needStructure);
             if (records.size() < uids.size()) {
                 missing = true;

@@ -31,12 +31,19 @@ final class SearchEvaluator {
     private static final int BATCH = 512;
 
     private final CommandContext context;
+    private final String tag;
     private final SelectedMailbox view;
     private final Instant now;
     private final ZoneId zone = ZoneId.systemDefault();
     private Map<Long, MessageRecord> records;
 
     SearchEvaluator(CommandContext context, SelectedMailbox view, Instant now) {
+        this(context, view, now, null);
+    }
+
+    /** An evaluator that reports progress for the command with this tag (RFC 9585). */
+    SearchEvaluator(CommandContext context, SelectedMailbox view, Instant now, String tag) {
+        this.tag = tag;
         this.context = context;
         this.view = view;
         this.now = now;
@@ -49,6 +56,10 @@ final class SearchEvaluator {
         }
         BitSet result = new BitSet();
         for (int seq = 1; seq <= view.size(); seq++) {
+            if (tag != null && seq % BATCH == 0) {
+                // RFC 9585: a search through many messages says how far it has got.
+                context.progress(tag, seq, view.size());
+            }
             if (matches(key, seq, new LazyText())) {
                 result.set(seq);
             }

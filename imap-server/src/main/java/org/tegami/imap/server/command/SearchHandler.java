@@ -28,7 +28,7 @@ public final class SearchHandler implements CommandHandler<SearchCommand> {
             return Outcome.no("BADCHARSET (UTF-8 US-ASCII)", "Unsupported charset");
         }
         SelectedMailbox view = context.selected();
-        SearchEvaluator evaluator = new SearchEvaluator(context, view, Instant.now());
+        SearchEvaluator evaluator = new SearchEvaluator(context, view, Instant.now(), command.tag());
         int[] seqs = evaluator.matching(command.key());
         boolean modSeqCriteria = SearchEvaluator.usesModSeq(command.key());
         if (modSeqCriteria) {
