@@ -12,7 +12,8 @@ public record AppendCommand(String tag, String mailbox, List<AppendMessage> mess
 
     /**
      * RFC 3502 §6.3.11 (MULTIAPPEND): append = "APPEND" SP mailbox 1*append-message;
-     * append-message = [SP flag-list] [SP date-time] SP (literal / literal8).
+     * append-message = [SP flag-list] [SP date-time] SP (literal / literal8);
+     * RFC 6855 §4: append-data =/ "UTF8" SP "(" literal8 ")".
      */
     static AppendCommand parse(String tag, CommandReader in) {
         in.expectSpace("Missing mailbox name");
@@ -29,6 +30,17 @@ public record AppendCommand(String tag, String mailbox, List<AppendMessage> mess
             if (in.peek() == '"') {
                 internalDate = in.readDateTime();
                 in.expectSpace("Missing message literal");
+            }
+            if (in.tryWord("UTF8")) {
+                in.expectSpace("Missing UTF8 message");
+                in.expect('(', "Missing UTF8 message");
+                if (in.peek() != '~') {
+                    throw in.fail("UTF8 needs a literal8");
+                }
+                CommandReader.Literal literal = in.readLiteral();
+                in.expect(')', "Invalid UTF8 message");
+                messages.add(new AppendMessage(flags, internalDate, in.bytesOf(literal), false, true));
+                continue;
             }
             if (!in.startsLiteral()) {
                 throw in.fail("Missing message literal");

@@ -290,6 +290,20 @@ class CommandParserTest {
     }
 
     @Test
+    void parsesAppendOfUtf8Messages() {
+        AppendCommand append = (AppendCommand) parsed("a APPEND INBOX (\\Seen) UTF8 (~{3+}\r\nabc) UTF8 (~{2}\r\nde)");
+        assertEquals(2, append.messages().size());
+        assertEquals(List.of("\\Seen"), append.messages().getFirst().flags());
+        assertArrayEquals("abc".getBytes(StandardCharsets.US_ASCII), append.messages().getFirst().content());
+        assertEquals(true, append.messages().getFirst().utf8());
+        assertEquals(true, append.messages().get(1).utf8());
+        assertEquals(false, ((AppendCommand) parsed("a APPEND INBOX {1+}\r\nx")).messages().getFirst().utf8());
+        assertEquals("UTF8 needs a literal8", invalid("a APPEND INBOX UTF8 ({3}\r\nabc)").message());
+        assertEquals("Invalid UTF8 message", invalid("a APPEND INBOX UTF8 (~{3}\r\nabc").message());
+        assertEquals("Missing UTF8 message", invalid("a APPEND INBOX UTF8 ~{3}\r\nabc").message());
+    }
+
+    @Test
     void parsesMultiAppend() {
         AppendCommand append = (AppendCommand) parsed(
                 "a APPEND Drafts (\\Draft) {2}\r\nm1 {2+}\r\nm2 (\\Seen) \"01-Mar-2020 00:00:00 +0000\" ~{2}\r\nm3");

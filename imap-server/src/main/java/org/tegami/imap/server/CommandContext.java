@@ -53,6 +53,14 @@ public interface CommandContext {
                 : response().raw("* ").number(seq).raw(" FETCH (");
     }
 
+    /**
+     * Whether the client sent ENABLE UTF8=ACCEPT (RFC 6855 §3): mailbox names are UTF-8 as in IMAP4rev2, and
+     * APPEND takes the UTF8 form.
+     */
+    boolean utf8Accept();
+
+    void enableUtf8Accept();
+
     /** Whether the client sent ENABLE QRESYNC (RFC 7162 §3.2.3): VANISHED replaces EXPUNGE; CONDSTORE comes with it. */
     boolean qresync();
 

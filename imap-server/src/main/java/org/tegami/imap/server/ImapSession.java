@@ -95,6 +95,7 @@ final class ImapSession implements CommandContext {
     private boolean condstore;
     private boolean qresync;
     private boolean uidOnly;
+    private boolean utf8Accept;
     private MailboxNames names = new MailboxNames(false);
     private ChangeFeed.Subscription subscription;
     private int failedLogins;
@@ -448,6 +449,7 @@ final class ImapSession implements CommandContext {
         condstore = false;
         qresync = false;
         uidOnly = false;
+        utf8Accept = false;
         names = new MailboxNames(false);
         lastClientActivityNanos = System.nanoTime();
         channel.eventLoop().execute(() -> decoder.setAuthenticated(false));
@@ -819,6 +821,17 @@ final class ImapSession implements CommandContext {
     public void enableQresync() {
         qresync = true;
         condstore = true;
+    }
+
+    @Override
+    public boolean utf8Accept() {
+        return utf8Accept;
+    }
+
+    @Override
+    public void enableUtf8Accept() {
+        utf8Accept = true;
+        names = new MailboxNames(true);
     }
 
     @Override

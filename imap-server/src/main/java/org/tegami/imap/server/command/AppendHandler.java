@@ -46,6 +46,10 @@ public final class AppendHandler implements CommandHandler<AppendCommand> {
         }
         List<NewMessage> messages = new ArrayList<>(command.messages().size());
         for (AppendMessage m : command.messages()) {
+            if (m.utf8() && !context.utf8Accept()) {
+                // RFC 6855 §4: the UTF8 form only after ENABLE UTF8=ACCEPT.
+                return Outcome.bad("APPEND UTF8 needs ENABLE UTF8=ACCEPT");
+            }
             if (m.content().length == 0) {
                 return Outcome.no("CANNOT", "An empty message cannot be appended");
             }

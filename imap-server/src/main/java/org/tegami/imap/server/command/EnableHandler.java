@@ -9,7 +9,7 @@ import org.tegami.imap.server.Outcome;
 
 /**
  * ENABLE (RFC 9051 §6.3.1, RFC 5161): IMAP4rev2, CONDSTORE (RFC 7162 §3.1), QRESYNC (RFC 7162 §3.2.3,
- * which enables CONDSTORE too) and UIDONLY (RFC 9586 §3.1).
+ * which enables CONDSTORE too), UTF8=ACCEPT (RFC 6855 §3) and UIDONLY (RFC 9586 §3.1).
  */
 public final class EnableHandler implements CommandHandler<EnableCommand> {
     @Override
@@ -25,6 +25,9 @@ public final class EnableHandler implements CommandHandler<EnableCommand> {
             } else if (capability.equalsIgnoreCase("QRESYNC") && !context.qresync()) {
                 context.enableQresync();
                 enabled.add("QRESYNC");
+            } else if (capability.equalsIgnoreCase("UTF8=ACCEPT") && !context.utf8Accept()) {
+                context.enableUtf8Accept();
+                enabled.add("UTF8=ACCEPT");
             } else if (capability.equalsIgnoreCase("UIDONLY") && !context.uidOnly()) {
                 context.enableUidOnly();
                 enabled.add("UIDONLY");
