@@ -29,6 +29,15 @@ public interface MessageStore {
      */
     Optional<Appended> findRecent(MailboxId mailbox, ContentId content, Instant notBefore);
 
+    /**
+     * Appends {@code message} to {@code destination} and expunges message {@code uid} of {@code source} (whatever
+     * its flags) in one transaction (REPLACE, RFC 8508): either both happen or neither. The new message is durable
+     * as {@link #append} makes it. A {@code uid} that no longer exists is not an error: the append still
+     * happens and {@link Replaced#expunged()} is empty. {@code NONEXISTENT} if either mailbox is gone or not
+     * selectable.
+     */
+    Replaced replace(MailboxId source, Uid uid, MailboxId destination, NewMessage message);
+
     /** Every message's summary, ascending UID, with the next UID and HIGHESTMODSEQ, read in one transaction. */
     MailboxSnapshot snapshot(MailboxId mailbox);
 

@@ -208,6 +208,47 @@ public interface MessageStoreContract extends StoreFixture {
     }
 
     @Test
+    default void replaceAppendsAndExpungesTheOriginalInOneStep() {
+        AccountId a = alice().id();
+        MailboxId drafts = store().mailboxes().createMailbox(a, "Drafts", java.util.Set.of()).id();
+        MailboxId sent = store().mailboxes().createMailbox(a, "Sent", java.util.Set.of()).id();
+        append(drafts, "draft 1", Flags.DRAFT);
+        ModSeq before = messages().snapshot(drafts).highestModSeq();
+
+        org.tegami.store.Replaced replaced = messages().replace(drafts, new Uid(1), drafts,
+                newMessage("draft 2", Flags.DRAFT));
+        assertEquals(2, replaced.appended().uid().value());
+        assertEquals(List.of(1L), values(replaced.expunged()), "expunged without being flagged \\Deleted");
+        assertEquals(List.of(2L), uidsIn(drafts));
+        MailboxDelta delta = messages().changesSince(drafts, before);
+        assertEquals(List.of(1L), values(delta.expunged()));
+        assertArrayEquals(message("draft 2"),
+                store().blobs().read(messages().fetch(drafts, uids(2), false).getFirst().content()));
+
+        // Into another mailbox; a UID that is gone only appends.
+        org.tegami.store.Replaced moved = messages().replace(drafts, new Uid(2), sent, newMessage("final"));
+        assertEquals(1, moved.appended().uid().value());
+        assertEquals(List.of(), uidsIn(drafts));
+        assertEquals(List.of(1L), uidsIn(sent));
+        assertEquals(List.of(), messages().replace(drafts, new Uid(2), drafts, newMessage("again")).expunged());
+        assertEquals(List.of(3L), uidsIn(drafts));
+    }
+
+    @Test
+    default void aReplaceThatFailsChangesNothing() {
+        AccountId a = alice().id();
+        MailboxId drafts = store().mailboxes().createMailbox(a, "Drafts", java.util.Set.of()).id();
+        MailboxId gone = store().mailboxes().createMailbox(a, "Gone", java.util.Set.of()).id();
+        store().mailboxes().deleteMailbox(a, "Gone");
+        append(drafts, "draft 1");
+        ModSeq before = messages().snapshot(drafts).highestModSeq();
+        assertFails(StoreError.Kind.NONEXISTENT, () -> messages().replace(drafts, new Uid(1), gone, newMessage("x")));
+        assertFails(StoreError.Kind.NONEXISTENT, () -> messages().replace(gone, new Uid(1), drafts, newMessage("y")));
+        assertEquals(List.of(1L), uidsIn(drafts), "nothing appended, nothing expunged");
+        assertEquals(before, messages().snapshot(drafts).highestModSeq());
+    }
+
+    @Test
     default void forgetExpungesKeepsTheNewestAndRaisesTheHorizon() {
         MailboxId box = aliceInbox();
         for (int i = 1; i <= 5; i++) {

@@ -31,6 +31,7 @@ import org.tegami.store.MessageSummary;
 import org.tegami.store.MessageText;
 import org.tegami.store.ModSeq;
 import org.tegami.store.NewMessage;
+import org.tegami.store.Replaced;
 import org.tegami.store.StoreError;
 import org.tegami.store.Uid;
 import org.tegami.store.UidValidity;
@@ -459,52 +460,73 @@ final class SqliteMessageStore implements MessageStore {
     @Override
     public List<Uid> expunge(MailboxId mailbox, List<Uid> uids) {
         UidSet restriction = uids == null ? null : new UidSet(uids);
-        return db.write(tx -> {
-            Connection c = tx.connection();
-            MailboxRow box = MailboxRow.selectable(c, mailbox);
-            if (restriction != null && restriction.isEmpty()) {
-                return List.<Uid>of();
-            }
-            List<Row> doomed = new ArrayList<>();
-            try (PreparedStatement s = c.prepareStatement("SELECT uid, content_sha, flags, internal_date, size"
-                    + " FROM messages WHERE mailbox_id = ? AND uid BETWEEN ? AND ?"
-                    + " AND instr(' ' || flags || ' ', ?) > 0 ORDER BY uid")) {
-                s.setLong(1, box.id());
-                s.setLong(2, restriction == null ? 1 : restriction.min());
-                s.setLong(3, restriction == null ? Uid.MAX : restriction.max());
+        return db.write(tx -> expungeRows(tx, mailbox, restriction, true));
+    }
+
+    /**
+     * Deletes the messages of {@code restriction} (every message when null), only those flagged \Deleted when
+     * {@code onlyDeleted}, remembering each expunge with one new MODSEQ. Returns the UIDs expunged.
+     */
+    private List<Uid> expungeRows(WriteTx tx, MailboxId mailbox, UidSet restriction, boolean onlyDeleted)
+            throws SQLException {
+        Connection c = tx.connection();
+        MailboxRow box = MailboxRow.selectable(c, mailbox);
+        if (restriction != null && restriction.isEmpty()) {
+            return List.<Uid>of();
+        }
+        List<Row> doomed = new ArrayList<>();
+        try (PreparedStatement s = c.prepareStatement("SELECT uid, content_sha, flags, internal_date, size"
+                + " FROM messages WHERE mailbox_id = ? AND uid BETWEEN ? AND ?"
+                + (onlyDeleted ? " AND instr(' ' || flags || ' ', ?) > 0" : "") + " ORDER BY uid")) {
+            s.setLong(1, box.id());
+            s.setLong(2, restriction == null ? 1 : restriction.min());
+            s.setLong(3, restriction == null ? Uid.MAX : restriction.max());
+            if (onlyDeleted) {
                 s.setString(4, Columns.flagPattern(Flags.DELETED));
-                try (ResultSet rs = s.executeQuery()) {
-                    while (rs.next()) {
-                        if (restriction == null || restriction.contains(rs.getLong(1))) {
-                            doomed.add(row(rs));
-                        }
+            }
+            try (ResultSet rs = s.executeQuery()) {
+                while (rs.next()) {
+                    if (restriction == null || restriction.contains(rs.getLong(1))) {
+                        doomed.add(row(rs));
                     }
                 }
             }
-            if (doomed.isEmpty()) {
-                return List.<Uid>of();
+        }
+        if (doomed.isEmpty()) {
+            return List.<Uid>of();
+        }
+        long modSeq = MailboxRow.nextModSeq(c, box.id());
+        Map<String, Long> refs = new LinkedHashMap<>();
+        List<Uid> result = new ArrayList<>();
+        try (PreparedStatement delete = c.prepareStatement("DELETE FROM messages WHERE mailbox_id = ? AND uid = ?");
+                PreparedStatement forget = c.prepareStatement(
+                        "INSERT INTO expunged (mailbox_id, uid, modseq) VALUES (?, ?, ?)")) {
+            for (Row r : doomed) {
+                delete.setLong(1, box.id());
+                delete.setLong(2, r.uid());
+                delete.executeUpdate();
+                forget.setLong(1, box.id());
+                forget.setLong(2, r.uid());
+                forget.setLong(3, modSeq);
+                forget.executeUpdate();
+                refs.merge(r.sha(), 1L, Long::sum);
+                result.add(new Uid(r.uid()));
             }
-            long modSeq = MailboxRow.nextModSeq(c, box.id());
-            Map<String, Long> refs = new LinkedHashMap<>();
-            List<Uid> result = new ArrayList<>();
-            try (PreparedStatement delete = c.prepareStatement("DELETE FROM messages WHERE mailbox_id = ? AND uid = ?");
-                    PreparedStatement forget = c.prepareStatement(
-                            "INSERT INTO expunged (mailbox_id, uid, modseq) VALUES (?, ?, ?)")) {
-                for (Row r : doomed) {
-                    delete.setLong(1, box.id());
-                    delete.setLong(2, r.uid());
-                    delete.executeUpdate();
-                    forget.setLong(1, box.id());
-                    forget.setLong(2, r.uid());
-                    forget.setLong(3, modSeq);
-                    forget.executeUpdate();
-                    refs.merge(r.sha(), 1L, Long::sum);
-                    result.add(new Uid(r.uid()));
-                }
-            }
-            Contents.release(tx, refs);
-            tx.publish(changed(box, modSeq));
-            return result;
+        }
+        Contents.release(tx, refs);
+        tx.publish(changed(box, modSeq));
+        return result;
+    }
+
+    @Override
+    public Replaced replace(MailboxId source, Uid uid, MailboxId destination, NewMessage message) {
+        // Stored before the transaction, as append does; appendRows deletes the file again if it rolls back.
+        List<Prepared> prepared = List.of(new Prepared(message, Contents.store(blobs, message.content())));
+        return db.write(tx -> {
+            Appended appended = appendRows(tx, destination, prepared).getFirst();
+            // A missing source fails here, inside the transaction, so the append above is undone with it.
+            List<Uid> expunged = expungeRows(tx, source, new UidSet(List.of(uid)), false);
+            return new Replaced(appended, expunged);
         });
     }
 
