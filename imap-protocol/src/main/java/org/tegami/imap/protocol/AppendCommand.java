@@ -20,35 +20,39 @@ public record AppendCommand(String tag, String mailbox, List<AppendMessage> mess
         String mailbox = in.readMailbox();
         List<AppendMessage> messages = new ArrayList<>();
         do {
-            in.expectSpace("Missing message literal");
-            List<String> flags = List.of();
-            if (in.peek() == '(') {
-                flags = in.readFlagList();
-                in.expectSpace("Missing message literal");
-            }
-            OffsetDateTime internalDate = null;
-            if (in.peek() == '"') {
-                internalDate = in.readDateTime();
-                in.expectSpace("Missing message literal");
-            }
-            if (in.tryWord("UTF8")) {
-                in.expectSpace("Missing UTF8 message");
-                in.expect('(', "Missing UTF8 message");
-                if (in.peek() != '~') {
-                    throw in.fail("UTF8 needs a literal8");
-                }
-                CommandReader.Literal literal = in.readLiteral();
-                in.expect(')', "Invalid UTF8 message");
-                messages.add(new AppendMessage(flags, internalDate, in.bytesOf(literal), false, true));
-                continue;
-            }
-            if (!in.startsLiteral()) {
-                throw in.fail("Missing message literal");
-            }
-            CommandReader.Literal literal = in.readLiteral();
-            // RFC 3516 §4.4: a literal8 marks the message as binary content.
-            messages.add(new AppendMessage(flags, internalDate, in.bytesOf(literal), literal.binary()));
+            messages.add(parseMessage(in));
         } while (!in.atEnd());
         return new AppendCommand(tag, mailbox, messages);
+    }
+
+    /** One append-message with its leading SP: [SP flag-list] [SP date-time] SP (literal / literal8 / UTF8 (literal8)). */
+    static AppendMessage parseMessage(CommandReader in) {
+        in.expectSpace("Missing message literal");
+        List<String> flags = List.of();
+        if (in.peek() == '(') {
+            flags = in.readFlagList();
+            in.expectSpace("Missing message literal");
+        }
+        OffsetDateTime internalDate = null;
+        if (in.peek() == '"') {
+            internalDate = in.readDateTime();
+            in.expectSpace("Missing message literal");
+        }
+        if (in.tryWord("UTF8")) {
+            in.expectSpace("Missing UTF8 message");
+            in.expect('(', "Missing UTF8 message");
+            if (in.peek() != '~') {
+                throw in.fail("UTF8 needs a literal8");
+            }
+            CommandReader.Literal literal = in.readLiteral();
+            in.expect(')', "Invalid UTF8 message");
+            return new AppendMessage(flags, internalDate, in.bytesOf(literal), false, true);
+        }
+        if (!in.startsLiteral()) {
+            throw in.fail("Missing message literal");
+        }
+        CommandReader.Literal literal = in.readLiteral();
+        // RFC 3516 §4.4: a literal8 marks the message as binary content.
+        return new AppendMessage(flags, internalDate, in.bytesOf(literal), literal.binary());
     }
 }

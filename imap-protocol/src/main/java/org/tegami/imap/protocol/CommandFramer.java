@@ -287,15 +287,26 @@ public final class CommandFramer {
         return Announcement.NONE;
     }
 
-    /** Whether the frame so far is {@code tag SP "APPEND" SP ...} (case-insensitive). */
+    /**
+     * Whether the frame so far is a command whose literals are messages, so APPENDLIMIT applies to them:
+     * {@code tag SP "APPEND" SP ...}, {@code tag SP "REPLACE" SP ...} or {@code tag SP "UID REPLACE" SP ...}
+     * (RFC 8508 §3), case-insensitive.
+     */
     private boolean startsWithAppend() {
         int space = indexOf(frame, 0, frameLength, (byte) ' ');
-        String command = "APPEND ";
-        if (space < 0 || frameLength - (space + 1) < command.length()) {
+        if (space < 0) {
+            return false;
+        }
+        return startsWith(space + 1, "APPEND ") || startsWith(space + 1, "REPLACE ")
+                || startsWith(space + 1, "UID REPLACE ");
+    }
+
+    private boolean startsWith(int from, String command) {
+        if (frameLength - from < command.length()) {
             return false;
         }
         for (int k = 0; k < command.length(); k++) {
-            int b = frame[space + 1 + k];
+            int b = frame[from + k];
             if (b >= 'a' && b <= 'z') {
                 b -= 'a' - 'A';
             }

@@ -74,6 +74,8 @@ public final class CommandParser {
             case "STORE" -> StoreCommand.parse(tag, false, in);
             case "COPY" -> CopyCommand.parse(tag, false, in);
             case "MOVE" -> MoveCommand.parse(tag, false, in);
+            // RFC 8508 §6
+            case "REPLACE" -> ReplaceCommand.parse(tag, false, in);
             case "UID" -> parseUidCommand(tag, in);
             default -> throw in.fail("Unknown command");
         };
@@ -89,6 +91,7 @@ public final class CommandParser {
             case "COPY" -> CopyCommand.parse(tag, true, in);
             case "MOVE" -> MoveCommand.parse(tag, true, in);
             case "EXPUNGE" -> UidExpungeCommand.parse(tag, in);
+            case "REPLACE" -> ReplaceCommand.parse(tag, true, in);
             default -> throw in.fail("Unknown UID command");
         };
     }

@@ -192,6 +192,12 @@ class CommandFramerTest {
         assertEquals(List.of("REJECTED a LITERAL_TOO_LARGE", "b NOOP"),
                 frame("a APPEND INBOX {11}\r\nb NOOP\r\n", false));
         assertEquals(List.of("REJECTED a LITERAL_TOO_LARGE"), frame("a APPENDX INBOX {101}\r\n"));
+        // RFC 8508: REPLACE's literal is a message too.
+        assertEquals(List.of(CONTINUE, "a REPLACE 1 INBOX {1000}\r\n" + x(1000)),
+                frame("a REPLACE 1 INBOX {1000}\r\n" + x(1000) + "\r\n"));
+        assertEquals(List.of("a uid replace 1 INBOX {1000+}\r\n" + x(1000)),
+                frame("a uid replace 1 INBOX {1000+}\r\n" + x(1000) + "\r\n"));
+        assertEquals(List.of("REJECTED a APPEND_TOO_LARGE", "b NOOP"), frame("a REPLACE 1 INBOX {1001}\r\nb NOOP\r\n"));
     }
 
     @Test

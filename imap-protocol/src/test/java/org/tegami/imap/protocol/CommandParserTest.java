@@ -290,6 +290,23 @@ class CommandParserTest {
     }
 
     @Test
+    void parsesReplaceAndUidReplace() {
+        ReplaceCommand replace = (ReplaceCommand) parsed("a REPLACE 3 Drafts (\\Draft) {5+}\r\nhello");
+        assertEquals(false, replace.uid());
+        assertEquals(3, replace.message());
+        assertEquals("Drafts", replace.mailbox());
+        assertEquals(List.of("\\Draft"), replace.replacement().flags());
+        assertArrayEquals("hello".getBytes(StandardCharsets.US_ASCII), replace.replacement().content());
+        ReplaceCommand uid = (ReplaceCommand) parsed("a UID REPLACE 4294967295 INBOX ~{1}\r\nx");
+        assertEquals(true, uid.uid());
+        assertEquals(4294967295L, uid.message());
+        assertEquals("Invalid message number", invalid("a REPLACE * INBOX {1}\r\nx").message());
+        assertEquals("Missing message literal", invalid("a REPLACE 1 INBOX").message());
+        assertEquals("Unexpected characters at end of command",
+                invalid("a REPLACE 1 INBOX {1}\r\nx {1}\r\ny").message());
+    }
+
+    @Test
     void parsesAppendOfUtf8Messages() {
         AppendCommand append = (AppendCommand) parsed("a APPEND INBOX (\\Seen) UTF8 (~{3+}\r\nabc) UTF8 (~{2}\r\nde)");
         assertEquals(2, append.messages().size());

@@ -18,6 +18,7 @@ import org.tegami.imap.protocol.FetchCommand;
 import org.tegami.imap.protocol.IdCommand;
 import org.tegami.imap.protocol.CompressCommand;
 import org.tegami.imap.protocol.IdleCommand;
+import org.tegami.imap.protocol.ReplaceCommand;
 import org.tegami.imap.protocol.UnauthenticateCommand;
 import org.tegami.imap.protocol.ImapCommand;
 import org.tegami.imap.protocol.ListCommand;
@@ -53,6 +54,7 @@ import org.tegami.imap.server.command.FetchHandler;
 import org.tegami.imap.server.command.IdHandler;
 import org.tegami.imap.server.command.CompressHandler;
 import org.tegami.imap.server.command.IdleHandler;
+import org.tegami.imap.server.command.ReplaceHandler;
 import org.tegami.imap.server.command.UnauthenticateHandler;
 import org.tegami.imap.server.command.ListHandler;
 import org.tegami.imap.server.command.LoginHandler;
@@ -113,6 +115,7 @@ final class CommandTable {
             case SearchCommand s -> !s.uid() || hasSequenceNumbers(s.key());
             case CopyCommand c -> !c.uid();
             case MoveCommand m -> !m.uid();
+            case ReplaceCommand r -> !r.uid();
             default -> false;
         };
     }
@@ -160,6 +163,7 @@ final class CommandTable {
     private final Entry store = new Entry(SELECTED, new StoreHandler());
     private final Entry copy = new Entry(SELECTED, new CopyHandler());
     private final Entry move = new Entry(SELECTED, new MoveHandler());
+    private final Entry replace = new Entry(SELECTED, new ReplaceHandler());
 
     CommandTable(PasswordLogin passwords) {
         this.login = new Entry(NOT_AUTHENTICATED, new LoginHandler(passwords));
@@ -190,6 +194,7 @@ final class CommandTable {
             case IdleCommand c -> idle;
             case CompressCommand c -> compress;
             case UnauthenticateCommand c -> unauthenticate;
+            case ReplaceCommand c -> replace;
             case CheckCommand c -> check;
             case CloseCommand c -> close;
             case UnselectCommand c -> unselect;
