@@ -38,6 +38,31 @@ public record AppendCommand(String tag, String mailbox, List<AppendMessage> mess
             internalDate = in.readDateTime();
             in.expectSpace("Missing message literal");
         }
+        // RFC 4469 §5: append-data =/ "CATENATE" SP "(" cat-part *(SP cat-part) ")";
+        // cat-part = "TEXT" SP literal / "URL" SP astring
+        if (in.tryWord("CATENATE")) {
+            in.expectSpace("Missing CATENATE parts");
+            in.expect('(', "Missing CATENATE parts");
+            in.enterNesting();
+            List<CatenatePart> parts = new ArrayList<>();
+            do {
+                String kind = in.readWord("Invalid CATENATE part");
+                in.expectSpace("Invalid CATENATE part");
+                switch (kind) {
+                    case "TEXT" -> {
+                        if (in.peek() != '{') {
+                            throw in.fail("TEXT needs a literal");
+                        }
+                        parts.add(new CatenatePart.Text(in.bytesOf(in.readLiteral())));
+                    }
+                    case "URL" -> parts.add(new CatenatePart.Url(in.readAstring("Missing URL")));
+                    default -> throw in.fail("Invalid CATENATE part");
+                }
+            } while (in.tryConsume(' '));
+            in.expect(')', "Invalid CATENATE parts");
+            in.leaveNesting();
+            return new AppendMessage(flags, internalDate, new byte[0], false, false, parts);
+        }
         if (in.tryWord("UTF8")) {
             in.expectSpace("Missing UTF8 message");
             in.expect('(', "Missing UTF8 message");

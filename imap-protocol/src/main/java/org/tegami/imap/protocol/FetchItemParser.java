@@ -88,7 +88,7 @@ final class FetchItemParser {
      * RFC 9051 §9: section = "[" [section-spec] "]"; section-spec = section-msgtext / (section-part ["." section-text]);
      * section-msgtext = "HEADER" / "HEADER.FIELDS" [".NOT"] SP header-list / "TEXT"; section-text = section-msgtext / "MIME".
      */
-    private static Section parseSection(CommandReader in) {
+    static Section parseSection(CommandReader in) {
         in.expect('[', "Invalid section");
         List<Integer> part = List.of();
         Section.Text text = Section.Text.NONE;

@@ -307,6 +307,29 @@ class CommandParserTest {
     }
 
     @Test
+    void parsesAppendCatenate() {
+        AppendCommand append = (AppendCommand) parsed(
+                "a APPEND Drafts (\\Draft) CATENATE (TEXT {3+}\r\nabc URL \"/INBOX/;UID=1/;SECTION=1\" TEXT {1}\r\nd)");
+        List<CatenatePart> parts = append.messages().getFirst().catenate();
+        assertEquals(3, parts.size());
+        assertArrayEquals("abc".getBytes(StandardCharsets.US_ASCII), ((CatenatePart.Text) parts.getFirst()).bytes());
+        assertEquals(new CatenatePart.Url("/INBOX/;UID=1/;SECTION=1"), parts.get(1));
+        assertEquals(null, ((AppendCommand) parsed("a APPEND INBOX {1+}\r\nx")).messages().getFirst().catenate());
+        assertEquals("TEXT needs a literal", invalid("a APPEND INBOX CATENATE (TEXT \"abc\")").message());
+        assertEquals("Invalid CATENATE part", invalid("a APPEND INBOX CATENATE (FILE x)").message());
+        assertEquals("Invalid CATENATE parts", invalid("a APPEND INBOX CATENATE (URL x").message());
+    }
+
+    @Test
+    void parsesASectionSpecOnItsOwn() {
+        assertEquals(java.util.Optional.of(new Section(List.of(1, 2), Section.Text.TEXT, List.of())),
+                Section.parse("1.2.TEXT"));
+        assertEquals(java.util.Optional.of(Section.WHOLE), Section.parse(""));
+        assertEquals(java.util.Optional.empty(), Section.parse("1.FOO"));
+        assertEquals(java.util.Optional.empty(), Section.parse("1] x ["));
+    }
+
+    @Test
     void parsesAppendOfUtf8Messages() {
         AppendCommand append = (AppendCommand) parsed("a APPEND INBOX (\\Seen) UTF8 (~{3+}\r\nabc) UTF8 (~{2}\r\nde)");
         assertEquals(2, append.messages().size());

@@ -44,6 +44,9 @@ public final class ReplaceHandler implements CommandHandler<ReplaceCommand> {
         if (m.utf8() && !context.utf8Accept()) {
             return Outcome.bad("UTF8 needs ENABLE UTF8=ACCEPT");
         }
+        if (m.catenate() != null) {
+            return Outcome.bad("CATENATE is for APPEND only");
+        }
         if (m.content().length == 0) {
             return Outcome.no("CANNOT", "An empty message cannot be appended");
         }
