@@ -809,6 +809,12 @@ final class ImapSession implements CommandContext {
 
     @Override
     public void enableCondstore() {
+        if (!condstore && state instanceof SessionState.Selected selected) {
+            // RFC 7162 §3.1: the first CONDSTORE enabling command while a mailbox is selected reports its
+            // HIGHESTMODSEQ, as SELECT would have: the MODSEQ up to which this session has reported changes.
+            send(response().raw("* OK [HIGHESTMODSEQ ").number(selected.mailbox().knownModSeq().value())
+                    .raw("] Highest").crlf());
+        }
         condstore = true;
     }
 
@@ -819,8 +825,8 @@ final class ImapSession implements CommandContext {
 
     @Override
     public void enableQresync() {
+        enableCondstore();
         qresync = true;
-        condstore = true;
     }
 
     @Override

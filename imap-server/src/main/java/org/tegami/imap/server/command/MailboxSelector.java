@@ -26,14 +26,15 @@ final class MailboxSelector {
             // RFC 7162 §3.2.5: QRESYNC without ENABLE QRESYNC first is a client error.
             return Outcome.bad("QRESYNC must be enabled first");
         }
-        if (parameters.condstore()) {
-            // RFC 7162 §3.1.8: SELECT/EXAMINE (CONDSTORE) is a CONDSTORE enabling command.
-            context.enableCondstore();
-        }
         // RFC 9051 §6.3.2: selecting closes the current mailbox first, even if the new SELECT fails.
         if (context.state() instanceof SessionState.Selected) {
             context.setState(new SessionState.Authenticated(context.account()));
             context.send(context.response().raw("* OK [CLOSED] Previous mailbox closed").crlf());
+        }
+        if (parameters.condstore()) {
+            // RFC 7162 §3.1.8: SELECT/EXAMINE (CONDSTORE) is a CONDSTORE enabling command; the HIGHESTMODSEQ
+            // it reports is the new mailbox's, below.
+            context.enableCondstore();
         }
         Optional<String> name = context.names().decode(wireName);
         if (name.isEmpty()) {
