@@ -70,6 +70,8 @@ public final class CommandParser {
             case "UNSELECT" -> new UnselectCommand(tag);
             case "EXPUNGE" -> new ExpungeCommand(tag);
             case "SEARCH" -> SearchCommand.parse(tag, false, in);
+            // RFC 5256 §5
+            case "SORT" -> SortCommand.parse(tag, false, in);
             case "FETCH" -> FetchCommand.parse(tag, false, in);
             case "STORE" -> StoreCommand.parse(tag, false, in);
             case "COPY" -> CopyCommand.parse(tag, false, in);
@@ -92,6 +94,7 @@ public final class CommandParser {
             case "MOVE" -> MoveCommand.parse(tag, true, in);
             case "EXPUNGE" -> UidExpungeCommand.parse(tag, in);
             case "REPLACE" -> ReplaceCommand.parse(tag, true, in);
+            case "SORT" -> SortCommand.parse(tag, true, in);
             default -> throw in.fail("Unknown UID command");
         };
     }

@@ -55,6 +55,19 @@ class CondstoreParserTest {
                 Arguments.of("x UID FETCH 1:* (FLAGS) (PARTIAL -30:-1)",
                         new FetchCommand("x", true, seq(1, SequenceSet.STAR), flags, -1, false,
                                 new PartialRange(-1, -30))),
+                // RFC 5256 SORT
+                Arguments.of("x SORT (REVERSE ARRIVAL subject) UTF-8 ALL",
+                        new SortCommand("x", false, List.of(new SortCommand.Criterion(SortCommand.Key.ARRIVAL, true),
+                                new SortCommand.Criterion(SortCommand.Key.SUBJECT, false)), "UTF-8",
+                                new SearchKey.All())),
+                Arguments.of("x UID SORT (CC DATE FROM SIZE TO) US-ASCII SEEN 1:5",
+                        new SortCommand("x", true, List.of(new SortCommand.Criterion(SortCommand.Key.CC, false),
+                                new SortCommand.Criterion(SortCommand.Key.DATE, false),
+                                new SortCommand.Criterion(SortCommand.Key.FROM, false),
+                                new SortCommand.Criterion(SortCommand.Key.SIZE, false),
+                                new SortCommand.Criterion(SortCommand.Key.TO, false)), "US-ASCII",
+                                new SearchKey.And(List.of(new SearchKey.Flag("\\Seen", true),
+                                        new SearchKey.SequenceNumbers(seq(1, 5)))))),
                 Arguments.of("x FETCH 1 PREVIEW (CHANGEDSINCE 7)",
                         new FetchCommand("x", false, seq(1, 1), List.of(new FetchItem.Preview()), 7, false)),
                 Arguments.of("x UID FETCH 300:500 (FLAGS) (CHANGEDSINCE 12345 VANISHED)",
@@ -102,7 +115,11 @@ class CondstoreParserTest {
                 Arguments.of("a SEARCH RETURN (PARTIAL 0:5) ALL", "Invalid PARTIAL range"),
                 Arguments.of("a SEARCH RETURN (PARTIAL 1:5 ALL) ALL", "PARTIAL and ALL cannot be combined"),
                 Arguments.of("a SEARCH RETURN (PARTIAL 1:5 PARTIAL 1:2) ALL", "PARTIAL given twice"),
-                Arguments.of("a FETCH 1:* FLAGS (PARTIAL -1:5)", "Invalid PARTIAL range"));
+                Arguments.of("a FETCH 1:* FLAGS (PARTIAL -1:5)", "Invalid PARTIAL range"),
+                Arguments.of("a SORT (NAME) UTF-8 ALL", "Unknown sort key"),
+                Arguments.of("a SORT () UTF-8 ALL", "Missing sort key"),
+                Arguments.of("a SORT (DATE) UTF-8", "Missing search criteria"),
+                Arguments.of("a SORT (REVERSE) UTF-8 ALL", "Missing sort key"));
     }
 
     @ParameterizedTest

@@ -15,7 +15,7 @@ public final class Capabilities {
             + " UIDPLUS CHILDREN LIST-EXTENDED LIST-STATUS SPECIAL-USE CREATE-SPECIAL-USE MOVE ESEARCH SEARCHRES"
             + " BINARY MULTIAPPEND STATUS=SIZE WITHIN CONDSTORE QRESYNC COMPRESS=DEFLATE UNAUTHENTICATE"
             + " PREVIEW PARTIAL SAVEDATE OBJECTID UIDONLY"
-            + " INPROGRESS UTF8=ACCEPT REPLACE CATENATE";
+            + " INPROGRESS UTF8=ACCEPT REPLACE CATENATE SORT";
 
     /** {@code literalMinus}: LITERAL- (RFC 7888 §5) is announced instead of LITERAL+. */
     public static String forSession(boolean tls, boolean notAuthenticated, long appendLimitBytes, boolean literalMinus,

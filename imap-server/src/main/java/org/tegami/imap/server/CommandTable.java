@@ -19,6 +19,7 @@ import org.tegami.imap.protocol.IdCommand;
 import org.tegami.imap.protocol.CompressCommand;
 import org.tegami.imap.protocol.IdleCommand;
 import org.tegami.imap.protocol.ReplaceCommand;
+import org.tegami.imap.protocol.SortCommand;
 import org.tegami.imap.protocol.UnauthenticateCommand;
 import org.tegami.imap.protocol.ImapCommand;
 import org.tegami.imap.protocol.ListCommand;
@@ -55,6 +56,7 @@ import org.tegami.imap.server.command.IdHandler;
 import org.tegami.imap.server.command.CompressHandler;
 import org.tegami.imap.server.command.IdleHandler;
 import org.tegami.imap.server.command.ReplaceHandler;
+import org.tegami.imap.server.command.SortHandler;
 import org.tegami.imap.server.command.UnauthenticateHandler;
 import org.tegami.imap.server.command.ListHandler;
 import org.tegami.imap.server.command.LoginHandler;
@@ -99,6 +101,7 @@ final class CommandTable {
                 case FetchCommand f -> f.uid();
                 case StoreCommand s -> s.uid();
                 case SearchCommand s -> s.uid();
+                case SortCommand s -> s.uid();
                 default -> true;
             };
         }
@@ -116,6 +119,7 @@ final class CommandTable {
             case CopyCommand c -> !c.uid();
             case MoveCommand m -> !m.uid();
             case ReplaceCommand r -> !r.uid();
+            case SortCommand s -> !s.uid() || hasSequenceNumbers(s.key());
             default -> false;
         };
     }
@@ -164,6 +168,7 @@ final class CommandTable {
     private final Entry copy = new Entry(SELECTED, new CopyHandler());
     private final Entry move = new Entry(SELECTED, new MoveHandler());
     private final Entry replace = new Entry(SELECTED, new ReplaceHandler());
+    private final Entry sort = new Entry(SELECTED, new SortHandler());
 
     CommandTable(PasswordLogin passwords) {
         this.login = new Entry(NOT_AUTHENTICATED, new LoginHandler(passwords));
@@ -195,6 +200,7 @@ final class CommandTable {
             case CompressCommand c -> compress;
             case UnauthenticateCommand c -> unauthenticate;
             case ReplaceCommand c -> replace;
+            case SortCommand c -> sort;
             case CheckCommand c -> check;
             case CloseCommand c -> close;
             case UnselectCommand c -> unselect;
