@@ -11,8 +11,8 @@ public record SortCommand(String tag, boolean uid, List<Criterion> criteria, Str
         criteria = List.copyOf(criteria);
     }
 
-    /** RFC 5256 §5: sort-key. */
-    public enum Key { ARRIVAL, CC, DATE, FROM, SIZE, SUBJECT, TO }
+    /** RFC 5256 §5: sort-key; DISPLAYFROM and DISPLAYTO from RFC 5957 §4. */
+    public enum Key { ARRIVAL, CC, DATE, FROM, SIZE, SUBJECT, TO, DISPLAYFROM, DISPLAYTO }
 
     /** RFC 5256 §5: sort-criterion = ["REVERSE" SP] sort-key. */
     public record Criterion(Key key, boolean reverse) {
@@ -40,6 +40,8 @@ public record SortCommand(String tag, boolean uid, List<Criterion> criteria, Str
                 case "SIZE" -> Key.SIZE;
                 case "SUBJECT" -> Key.SUBJECT;
                 case "TO" -> Key.TO;
+                case "DISPLAYFROM" -> Key.DISPLAYFROM;
+                case "DISPLAYTO" -> Key.DISPLAYTO;
                 default -> throw in.fail("Unknown sort key");
             };
             criteria.add(new Criterion(key, reverse));

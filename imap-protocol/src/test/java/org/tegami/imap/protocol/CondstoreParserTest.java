@@ -11,7 +11,10 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
-/** The grammar RFC 7162 §7 adds: SELECT/EXAMINE parameters, FETCH and STORE modifiers, MODSEQ, HIGHESTMODSEQ. */
+/**
+ * The grammar the extensions add: SELECT/EXAMINE parameters, FETCH and STORE modifiers, MODSEQ, HIGHESTMODSEQ
+ * (RFC 7162 §7), PARTIAL (RFC 9394), SORT (RFC 5256, 5957).
+ */
 class CondstoreParserTest {
 
     static Stream<Arguments> goodCommands() {
@@ -59,6 +62,11 @@ class CondstoreParserTest {
                 Arguments.of("x SORT (REVERSE ARRIVAL subject) UTF-8 ALL",
                         new SortCommand("x", false, List.of(new SortCommand.Criterion(SortCommand.Key.ARRIVAL, true),
                                 new SortCommand.Criterion(SortCommand.Key.SUBJECT, false)), "UTF-8",
+                                new SearchKey.All())),
+                Arguments.of("x SORT (DISPLAYFROM REVERSE DISPLAYTO) UTF-8 ALL",
+                        new SortCommand("x", false, List.of(
+                                new SortCommand.Criterion(SortCommand.Key.DISPLAYFROM, false),
+                                new SortCommand.Criterion(SortCommand.Key.DISPLAYTO, true)), "UTF-8",
                                 new SearchKey.All())),
                 Arguments.of("x UID SORT (CC DATE FROM SIZE TO) US-ASCII SEEN 1:5",
                         new SortCommand("x", true, List.of(new SortCommand.Criterion(SortCommand.Key.CC, false),

@@ -15,7 +15,8 @@ public final class Capabilities {
             + " UIDPLUS CHILDREN LIST-EXTENDED LIST-STATUS SPECIAL-USE CREATE-SPECIAL-USE MOVE ESEARCH SEARCHRES"
             + " BINARY MULTIAPPEND STATUS=SIZE WITHIN CONDSTORE QRESYNC COMPRESS=DEFLATE UNAUTHENTICATE"
             + " PREVIEW PARTIAL SAVEDATE OBJECTID UIDONLY"
-            + " INPROGRESS UTF8=ACCEPT REPLACE CATENATE SORT";
+            + " INPROGRESS UTF8=ACCEPT REPLACE CATENATE SORT"
+            + " SORT=DISPLAY";
 
     /** {@code literalMinus}: LITERAL- (RFC 7888 §5) is announced instead of LITERAL+. */
     public static String forSession(boolean tls, boolean notAuthenticated, long appendLimitBytes, boolean literalMinus,

@@ -16,12 +16,14 @@ import org.tegami.imap.server.Outcome;
 import org.tegami.imap.server.SelectedMailbox;
 import org.tegami.message.Address;
 import org.tegami.message.BaseSubject;
+import org.tegami.message.EncodedWords;
 import org.tegami.message.HeaderField;
 import org.tegami.store.MessageRecord;
 import org.tegami.store.Uid;
 
 /**
- * SORT and UID SORT (RFC 5256 §3): the messages SEARCH would find, ordered by the criteria in turn, ties by
+ * SORT and UID SORT (RFC 5256 §3, DISPLAYFROM and DISPLAYTO of RFC 5957): the messages SEARCH would find,
+ * ordered by the criteria in turn, ties by
  * sequence number. Strings compare with i;ascii-casemap (RFC 5256 §2.2): ASCII letters case-folded, other
  * characters as they are.
  */
@@ -88,6 +90,9 @@ public final class SortHandler implements CommandHandler<SortCommand> {
             case FROM -> text(seq -> firstMailbox(records.get(seq).structure().envelope().from()));
             case TO -> text(seq -> firstMailbox(records.get(seq).structure().envelope().to()));
             case CC -> text(seq -> firstMailbox(records.get(seq).structure().envelope().cc()));
+            // RFC 5957 §3: the first address's display name, decoded, or its addr-spec when it has none.
+            case DISPLAYFROM -> text(seq -> display(records.get(seq).structure().envelope().from()));
+            case DISPLAYTO -> text(seq -> display(records.get(seq).structure().envelope().to()));
             case SUBJECT -> {
                 Map<Integer, String> subjects = new HashMap<>();
                 yield text(seq -> subjects.computeIfAbsent(seq, s -> BaseSubject.of(decodedSubject(context,
@@ -115,6 +120,19 @@ public final class SortHandler implements CommandHandler<SortCommand> {
         for (Address a : addresses) {
             if (!a.isGroupStart() && !a.isGroupEnd()) {
                 return a.mailbox() == null ? "" : a.mailbox();
+            }
+        }
+        return "";
+    }
+
+    private static String display(List<Address> addresses) {
+        for (Address a : addresses) {
+            if (!a.isGroupStart() && !a.isGroupEnd()) {
+                String name = EncodedWords.decode(a.name());
+                if (name != null && !name.isBlank()) {
+                    return name.strip();
+                }
+                return (a.mailbox() == null ? "" : a.mailbox()) + "@" + a.host();
             }
         }
         return "";
