@@ -63,6 +63,14 @@ class CondstoreParserTest {
                         new SortCommand("x", false, List.of(new SortCommand.Criterion(SortCommand.Key.ARRIVAL, true),
                                 new SortCommand.Criterion(SortCommand.Key.SUBJECT, false)), "UTF-8",
                                 new SearchKey.All())),
+                Arguments.of("x UID SORT RETURN (MIN COUNT PARTIAL 1:10) (DATE) UTF-8 ALL",
+                        new SortCommand("x", true, List.of(new SortCommand.Criterion(SortCommand.Key.DATE, false)),
+                                "UTF-8", new SearchKey.All(),
+                                java.util.Set.of(SearchReturnOption.MIN, SearchReturnOption.COUNT), true,
+                                new PartialRange(1, 10))),
+                Arguments.of("x SORT RETURN () (DATE) UTF-8 ALL",
+                        new SortCommand("x", false, List.of(new SortCommand.Criterion(SortCommand.Key.DATE, false)),
+                                "UTF-8", new SearchKey.All(), java.util.Set.of(), true, null)),
                 Arguments.of("x SORT (DISPLAYFROM REVERSE DISPLAYTO) UTF-8 ALL",
                         new SortCommand("x", false, List.of(
                                 new SortCommand.Criterion(SortCommand.Key.DISPLAYFROM, false),
@@ -127,7 +135,9 @@ class CondstoreParserTest {
                 Arguments.of("a SORT (NAME) UTF-8 ALL", "Unknown sort key"),
                 Arguments.of("a SORT () UTF-8 ALL", "Missing sort key"),
                 Arguments.of("a SORT (DATE) UTF-8", "Missing search criteria"),
-                Arguments.of("a SORT (REVERSE) UTF-8 ALL", "Missing sort key"));
+                Arguments.of("a SORT (REVERSE) UTF-8 ALL", "Missing sort key"),
+                Arguments.of("a SORT RETURN (SAVE) (DATE) UTF-8 ALL", "Unknown RETURN option"),
+                Arguments.of("a SORT RETURN (ALL PARTIAL 1:2) (DATE) UTF-8 ALL", "PARTIAL and ALL cannot be combined"));
     }
 
     @ParameterizedTest

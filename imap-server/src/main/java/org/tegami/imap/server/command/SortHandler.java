@@ -9,6 +9,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import org.tegami.imap.protocol.ResponseWriter;
+import org.tegami.imap.protocol.SearchReturnOption;
 import org.tegami.imap.protocol.SortCommand;
 import org.tegami.imap.server.CommandContext;
 import org.tegami.imap.server.CommandHandler;
@@ -69,12 +70,75 @@ public final class SortHandler implements CommandHandler<SortCommand> {
             }
         }
         sorted.sort(order);
-        ResponseWriter w = context.response().raw("* SORT");
+        List<Long> results = new ArrayList<>(sorted.size());
         for (int seq : sorted) {
-            w.space().number(command.uid() ? view.uidAt(seq) : seq);
+            results.add(command.uid() ? view.uidAt(seq) : (long) seq);
         }
-        context.send(w.crlf());
+        if (command.returnSpecified()) {
+            context.send(esort(command, results));
+        } else {
+            ResponseWriter w = context.response().raw("* SORT");
+            for (long n : results) {
+                w.space().number(n);
+            }
+            context.send(w.crlf());
+        }
         return Outcome.ok(command.uid() ? "UID SORT completed" : "SORT completed");
+    }
+
+    /**
+     * RFC 5267 §3: the ESEARCH answer of a SORT with RETURN: MIN and MAX are the first and last in sort order,
+     * ALL (also for RETURN ()) lists the result in sort order, ranges only where it ascends one by one.
+     */
+    private static ResponseWriter esort(SortCommand command, List<Long> results) {
+        Set<SearchReturnOption> options = command.returnOptions();
+        ResponseWriter w = new ResponseWriter().raw("* ESEARCH (TAG ").string(command.tag()).raw(")");
+        if (command.uid()) {
+            w.raw(" UID");
+        }
+        if (!results.isEmpty()) {
+            if (options.contains(SearchReturnOption.MIN)) {
+                w.raw(" MIN ").number(results.getFirst());
+            }
+            if (options.contains(SearchReturnOption.MAX)) {
+                w.raw(" MAX ").number(results.getLast());
+            }
+        }
+        if (options.contains(SearchReturnOption.COUNT)) {
+            w.raw(" COUNT ").number(results.size());
+        }
+        if (command.partial() != null) {
+            long[] range = command.partial().indexes(results.size());
+            List<Long> page = results.subList((int) range[0], (int) range[1]);
+            w.raw(" PARTIAL (").raw(command.partial().toString()).space()
+                    .raw(page.isEmpty() ? "NIL" : inOrder(page)).raw(")");
+        } else if ((options.isEmpty() || options.contains(SearchReturnOption.ALL)) && !results.isEmpty()) {
+            w.raw(" ALL ").raw(inOrder(results));
+        }
+        return w.crlf();
+    }
+
+    /** A sequence set in the given order: {@code a:b} only for runs that ascend one by one. */
+    private static String inOrder(List<Long> numbers) {
+        StringBuilder sb = new StringBuilder();
+        int i = 0;
+        while (i < numbers.size()) {
+            long start = numbers.get(i);
+            long end = start;
+            while (i + 1 < numbers.size() && numbers.get(i + 1) == end + 1) {
+                end++;
+                i++;
+            }
+            if (!sb.isEmpty()) {
+                sb.append(',');
+            }
+            sb.append(start);
+            if (end != start) {
+                sb.append(':').append(end);
+            }
+            i++;
+        }
+        return sb.toString();
     }
 
     private static Comparator<Integer> comparator(CommandContext context, SortCommand.Key key,
