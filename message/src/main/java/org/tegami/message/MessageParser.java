@@ -2,8 +2,6 @@ package org.tegami.message;
 
 import java.util.ArrayList;
 import java.util.List;
-import org.apache.james.mime4j.codec.DecodeMonitor;
-import org.apache.james.mime4j.codec.DecoderUtil;
 
 /**
  * Parses a stored message once, on arrival, into what FETCH and SEARCH need (Apache James mime4j).
@@ -46,14 +44,7 @@ public final class MessageParser {
     }
 
     private static String decodeEncodedWords(String value) {
-        if (!value.contains("=?")) {
-            return value;
-        }
-        try {
-            return DecoderUtil.decodeEncodedWords(value, DecodeMonitor.SILENT);
-        } catch (RuntimeException malformed) {
-            return value;
-        }
+        return EncodedWords.decode(value);
     }
 
     private static ParsedMessage opaque(byte[] raw) {

@@ -146,6 +146,11 @@ public final class ConfigLoader {
                 (int) v.integer(ImapSettings.MIN_OUTPUT_BUFFER_BYTES, MAX_INT));
         keys.put("limits.max_failed_logins_per_connection",
                 (d, v) -> d.maxFailedLoginsPerConnection = (int) v.integer(1, MAX_INT));
+        keys.put("limits.literal_minus", (d, v) -> d.literalMinus = v.bool());
+        keys.put("limits.progress_interval_ms",
+                (d, v) -> d.progressInterval = Duration.ofMillis(v.integer(0, MAX_INT)));
+        keys.put("limits.max_remembered_expunges",
+                (d, v) -> d.maxRememberedExpunges = (int) v.integer(0, MAX_INT));
 
         keys.put("auth.throttle_initial_delay_ms",
                 (d, v) -> d.throttleInitialDelay = Duration.ofMillis(v.integer(0, MAX_INT)));
@@ -692,6 +697,9 @@ public final class ConfigLoader {
         int maxConnectionsPerAddress;
         int maxOutputBufferBytes;
         int maxFailedLoginsPerConnection;
+        int maxRememberedExpunges;
+        boolean literalMinus;
+        Duration progressInterval;
         Duration throttleInitialDelay;
         Duration throttleMaxDelay;
         Duration throttleForgetAfter;
@@ -800,6 +808,9 @@ public final class ConfigLoader {
             maxConnectionsPerAddress = defaults.limits().maxConnectionsPerAddress();
             maxOutputBufferBytes = defaults.limits().maxOutputBufferBytes();
             maxFailedLoginsPerConnection = defaults.limits().maxFailedLoginsPerConnection();
+            maxRememberedExpunges = defaults.limits().maxRememberedExpunges();
+            literalMinus = defaults.limits().imap().literalMinus();
+            progressInterval = defaults.limits().progressInterval();
             throttleInitialDelay = defaults.throttle().initialDelay();
             throttleMaxDelay = defaults.throttle().maxDelay();
             throttleForgetAfter = defaults.throttle().forgetAfter();
@@ -999,9 +1010,9 @@ public final class ConfigLoader {
                     new TegamiConfig.Tls(certificate, key, protocols, ciphers, sniPairs(), reloadInterval,
                             expiryWarningDays),
                     new TegamiConfig.Limits(new ImapLimits(maxLineBytes, maxLiteralBytesBeforeAuth, maxLiteralBytes,
-                            appendLimitBytes, maxCommandBytes, maxNestingDepth, maxSequenceRanges),
+                            appendLimitBytes, maxCommandBytes, maxNestingDepth, maxSequenceRanges, literalMinus),
                             preAuthTimeout, idleTimeout, maxConnectionsPerAddress, maxOutputBufferBytes,
-                            maxFailedLoginsPerConnection),
+                            maxFailedLoginsPerConnection, maxRememberedExpunges, progressInterval),
                     new LoginThrottle.Settings(throttleInitialDelay, throttleMaxDelay, throttleForgetAfter,
                             maxTrackedAddresses),
                     new LoginThrottle.Blocking(blockAfterFailures, blockFor, allowNetworks), maxAppPasswords,

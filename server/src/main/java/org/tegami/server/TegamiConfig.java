@@ -310,16 +310,20 @@ public record TegamiConfig(
      * @param maxConnectionsPerAddress connections one client address may hold open at once
      * @param maxOutputBufferBytes     bytes queued for a client that does not read (at least 64 KiB)
      * @param maxFailedLoginsPerConnection failed logins after which a connection is closed
+     * @param maxRememberedExpunges    expunges remembered per mailbox for QRESYNC (RFC 7162)
+     * @param progressInterval         how often a long command reports its progress (RFC 9585)
      */
     public record Limits(ImapLimits imap, Duration preAuthTimeout, Duration idleTimeout,
-                         int maxConnectionsPerAddress, int maxOutputBufferBytes, int maxFailedLoginsPerConnection) {
+                         int maxConnectionsPerAddress, int maxOutputBufferBytes, int maxFailedLoginsPerConnection,
+                         int maxRememberedExpunges, Duration progressInterval) {
         /** The IMAP service's own defaults, so the two never drift apart. */
         public static final Limits DEFAULT = fromImapDefaults(ImapSettings.defaults("localhost"));
 
         private static Limits fromImapDefaults(ImapSettings defaults) {
             return new Limits(defaults.limits(), defaults.preAuthTimeout(), defaults.idleTimeout(),
                     defaults.maxConnectionsPerAddress(), defaults.maxOutputBufferBytes(),
-                    defaults.maxFailedLoginsPerConnection());
+                    defaults.maxFailedLoginsPerConnection(), defaults.maxRememberedExpunges(),
+                    defaults.progressInterval());
         }
     }
 

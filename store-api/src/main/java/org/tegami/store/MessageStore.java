@@ -29,11 +29,37 @@ public interface MessageStore {
      */
     Optional<Appended> findRecent(MailboxId mailbox, ContentId content, Instant notBefore);
 
+    /**
+     * Appends {@code message} to {@code destination} and expunges message {@code uid} of {@code source} (whatever
+     * its flags) in one transaction (REPLACE, RFC 8508): either both happen or neither. The new message is durable
+     * as {@link #append} makes it. A {@code uid} that no longer exists is not an error: the append still
+     * happens and {@link Replaced#expunged()} is empty. {@code NONEXISTENT} if either mailbox is gone or not
+     * selectable.
+     */
+    Replaced replace(MailboxId source, Uid uid, MailboxId destination, NewMessage message);
+
     /** Every message's summary, ascending UID, with the next UID and HIGHESTMODSEQ, read in one transaction. */
     MailboxSnapshot snapshot(MailboxId mailbox);
 
     /** Changes after {@code since}; see {@link MailboxDelta}. */
     MailboxDelta changesSince(MailboxId mailbox, ModSeq since);
+
+    /**
+     * The MODSEQ from which every expunge of the mailbox is still remembered: {@link #changesSince} lists
+     * every UID expunged after {@code since} only when {@code since} is at least this value; for an older
+     * {@code since} some expunges may be missing from it. {@link ModSeq#ZERO} while no expunge was ever
+     * forgotten. It never decreases, so a caller that reads it after {@code changesSince} and finds its
+     * {@code since} at or above it knows that delta was complete. {@code NONEXISTENT} if the mailbox is gone.
+     */
+    ModSeq expungeHorizon(MailboxId mailbox);
+
+    /**
+     * Forgets the remembered expunges of the mailbox except the newest {@code keep} (by MODSEQ; expunges
+     * sharing the MODSEQ of the newest forgotten one are forgotten with it, so the horizon stays exact), and
+     * raises {@link #expungeHorizon} to the MODSEQ of the newest one forgotten. Returns how many were
+     * forgotten. {@code NONEXISTENT} if the mailbox is gone.
+     */
+    int forgetExpunges(MailboxId mailbox, int keep);
 
     /**
      * Claims the messages no session has yet seen as recent (RFC 3501 §2.3.2 {@code \Recent}): returns

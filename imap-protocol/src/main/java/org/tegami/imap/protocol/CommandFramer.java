@@ -155,6 +155,10 @@ public final class CommandFramer {
         if (size > literalLimit) {
             problem = append ? FramerEvent.Problem.APPEND_TOO_LARGE : FramerEvent.Problem.LITERAL_TOO_LARGE;
             message = append ? "Message too large" : "Literal too large";
+        } else if (limits.literalMinus() && announcedNonSynchronising && size > ImapLimits.LITERAL_MINUS_MAX_BYTES) {
+            // RFC 7888 §5: under LITERAL- a larger literal must be synchronising; this one is already on its way.
+            problem = FramerEvent.Problem.LITERAL_TOO_LARGE;
+            message = "Non-synchronising literals may have at most " + ImapLimits.LITERAL_MINUS_MAX_BYTES + " octets";
         } else if (frameLength + 1 + size > maxCommandBytes) { // +1: the LF that goes into the frame
             problem = FramerEvent.Problem.COMMAND_TOO_LARGE;
             message = "Command too large";
@@ -283,15 +287,26 @@ public final class CommandFramer {
         return Announcement.NONE;
     }
 
-    /** Whether the frame so far is {@code tag SP "APPEND" SP ...} (case-insensitive). */
+    /**
+     * Whether the frame so far is a command whose literals are messages, so APPENDLIMIT applies to them:
+     * {@code tag SP "APPEND" SP ...}, {@code tag SP "REPLACE" SP ...} or {@code tag SP "UID REPLACE" SP ...}
+     * (RFC 8508 §3), case-insensitive.
+     */
     private boolean startsWithAppend() {
         int space = indexOf(frame, 0, frameLength, (byte) ' ');
-        String command = "APPEND ";
-        if (space < 0 || frameLength - (space + 1) < command.length()) {
+        if (space < 0) {
+            return false;
+        }
+        return startsWith(space + 1, "APPEND ") || startsWith(space + 1, "REPLACE ")
+                || startsWith(space + 1, "UID REPLACE ");
+    }
+
+    private boolean startsWith(int from, String command) {
+        if (frameLength - from < command.length()) {
             return false;
         }
         for (int k = 0; k < command.length(); k++) {
-            int b = frame[space + 1 + k];
+            int b = frame[from + k];
             if (b >= 'a' && b <= 'z') {
                 b -= 'a' - 'A';
             }

@@ -60,16 +60,24 @@ public final class CommandParser {
             case "STATUS" -> StatusCommand.parse(tag, in);
             case "APPEND" -> AppendCommand.parse(tag, in);
             case "IDLE" -> new IdleCommand(tag);
+            // RFC 4978 §4: compress is a command-auth
+            case "COMPRESS" -> CompressCommand.parse(tag, in);
+            // RFC 8437 §5: unauthenticate is a command-auth and a command-select
+            case "UNAUTHENTICATE" -> new UnauthenticateCommand(tag);
             // command-select
             case "CHECK" -> new CheckCommand(tag);
             case "CLOSE" -> new CloseCommand(tag);
             case "UNSELECT" -> new UnselectCommand(tag);
             case "EXPUNGE" -> new ExpungeCommand(tag);
             case "SEARCH" -> SearchCommand.parse(tag, false, in);
+            // RFC 5256 §5
+            case "SORT" -> SortCommand.parse(tag, false, in);
             case "FETCH" -> FetchCommand.parse(tag, false, in);
             case "STORE" -> StoreCommand.parse(tag, false, in);
             case "COPY" -> CopyCommand.parse(tag, false, in);
             case "MOVE" -> MoveCommand.parse(tag, false, in);
+            // RFC 8508 §6
+            case "REPLACE" -> ReplaceCommand.parse(tag, false, in);
             case "UID" -> parseUidCommand(tag, in);
             default -> throw in.fail("Unknown command");
         };
@@ -85,6 +93,8 @@ public final class CommandParser {
             case "COPY" -> CopyCommand.parse(tag, true, in);
             case "MOVE" -> MoveCommand.parse(tag, true, in);
             case "EXPUNGE" -> UidExpungeCommand.parse(tag, in);
+            case "REPLACE" -> ReplaceCommand.parse(tag, true, in);
+            case "SORT" -> SortCommand.parse(tag, true, in);
             default -> throw in.fail("Unknown UID command");
         };
     }

@@ -93,6 +93,15 @@ final class CommandReader {
         position++;
     }
 
+    /** The current position, to come back to with {@link #rewind} after a look ahead. */
+    int mark() {
+        return position;
+    }
+
+    void rewind(int mark) {
+        position = mark;
+    }
+
     boolean tryConsume(char c) {
         if (peek() == c) {
             position++;
@@ -445,6 +454,29 @@ final class CommandReader {
             ranges.add(new SequenceSet.Range(start, end));
         } while (tryConsume(','));
         return new SequenceSet(ranges, false);
+    }
+
+    /** A sequence set of UIDs in a command's data (RFC 7162 §7 known-uids and seq-match-data): no {@code $}. */
+    SequenceSet readUidSet(String clientMessage) {
+        int c = peek();
+        if (c != '*' && !isDigit(c)) {
+            throw fail(clientMessage);
+        }
+        return readSequenceSet();
+    }
+
+    /** RFC 7162 §7: mod-sequence-value = 1*DIGIT, a positive 63-bit integer. */
+    long readModSeq(String clientMessage) {
+        long value = readNumber64(clientMessage);
+        if (value == 0) {
+            throw fail(clientMessage);
+        }
+        return value;
+    }
+
+    /** RFC 7162 §7: mod-sequence-valzer = "0" / mod-sequence-value. */
+    long readModSeqOrZero(String clientMessage) {
+        return readNumber64(clientMessage);
     }
 
     private long readSequenceNumber() {

@@ -24,6 +24,26 @@ public sealed interface FetchItem {
     record Uid() implements FetchItem {
     }
 
+    /** PREVIEW (RFC 8970 §3); the LAZY modifier changes nothing here, the preview is always at hand. */
+    record Preview() implements FetchItem {
+    }
+
+    /** SAVEDATE (RFC 8514 §4.1): when the message was saved to this mailbox. */
+    record SaveDate() implements FetchItem {
+    }
+
+    /** EMAILID (RFC 8474 §5.1). */
+    record EmailId() implements FetchItem {
+    }
+
+    /** THREADID (RFC 8474 §5.2). */
+    record ThreadId() implements FetchItem {
+    }
+
+    /** MODSEQ (RFC 7162 §3.1.4). */
+    record ModSeq() implements FetchItem {
+    }
+
     /** {@code <offset.length>} of a partial fetch. */
     record Partial(long offset, long length) {
     }

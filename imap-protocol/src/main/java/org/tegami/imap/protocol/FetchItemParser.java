@@ -43,6 +43,29 @@ final class FetchItemParser {
             case "ENVELOPE" -> new FetchItem.Envelope();
             case "BODYSTRUCTURE" -> new FetchItem.BodyStructure(true);
             case "UID" -> new FetchItem.Uid();
+            // RFC 7162 §3.1.4
+            case "MODSEQ" -> new FetchItem.ModSeq();
+            // RFC 8514 §4.1
+            case "SAVEDATE" -> new FetchItem.SaveDate();
+            // RFC 8474 §5
+            case "EMAILID" -> new FetchItem.EmailId();
+            case "THREADID" -> new FetchItem.ThreadId();
+            // RFC 8970 §7: "PREVIEW" [SP "(" preview-mod *(SP preview-mod) ")"]; preview-mod = "LAZY"
+            case "PREVIEW" -> {
+                // " (LAZY" after a lone PREVIEW item could also start the FETCH modifiers: look ahead.
+                int mark = in.mark();
+                if (in.tryConsume(' ') && in.tryConsume('(') && in.tryWord("LAZY")) {
+                    while (in.tryConsume(' ')) {
+                        if (!in.tryWord("LAZY")) {
+                            throw in.fail("Unknown PREVIEW modifier");
+                        }
+                    }
+                    in.expect(')', "Invalid PREVIEW modifiers");
+                } else {
+                    in.rewind(mark);
+                }
+                yield new FetchItem.Preview();
+            }
             // RFC 3501 §6.4.5: RFC822 = BODY[], RFC822.HEADER = BODY.PEEK[HEADER], RFC822.TEXT = BODY[TEXT]
             case "RFC822" -> new FetchItem.BodySection(Section.WHOLE, null, false, "RFC822");
             case "RFC822.HEADER" -> new FetchItem.BodySection(
@@ -65,7 +88,7 @@ final class FetchItemParser {
      * RFC 9051 §9: section = "[" [section-spec] "]"; section-spec = section-msgtext / (section-part ["." section-text]);
      * section-msgtext = "HEADER" / "HEADER.FIELDS" [".NOT"] SP header-list / "TEXT"; section-text = section-msgtext / "MIME".
      */
-    private static Section parseSection(CommandReader in) {
+    static Section parseSection(CommandReader in) {
         in.expect('[', "Invalid section");
         List<Integer> part = List.of();
         Section.Text text = Section.Text.NONE;

@@ -9,7 +9,8 @@ public sealed interface ImapCommand permits
         EnableCommand, SelectCommand, ExamineCommand, CreateCommand, DeleteCommand, RenameCommand,
         SubscribeCommand, UnsubscribeCommand, ListCommand, LsubCommand, NamespaceCommand, StatusCommand,
         AppendCommand, IdleCommand, CheckCommand, CloseCommand, UnselectCommand, ExpungeCommand,
-        UidExpungeCommand, SearchCommand, FetchCommand, StoreCommand, CopyCommand, MoveCommand, IdCommand {
+        UidExpungeCommand, SearchCommand, FetchCommand, StoreCommand, CopyCommand, MoveCommand, IdCommand,
+        CompressCommand, UnauthenticateCommand, ReplaceCommand, SortCommand {
 
     /** The command's tag as sent. */
     String tag();

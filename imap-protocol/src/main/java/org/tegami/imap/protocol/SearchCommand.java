@@ -14,9 +14,16 @@ public record SearchCommand(
         Set<SearchReturnOption> returnOptions,
         boolean returnSpecified,
         String charset,
-        SearchKey key) implements ImapCommand {
+        SearchKey key,
+        PartialRange partial) implements ImapCommand {
     public SearchCommand {
         returnOptions = Set.copyOf(returnOptions);
+    }
+
+    /** A SEARCH without RETURN (PARTIAL ...). */
+    public SearchCommand(String tag, boolean uid, Set<SearchReturnOption> returnOptions, boolean returnSpecified,
+                         String charset, SearchKey key) {
+        this(tag, uid, returnOptions, returnSpecified, charset, key, null);
     }
 
     /**
@@ -28,14 +35,24 @@ public record SearchCommand(
         in.expectSpace("Missing search criteria");
         Set<SearchReturnOption> returnOptions = EnumSet.noneOf(SearchReturnOption.class);
         boolean returnSpecified = false;
+        PartialRange partial = null;
         if (in.tryWord("RETURN")) {
             returnSpecified = true;
             in.expectSpace("Missing RETURN options");
             in.expect('(', "Missing RETURN options");
             if (!in.tryConsume(')')) {
                 do {
-                    // RFC 4731 §3, RFC 5182 §2 (SAVE)
-                    returnOptions.add(switch (in.readWord("Invalid RETURN option")) {
+                    // RFC 4731 §3, RFC 5182 §2 (SAVE), RFC 9394 §3.1 (PARTIAL)
+                    String option = in.readWord("Invalid RETURN option");
+                    if (option.equals("PARTIAL")) {
+                        if (partial != null) {
+                            throw in.fail("PARTIAL given twice");
+                        }
+                        in.expectSpace("Missing PARTIAL range");
+                        partial = PartialRange.parse(in);
+                        continue;
+                    }
+                    returnOptions.add(switch (option) {
                         case "MIN" -> SearchReturnOption.MIN;
                         case "MAX" -> SearchReturnOption.MAX;
                         case "ALL" -> SearchReturnOption.ALL;
@@ -44,6 +61,10 @@ public record SearchCommand(
                         default -> throw in.fail("Unknown RETURN option");
                     });
                 } while (in.tryConsume(' '));
+                // RFC 9394 §3.1: PARTIAL and ALL exclude each other.
+                if (partial != null && returnOptions.contains(SearchReturnOption.ALL)) {
+                    throw in.fail("PARTIAL and ALL cannot be combined");
+                }
                 in.expect(')', "Invalid RETURN options");
             }
             in.expectSpace("Missing search criteria");
@@ -55,6 +76,6 @@ public record SearchCommand(
             in.expectSpace("Missing search criteria");
         }
         SearchKey key = SearchKeyParser.parseProgram(in);
-        return new SearchCommand(tag, uid, returnOptions, returnSpecified, charset, key);
+        return new SearchCommand(tag, uid, returnOptions, returnSpecified, charset, key, partial);
     }
 }

@@ -43,12 +43,36 @@ public sealed interface SearchKey {
     record SentDate(DateComparison comparison, LocalDate date) implements SearchKey {
     }
 
+    /** SAVEDBEFORE, SAVEDON, SAVEDSINCE (RFC 8514 §4.2): the date the message was saved to this mailbox. */
+    record SavedDate(DateComparison comparison, LocalDate date) implements SearchKey {
+    }
+
+    /** SAVEDATESUPPORTED (RFC 8514 §4.2): every message when the mailbox keeps save dates, otherwise none. */
+    record SaveDateSupported() implements SearchKey {
+    }
+
     /** LARGER ({@code larger} true) or SMALLER than {@code octets}. */
     record Size(boolean larger, long octets) implements SearchKey {
     }
 
     /** OLDER ({@code older} true) or YOUNGER than {@code seconds} (RFC 5032). */
     record Within(boolean older, long seconds) implements SearchKey {
+    }
+
+    /**
+     * MODSEQ (RFC 7162 §3.1.5): messages whose MODSEQ is at least {@code modSeq}. The optional entry name and
+     * type ask about one flag's MODSEQ; this server keeps one MODSEQ per message, which RFC 7162 §3.1.5 lets it
+     * use for every flag, so they are checked and otherwise ignored.
+     */
+    record ModSeq(long modSeq) implements SearchKey {
+    }
+
+    /** EMAILID (RFC 8474 §6): the message with this EMAILID. */
+    record EmailId(String id) implements SearchKey {
+    }
+
+    /** THREADID (RFC 8474 §6): the messages of this thread. */
+    record ThreadId(String id) implements SearchKey {
     }
 
     record SequenceNumbers(SequenceSet set) implements SearchKey {

@@ -78,12 +78,38 @@ final class SearchKeyParser {
             case "SENTBEFORE" -> new SearchKey.SentDate(SearchKey.DateComparison.BEFORE, dateArgument(in));
             case "SENTON" -> new SearchKey.SentDate(SearchKey.DateComparison.ON, dateArgument(in));
             case "SENTSINCE" -> new SearchKey.SentDate(SearchKey.DateComparison.SINCE, dateArgument(in));
+            // RFC 8514 §4.2
+            case "SAVEDBEFORE" -> new SearchKey.SavedDate(SearchKey.DateComparison.BEFORE, dateArgument(in));
+            case "SAVEDON" -> new SearchKey.SavedDate(SearchKey.DateComparison.ON, dateArgument(in));
+            case "SAVEDSINCE" -> new SearchKey.SavedDate(SearchKey.DateComparison.SINCE, dateArgument(in));
+            case "SAVEDATESUPPORTED" -> new SearchKey.SaveDateSupported();
+            // RFC 8474 §6: "EMAILID" SP objectid / "THREADID" SP objectid
+            case "EMAILID" -> new SearchKey.EmailId(objectIdArgument(in));
+            case "THREADID" -> new SearchKey.ThreadId(objectIdArgument(in));
             // RFC 9051 §9: "LARGER" SP number64 / "SMALLER" SP number64
             case "LARGER" -> new SearchKey.Size(true, sizeArgument(in));
             case "SMALLER" -> new SearchKey.Size(false, sizeArgument(in));
             // RFC 5032 §3: "OLDER" SP nz-number / "YOUNGER" SP nz-number
             case "OLDER" -> new SearchKey.Within(true, intervalArgument(in));
             case "YOUNGER" -> new SearchKey.Within(false, intervalArgument(in));
+            // RFC 7162 §7: "MODSEQ" [search-modsequence-ext] SP mod-sequence-valzer;
+            // search-modsequence-ext = SP entry-name SP entry-type-req
+            case "MODSEQ" -> {
+                in.expectSpace("Missing MODSEQ value");
+                if (in.peek() == '"') {
+                    String entry = in.readAstring("Invalid MODSEQ entry name");
+                    if (!entry.toLowerCase(java.util.Locale.ROOT).startsWith("/flags/") || entry.length() == 7) {
+                        throw in.fail("Invalid MODSEQ entry name");
+                    }
+                    in.expectSpace("Missing MODSEQ entry type");
+                    String type = in.readWord("Missing MODSEQ entry type");
+                    if (!type.equals("PRIV") && !type.equals("SHARED") && !type.equals("ALL")) {
+                        throw in.fail("Invalid MODSEQ entry type");
+                    }
+                    in.expectSpace("Missing MODSEQ value");
+                }
+                yield new SearchKey.ModSeq(in.readModSeqOrZero("Invalid MODSEQ value"));
+            }
             case "UID" -> {
                 in.expectSpace("Missing UID set");
                 yield new SearchKey.Uids(in.readSequenceSet());
@@ -121,6 +147,16 @@ final class SearchKeyParser {
     private static String stringArgument(CommandReader in) {
         in.expectSpace("Missing search string");
         return in.readAstring("Missing search string");
+    }
+
+    /** RFC 8474 §7: objectid = 1*255(ALPHA / DIGIT / "_" / "-"). */
+    private static String objectIdArgument(CommandReader in) {
+        in.expectSpace("Missing object id");
+        String id = in.readAtom("Missing object id");
+        if (id.length() > 255 || !id.matches("[A-Za-z0-9_-]+")) {
+            throw in.fail("Invalid object id");
+        }
+        return id;
     }
 
     private static LocalDate dateArgument(CommandReader in) {

@@ -17,6 +17,22 @@ public record Section(List<Integer> part, Text text, List<String> fields) {
         fields = List.copyOf(fields);
     }
 
+    /**
+     * A section-spec given on its own, as in an IMAP URL's {@code ;SECTION=} (RFC 5092 §7), e.g. {@code 1.2.TEXT};
+     * empty when it is not valid RFC 9051 §9 syntax.
+     */
+    public static java.util.Optional<Section> parse(String spec) {
+        CommandReader in = new CommandReader(("[" + spec + "]").getBytes(java.nio.charset.StandardCharsets.UTF_8),
+                ImapLimits.DEFAULTS);
+        try {
+            Section section = FetchItemParser.parseSection(in);
+            in.expectEnd();
+            return java.util.Optional.of(section);
+        } catch (ParseFailure e) {
+            return java.util.Optional.empty();
+        }
+    }
+
     /** The section as it is echoed in a FETCH response, e.g. {@code 1.2.HEADER.FIELDS (FROM TO)}. */
     public String render() {
         StringBuilder sb = new StringBuilder();

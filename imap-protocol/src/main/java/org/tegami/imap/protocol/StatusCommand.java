@@ -32,6 +32,10 @@ public record StatusCommand(String tag, String mailbox, List<StatusItem> items) 
                 case "DELETED" -> StatusItem.DELETED;
                 case "SIZE" -> StatusItem.SIZE;
                 case "RECENT" -> StatusItem.RECENT;
+                // RFC 7162 §3.1.7
+                case "HIGHESTMODSEQ" -> StatusItem.HIGHESTMODSEQ;
+                // RFC 8474 §4.3
+                case "MAILBOXID" -> StatusItem.MAILBOXID;
                 default -> throw in.fail("Unknown status item");
             });
         } while (in.tryConsume(' '));

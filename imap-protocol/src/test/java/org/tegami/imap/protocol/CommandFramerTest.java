@@ -192,6 +192,12 @@ class CommandFramerTest {
         assertEquals(List.of("REJECTED a LITERAL_TOO_LARGE", "b NOOP"),
                 frame("a APPEND INBOX {11}\r\nb NOOP\r\n", false));
         assertEquals(List.of("REJECTED a LITERAL_TOO_LARGE"), frame("a APPENDX INBOX {101}\r\n"));
+        // RFC 8508: REPLACE's literal is a message too.
+        assertEquals(List.of(CONTINUE, "a REPLACE 1 INBOX {1000}\r\n" + x(1000)),
+                frame("a REPLACE 1 INBOX {1000}\r\n" + x(1000) + "\r\n"));
+        assertEquals(List.of("a uid replace 1 INBOX {1000+}\r\n" + x(1000)),
+                frame("a uid replace 1 INBOX {1000+}\r\n" + x(1000) + "\r\n"));
+        assertEquals(List.of("REJECTED a APPEND_TOO_LARGE", "b NOOP"), frame("a REPLACE 1 INBOX {1001}\r\nb NOOP\r\n"));
     }
 
     @Test
@@ -202,6 +208,27 @@ class CommandFramerTest {
         framer.reset();
         assertEquals(List.of("c NOOP"), feedWhole(framer, "c NOOP\r\n"));
         assertEquals(List.of("REJECTED a APPEND_TOO_LARGE fatal"), frame("a APPEND INBOX {1001+}\r\n" + x(1001) + "\r\n"));
+    }
+
+    @Test
+    void literalMinusAcceptsNonSynchronisingLiteralsUpTo4096Octets() {
+        ImapLimits limits = new ImapLimits(40, 10, 10_000, 10_000, 20_000, 8, 100).withLiteralMinus(true);
+        CommandFramer atLimit = new CommandFramer(limits);
+        atLimit.setAuthenticated(true);
+        assertEquals(List.of("a APPEND INBOX {4096+}\r\n" + x(4096)),
+                feedWhole(atLimit, "a APPEND INBOX {4096+}\r\n" + x(4096) + "\r\n"));
+        CommandFramer onePast = new CommandFramer(limits);
+        onePast.setAuthenticated(true);
+        assertEquals(List.of("REJECTED a LITERAL_TOO_LARGE fatal"),
+                feedWhole(onePast, "a APPEND INBOX {4097+}\r\n" + x(4097) + "\r\nb NOOP\r\n"));
+        CommandFramer synchronising = new CommandFramer(limits);
+        synchronising.setAuthenticated(true);
+        assertEquals(List.of(CONTINUE, "a APPEND INBOX {4097}\r\n" + x(4097)),
+                feedWhole(synchronising, "a APPEND INBOX {4097}\r\n" + x(4097) + "\r\n"));
+        CommandFramer plus = new CommandFramer(limits.withLiteralMinus(false));
+        plus.setAuthenticated(true);
+        assertEquals(List.of("a APPEND INBOX {4097+}\r\n" + x(4097)),
+                feedWhole(plus, "a APPEND INBOX {4097+}\r\n" + x(4097) + "\r\n"));
     }
 
     @Test

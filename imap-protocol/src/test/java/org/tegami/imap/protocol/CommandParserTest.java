@@ -63,6 +63,9 @@ class CommandParserTest {
                 Arguments.of("x SELECT \"&AMk-t&AOk-\"", new SelectCommand("x", "&AMk-t&AOk-")),
                 Arguments.of("x SELECT \"\u00c9t\u00e9\"", new SelectCommand("x", "\u00c9t\u00e9")),
                 Arguments.of("x EXAMINE Archive", new ExamineCommand("x", "Archive")),
+                Arguments.of("x COMPRESS DEFLATE", new CompressCommand("x", "DEFLATE")),
+                Arguments.of("x UNAUTHENTICATE", new UnauthenticateCommand("x")),
+                Arguments.of("x compress deflate", new CompressCommand("x", "deflate")),
                 Arguments.of("x CREATE Work/Projects", new CreateCommand("x", "Work/Projects", List.of())),
                 Arguments.of("x CREATE Drafts (USE (\\Drafts))", new CreateCommand("x", "Drafts", List.of("\\Drafts"))),
                 Arguments.of("x CREATE A (use (\\Sent \\Archive))", new CreateCommand("x", "A", List.of("\\Sent", "\\Archive"))),
@@ -156,9 +159,12 @@ class CommandParserTest {
                 Arguments.of("a AUTHENTICATE PLAIN ", "a", "Invalid initial response"),
                 // mailboxes
                 Arguments.of("a SELECT", "a", "Missing mailbox name"),
+                Arguments.of("a COMPRESS", "a", "Missing compression mechanism"),
+                Arguments.of("a UNAUTHENTICATE now", "a", "Unexpected characters at end of command"),
+                Arguments.of("a COMPRESS DEFLATE x", "a", "Unexpected characters at end of command"),
                 Arguments.of("a SELECT ", "a", "Missing mailbox name"),
-                Arguments.of("a SELECT INBOX (CONDSTORE)", "a", "Unsupported SELECT parameter"),
-                Arguments.of("a EXAMINE INBOX (QRESYNC (1 2))", "a", "Unsupported EXAMINE parameter"),
+                Arguments.of("a SELECT INBOX (FOO)", "a", "Unknown SELECT parameter"),
+                Arguments.of("a EXAMINE INBOX (QRESYNC (1 2) FOO)", "a", "Unknown SELECT parameter"),
                 Arguments.of("a SELECT foo*", "a", "Unexpected characters at end of command"),
                 Arguments.of("a DELETE", "a", "Missing mailbox name"),
                 Arguments.of("a RENAME a", "a", "Missing new mailbox name"),
@@ -281,6 +287,60 @@ class CommandParserTest {
 
         AppendCommand flaggedOnly = (AppendCommand) parsed("a APPEND INBOX () {0}\r\n");
         assertEquals(0, flaggedOnly.messages().getFirst().content().length);
+    }
+
+    @Test
+    void parsesReplaceAndUidReplace() {
+        ReplaceCommand replace = (ReplaceCommand) parsed("a REPLACE 3 Drafts (\\Draft) {5+}\r\nhello");
+        assertEquals(false, replace.uid());
+        assertEquals(3, replace.message());
+        assertEquals("Drafts", replace.mailbox());
+        assertEquals(List.of("\\Draft"), replace.replacement().flags());
+        assertArrayEquals("hello".getBytes(StandardCharsets.US_ASCII), replace.replacement().content());
+        ReplaceCommand uid = (ReplaceCommand) parsed("a UID REPLACE 4294967295 INBOX ~{1}\r\nx");
+        assertEquals(true, uid.uid());
+        assertEquals(4294967295L, uid.message());
+        assertEquals("Invalid message number", invalid("a REPLACE * INBOX {1}\r\nx").message());
+        assertEquals("Missing message literal", invalid("a REPLACE 1 INBOX").message());
+        assertEquals("Unexpected characters at end of command",
+                invalid("a REPLACE 1 INBOX {1}\r\nx {1}\r\ny").message());
+    }
+
+    @Test
+    void parsesAppendCatenate() {
+        AppendCommand append = (AppendCommand) parsed(
+                "a APPEND Drafts (\\Draft) CATENATE (TEXT {3+}\r\nabc URL \"/INBOX/;UID=1/;SECTION=1\" TEXT {1}\r\nd)");
+        List<CatenatePart> parts = append.messages().getFirst().catenate();
+        assertEquals(3, parts.size());
+        assertArrayEquals("abc".getBytes(StandardCharsets.US_ASCII), ((CatenatePart.Text) parts.getFirst()).bytes());
+        assertEquals(new CatenatePart.Url("/INBOX/;UID=1/;SECTION=1"), parts.get(1));
+        assertEquals(null, ((AppendCommand) parsed("a APPEND INBOX {1+}\r\nx")).messages().getFirst().catenate());
+        assertEquals("TEXT needs a literal", invalid("a APPEND INBOX CATENATE (TEXT \"abc\")").message());
+        assertEquals("Invalid CATENATE part", invalid("a APPEND INBOX CATENATE (FILE x)").message());
+        assertEquals("Invalid CATENATE parts", invalid("a APPEND INBOX CATENATE (URL x").message());
+    }
+
+    @Test
+    void parsesASectionSpecOnItsOwn() {
+        assertEquals(java.util.Optional.of(new Section(List.of(1, 2), Section.Text.TEXT, List.of())),
+                Section.parse("1.2.TEXT"));
+        assertEquals(java.util.Optional.of(Section.WHOLE), Section.parse(""));
+        assertEquals(java.util.Optional.empty(), Section.parse("1.FOO"));
+        assertEquals(java.util.Optional.empty(), Section.parse("1] x ["));
+    }
+
+    @Test
+    void parsesAppendOfUtf8Messages() {
+        AppendCommand append = (AppendCommand) parsed("a APPEND INBOX (\\Seen) UTF8 (~{3+}\r\nabc) UTF8 (~{2}\r\nde)");
+        assertEquals(2, append.messages().size());
+        assertEquals(List.of("\\Seen"), append.messages().getFirst().flags());
+        assertArrayEquals("abc".getBytes(StandardCharsets.US_ASCII), append.messages().getFirst().content());
+        assertEquals(true, append.messages().getFirst().utf8());
+        assertEquals(true, append.messages().get(1).utf8());
+        assertEquals(false, ((AppendCommand) parsed("a APPEND INBOX {1+}\r\nx")).messages().getFirst().utf8());
+        assertEquals("UTF8 needs a literal8", invalid("a APPEND INBOX UTF8 ({3}\r\nabc)").message());
+        assertEquals("Invalid UTF8 message", invalid("a APPEND INBOX UTF8 (~{3}\r\nabc").message());
+        assertEquals("Missing UTF8 message", invalid("a APPEND INBOX UTF8 ~{3}\r\nabc").message());
     }
 
     @Test

@@ -37,6 +37,11 @@ class FetchItemParserTest {
                 Arguments.of("BODY", List.of(new FetchItem.BodyStructure(false))),
                 Arguments.of("BODYSTRUCTURE", List.of(new FetchItem.BodyStructure(true))),
                 Arguments.of("UID", List.of(new FetchItem.Uid())),
+                Arguments.of("PREVIEW", List.of(new FetchItem.Preview())),
+                Arguments.of("(UID SAVEDATE)", List.of(new FetchItem.Uid(), new FetchItem.SaveDate())),
+                Arguments.of("(EMAILID THREADID)", List.of(new FetchItem.EmailId(), new FetchItem.ThreadId())),
+                Arguments.of("(UID PREVIEW (LAZY))", List.of(new FetchItem.Uid(), new FetchItem.Preview())),
+                Arguments.of("PREVIEW (lazy)", List.of(new FetchItem.Preview())),
                 Arguments.of("ALL", List.of(FLAGS, INTERNALDATE, SIZE, ENVELOPE)),
                 Arguments.of("FAST", List.of(FLAGS, INTERNALDATE, SIZE)),
                 Arguments.of("full", List.of(FLAGS, INTERNALDATE, SIZE, ENVELOPE, new FetchItem.BodyStructure(false))),
@@ -93,6 +98,8 @@ class FetchItemParserTest {
                 Arguments.of("t FETCH 1 BODY.PEEK", "Invalid section"),
                 Arguments.of("t FETCH 1 BODY[", "Invalid section"),
                 Arguments.of("t FETCH 1 BODY[MIME]", "MIME needs a part number"),
+                Arguments.of("t FETCH 1 (PREVIEW (LAZY FAST))", "Unknown PREVIEW modifier"),
+                Arguments.of("t FETCH 1 PREVIEW (LAZY", "Invalid PREVIEW modifiers"),
                 Arguments.of("t FETCH 1 BODY[0]", "Invalid section part"),
                 Arguments.of("t FETCH 1 BODY[1.]", "Invalid section"),
                 Arguments.of("t FETCH 1 BODY[1.0]", "Invalid section part"),
@@ -107,7 +114,7 @@ class FetchItemParserTest {
                 Arguments.of("t FETCH 1 BINARY.SIZE[1]<0.1>", "Unexpected characters at end of command"),
                 Arguments.of("t FETCH 1 RFC822.FOO", "Unknown FETCH item"),
                 Arguments.of("t FETCH 0 FLAGS", "Invalid sequence set"),
-                Arguments.of("t FETCH 1 FLAGS (CHANGEDSINCE 5)", "Unexpected characters at end of command"));
+                Arguments.of("t FETCH 1 FLAGS (CHANGEDSINCE 5) x", "Unexpected characters at end of command"));
     }
 
     @ParameterizedTest

@@ -11,13 +11,18 @@ public final class Capabilities {
     private Capabilities() {
     }
 
-    private static final String COMMON = "IMAP4rev2 IMAP4rev1 SASL-IR LITERAL+ ENABLE ID IDLE NAMESPACE UNSELECT"
+    private static final String COMMON = "ENABLE ID IDLE NAMESPACE UNSELECT"
             + " UIDPLUS CHILDREN LIST-EXTENDED LIST-STATUS SPECIAL-USE CREATE-SPECIAL-USE MOVE ESEARCH SEARCHRES"
-            + " BINARY MULTIAPPEND STATUS=SIZE WITHIN";
+            + " BINARY MULTIAPPEND STATUS=SIZE WITHIN CONDSTORE QRESYNC COMPRESS=DEFLATE UNAUTHENTICATE"
+            + " PREVIEW PARTIAL SAVEDATE OBJECTID UIDONLY"
+            + " INPROGRESS UTF8=ACCEPT REPLACE CATENATE SORT"
+            + " SORT=DISPLAY ESORT";
 
-    public static String forSession(boolean tls, boolean notAuthenticated, long appendLimitBytes,
+    /** {@code literalMinus}: LITERAL- (RFC 7888 §5) is announced instead of LITERAL+. */
+    public static String forSession(boolean tls, boolean notAuthenticated, long appendLimitBytes, boolean literalMinus,
                                     List<String> mechanisms) {
-        StringBuilder sb = new StringBuilder(COMMON).append(" APPENDLIMIT=").append(appendLimitBytes);
+        StringBuilder sb = new StringBuilder("IMAP4rev2 IMAP4rev1 SASL-IR ").append(literalMinus ? "LITERAL-" : "LITERAL+")
+                .append(' ').append(COMMON).append(" APPENDLIMIT=").append(appendLimitBytes);
         if (!tls) {
             sb.append(" STARTTLS LOGINDISABLED");
         } else if (notAuthenticated) {

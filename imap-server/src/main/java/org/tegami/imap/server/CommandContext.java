@@ -28,6 +28,44 @@ public interface CommandContext {
 
     void enableImap4rev2();
 
+    /**
+     * Whether a CONDSTORE enabling command was seen (RFC 7162 §3.1): from then on SELECT reports HIGHESTMODSEQ
+     * and every FETCH response the client did not ask for carries UID and MODSEQ.
+     */
+    boolean condstore();
+
+    void enableCondstore();
+
+    /**
+     * Whether the client sent ENABLE UIDONLY (RFC 9586): message sequence numbers are refused, FETCH responses
+     * are UIDFETCH responses, and VANISHED replaces EXPUNGE.
+     */
+    boolean uidOnly();
+
+    void enableUidOnly();
+
+    /**
+     * Starts a FETCH response for a message: {@code * seq FETCH (}, or {@code * uid UIDFETCH (} once UIDONLY
+     * is enabled (RFC 9586 §3.3).
+     */
+    default org.tegami.imap.protocol.ResponseWriter fetchResponse(int seq, long uid) {
+        return uidOnly() ? response().raw("* ").number(uid).raw(" UIDFETCH (")
+                : response().raw("* ").number(seq).raw(" FETCH (");
+    }
+
+    /**
+     * Whether the client sent ENABLE UTF8=ACCEPT (RFC 6855 §3): mailbox names are UTF-8 as in IMAP4rev2, and
+     * APPEND takes the UTF8 form.
+     */
+    boolean utf8Accept();
+
+    void enableUtf8Accept();
+
+    /** Whether the client sent ENABLE QRESYNC (RFC 7162 §3.2.3): VANISHED replaces EXPUNGE; CONDSTORE comes with it. */
+    boolean qresync();
+
+    void enableQresync();
+
     boolean tls();
 
     InetAddress clientAddress();
@@ -53,6 +91,12 @@ public interface CommandContext {
     /** Starts TLS on a cleartext connection after the tagged OK is sent (RFC 9051 §6.2.1). */
     void startTls(String tag);
 
+    /** Whether COMPRESS DEFLATE is in effect on this connection (RFC 4978). */
+    boolean compressing();
+
+    /** Sends the tagged OK for COMPRESS, then deflates all output and inflates all input (RFC 4978 §3). */
+    void startCompression(String tag);
+
     /** Enters IDLE (RFC 9051 §6.3.13); the session answers the tag when DONE arrives. */
     void beginIdle(String tag);
 
@@ -67,6 +111,19 @@ public interface CommandContext {
 
     /** Waits out the login delay for a failure from this client (per-address throttle). */
     void loginFailed();
+
+    /**
+     * Back to the not-authenticated state (RFC 8437 §3): no mailbox, no account, no enabled extension, the
+     * change feed left; TLS and COMPRESS stay.
+     */
+    void unauthenticate();
+
+    /**
+     * Tells the client how far a long command has got (RFC 9585): {@code done} of {@code goal} units. Cheap to
+     * call often: the session sends {@code * OK [INPROGRESS ...]} at most once per progress interval, none in
+     * the command's first interval, and flushes it at once.
+     */
+    void progress(String tag, long done, long goal);
 
     /** Ends the session after the current response (LOGOUT). */
     void logout();

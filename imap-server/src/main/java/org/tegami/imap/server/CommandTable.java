@@ -16,7 +16,11 @@ import org.tegami.imap.protocol.ExamineCommand;
 import org.tegami.imap.protocol.ExpungeCommand;
 import org.tegami.imap.protocol.FetchCommand;
 import org.tegami.imap.protocol.IdCommand;
+import org.tegami.imap.protocol.CompressCommand;
 import org.tegami.imap.protocol.IdleCommand;
+import org.tegami.imap.protocol.ReplaceCommand;
+import org.tegami.imap.protocol.SortCommand;
+import org.tegami.imap.protocol.UnauthenticateCommand;
 import org.tegami.imap.protocol.ImapCommand;
 import org.tegami.imap.protocol.ListCommand;
 import org.tegami.imap.protocol.LoginCommand;
@@ -49,7 +53,11 @@ import org.tegami.imap.server.command.ExamineHandler;
 import org.tegami.imap.server.command.ExpungeHandler;
 import org.tegami.imap.server.command.FetchHandler;
 import org.tegami.imap.server.command.IdHandler;
+import org.tegami.imap.server.command.CompressHandler;
 import org.tegami.imap.server.command.IdleHandler;
+import org.tegami.imap.server.command.ReplaceHandler;
+import org.tegami.imap.server.command.SortHandler;
+import org.tegami.imap.server.command.UnauthenticateHandler;
 import org.tegami.imap.server.command.ListHandler;
 import org.tegami.imap.server.command.LoginHandler;
 import org.tegami.imap.server.command.LogoutHandler;
@@ -93,9 +101,37 @@ final class CommandTable {
                 case FetchCommand f -> f.uid();
                 case StoreCommand s -> s.uid();
                 case SearchCommand s -> s.uid();
+                case SortCommand s -> s.uid();
                 default -> true;
             };
         }
+    }
+
+    /**
+     * Whether a command names messages by sequence number (RFC 9586 §3.2): the non-UID forms of FETCH, STORE,
+     * SEARCH, COPY and MOVE, and any SEARCH whose criteria hold a sequence set.
+     */
+    static boolean usesSequenceNumbers(ImapCommand command) {
+        return switch (command) {
+            case FetchCommand f -> !f.uid();
+            case StoreCommand s -> !s.uid();
+            case SearchCommand s -> !s.uid() || hasSequenceNumbers(s.key());
+            case CopyCommand c -> !c.uid();
+            case MoveCommand m -> !m.uid();
+            case ReplaceCommand r -> !r.uid();
+            case SortCommand s -> !s.uid() || hasSequenceNumbers(s.key());
+            default -> false;
+        };
+    }
+
+    private static boolean hasSequenceNumbers(org.tegami.imap.protocol.SearchKey key) {
+        return switch (key) {
+            case org.tegami.imap.protocol.SearchKey.SequenceNumbers s -> true;
+            case org.tegami.imap.protocol.SearchKey.Not n -> hasSequenceNumbers(n.key());
+            case org.tegami.imap.protocol.SearchKey.Or o -> hasSequenceNumbers(o.left()) || hasSequenceNumbers(o.right());
+            case org.tegami.imap.protocol.SearchKey.And a -> a.keys().stream().anyMatch(CommandTable::hasSequenceNumbers);
+            default -> false;
+        };
     }
 
     private final Entry capability = new Entry(ANY, new CapabilityHandler());
@@ -119,6 +155,8 @@ final class CommandTable {
     private final Entry status = new Entry(AUTHENTICATED, new StatusHandler());
     private final Entry append = new Entry(AUTHENTICATED, new AppendHandler());
     private final Entry idle = new Entry(AUTHENTICATED, new IdleHandler());
+    private final Entry compress = new Entry(AUTHENTICATED, new CompressHandler());
+    private final Entry unauthenticate = new Entry(AUTHENTICATED, new UnauthenticateHandler());
     private final Entry check = new Entry(SELECTED, new CheckHandler());
     private final Entry close = new Entry(SELECTED, new CloseHandler());
     private final Entry unselect = new Entry(SELECTED, new UnselectHandler());
@@ -129,6 +167,8 @@ final class CommandTable {
     private final Entry store = new Entry(SELECTED, new StoreHandler());
     private final Entry copy = new Entry(SELECTED, new CopyHandler());
     private final Entry move = new Entry(SELECTED, new MoveHandler());
+    private final Entry replace = new Entry(SELECTED, new ReplaceHandler());
+    private final Entry sort = new Entry(SELECTED, new SortHandler());
 
     CommandTable(PasswordLogin passwords) {
         this.login = new Entry(NOT_AUTHENTICATED, new LoginHandler(passwords));
@@ -157,6 +197,10 @@ final class CommandTable {
             case StatusCommand c -> status;
             case AppendCommand c -> append;
             case IdleCommand c -> idle;
+            case CompressCommand c -> compress;
+            case UnauthenticateCommand c -> unauthenticate;
+            case ReplaceCommand c -> replace;
+            case SortCommand c -> sort;
             case CheckCommand c -> check;
             case CloseCommand c -> close;
             case UnselectCommand c -> unselect;

@@ -3,6 +3,9 @@ package org.tegami.imap.server;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelOutboundBuffer;
+import io.netty.channel.ChannelPipeline;
+import io.netty.handler.codec.compression.JdkZlibEncoder;
+import io.netty.handler.codec.compression.ZlibWrapper;
 import io.netty.handler.ssl.SslHandler;
 import io.netty.util.concurrent.Future;
 import org.tegami.tls.CertificateRegistry;
@@ -56,6 +59,8 @@ final class ImapSession implements CommandContext {
     private static final int RESUME_READING_AT = 8;
     /** One TLS record's worth of plaintext: small against the channel's high-water mark. */
     private static final int WRITE_SLICE_BYTES = 16 * 1024;
+    /** zlib's default trade-off between CPU and size. */
+    private static final int DEFLATE_LEVEL = 6;
 
     /** What the session is doing between commands. */
     private sealed interface Mode {
@@ -83,15 +88,22 @@ final class ImapSession implements CommandContext {
     private final Condition writable = writability.newCondition();
 
     private volatile boolean tls;
+    private boolean compressing;
     /** Known once the TLS handshake is done; only the session's thread reads or writes it. */
     private ChannelBindings channelBindings;
     private SessionState state = new SessionState.NotAuthenticated();
     private Mode mode = new Mode.Commands();
     private boolean imap4rev2;
+    private boolean condstore;
+    private boolean qresync;
+    private boolean uidOnly;
+    private boolean utf8Accept;
     private MailboxNames names = new MailboxNames(false);
     private ChangeFeed.Subscription subscription;
     private int failedLogins;
     private long lastClientActivityNanos = System.nanoTime();
+    /** When the current command's progress was last reported, or it started. */
+    private long lastProgressNanos;
     private volatile boolean closing;
 
     ImapSession(Channel channel, SessionContext context, ImapFrameDecoder decoder, boolean implicitTls) {
@@ -264,10 +276,14 @@ final class ImapSession implements CommandContext {
     }
 
     private void execute(ImapCommand command) {
+        lastProgressNanos = System.nanoTime();
         CommandTable.Entry entry = commands.entry(command);
         Outcome outcome;
         if (!entry.allowedIn().contains(state.kind())) {
             outcome = Outcome.bad(notAllowedText(entry));
+        } else if (uidOnly && CommandTable.usesSequenceNumbers(command)) {
+            // RFC 9586 §3.2: after ENABLE UIDONLY a message sequence number is a client error.
+            outcome = Outcome.bad("UIDREQUIRED", "Message sequence numbers are not used after ENABLE UIDONLY");
         } else {
             outcome = run(entry, command);
         }
@@ -411,6 +427,37 @@ final class ImapSession implements CommandContext {
     }
 
     @Override
+    public void progress(String tag, long done, long goal) {
+        long now = System.nanoTime();
+        if (now - lastProgressNanos < context.settings().progressInterval().toNanos()) {
+            return;
+        }
+        lastProgressNanos = now;
+        // RFC 9585 §3: the command's tag, the units done so far and the units to do.
+        send(response().raw("* OK [INPROGRESS (").string(tag).space().number(done).space().number(Math.max(goal, 1))
+                .raw(")] Still working").crlf());
+        flush();
+    }
+
+    @Override
+    public void unauthenticate() {
+        LOG.info("session {}: {} unauthenticated", id, account().address());
+        if (subscription != null) {
+            subscription.close();
+            subscription = null;
+        }
+        state = new SessionState.NotAuthenticated();
+        imap4rev2 = false;
+        condstore = false;
+        qresync = false;
+        uidOnly = false;
+        utf8Accept = false;
+        names = new MailboxNames(false);
+        lastClientActivityNanos = System.nanoTime();
+        channel.eventLoop().execute(() -> decoder.setAuthenticated(false));
+    }
+
+    @Override
     public void loginFailed() {
         Duration delay = context.throttle().recordFailure(clientAddress);
         failedLogins++;
@@ -472,6 +519,40 @@ final class ImapSession implements CommandContext {
         tls = true;
     }
 
+    // ---- COMPRESS (RFC 4978) ----
+
+    @Override
+    public boolean compressing() {
+        return compressing;
+    }
+
+    @Override
+    public void startCompression(String tag) {
+        ResponseWriter ok = response().raw(tag).raw(" OK DEFLATE active").crlf();
+        flush();
+        compressing = true;
+        // One task on the event loop, queued after every write the session made before: the inflater goes in
+        // first (the client compresses right after it reads this OK, RFC 4978 §3), the OK leaves uncompressed,
+        // then the deflater goes in. Inside TLS: compressed bytes are what TLS encrypts. The deflater ends each
+        // write with a sync flush, so a response (an IDLE push, say) is never held back inside the compressor.
+        channel.eventLoop().execute(() -> {
+            ChannelPipeline pipeline = channel.pipeline();
+            boolean behindTls = pipeline.get("tls") != null;
+            if (behindTls) {
+                pipeline.addAfter("tls", "inflate", new DeflateDecoder());
+            } else {
+                pipeline.addFirst("inflate", new DeflateDecoder());
+            }
+            channel.writeAndFlush(Unpooled.wrappedBuffer(ok.buffer(), 0, ok.length()));
+            JdkZlibEncoder deflater = new JdkZlibEncoder(ZlibWrapper.NONE, DEFLATE_LEVEL);
+            if (behindTls) {
+                pipeline.addAfter("tls", "deflate", deflater);
+            } else {
+                pipeline.addFirst("deflate", deflater);
+            }
+        });
+    }
+
     // ---- updates to the selected mailbox (RFC 9051 §7.3.1, §7.5.1) ----
 
     /** Like {@link #reportUpdates}, but a store failure only postpones the updates to a later point. */
@@ -490,8 +571,16 @@ final class ImapSession implements CommandContext {
         }
         SelectedMailbox view = selected.mailbox();
         MailboxDelta delta;
+        List<Uid> expunged;
         try {
             delta = context.store().messages().changesSince(view.mailbox().id(), view.knownModSeq());
+            expunged = delta.expunged();
+            // Read after the delta: the horizon only rises, so a MODSEQ at or above it now was covered then.
+            if (view.knownModSeq().compareTo(context.store().messages().expungeHorizon(view.mailbox().id())) < 0) {
+                // Expunges this session has not seen were forgotten (RFC 7162 §3.2.5): what vanished is every
+                // UID it shows that the mailbox no longer has.
+                expunged = vanishedFromView(view);
+            }
         } catch (StoreError e) {
             if (e.kind() == StoreError.Kind.NONEXISTENT) {
                 // The mailbox was deleted by another session: nothing more can be reported.
@@ -500,7 +589,7 @@ final class ImapSession implements CommandContext {
             }
             throw e;
         }
-        for (Uid uid : delta.expunged()) {
+        for (Uid uid : expunged) {
             if (view.seqOf(uid.value()) > 0) {
                 view.pendingExpunges().add(uid.value());
             }
@@ -516,18 +605,15 @@ final class ImapSession implements CommandContext {
                 int seq = view.seqOf(uid);
                 if (seq > 0 && !view.isExpungedPending(uid) && !view.flagsAt(seq).equals(m.flags())) {
                     view.setFlagsAt(seq, m.flags());
-                    send(fetchFlags(seq, m.flags(), view.recent().contains(uid)));
+                    send(fetchFlags(seq, m, view.recent().contains(uid)));
                 }
             }
         }
         view.setKnownModSeq(delta.highestModSeq());
         view.setUidNext(delta.uidNext());
         if (allowExpunge && !view.pendingExpunges().isEmpty()) {
-            Set<Long> expunged = new HashSet<>(view.pendingExpunges());
-            view.pendingExpunges().clear();
-            for (int seq : view.remove(expunged)) {
-                send(response().raw("* ").number(seq).raw(" EXPUNGE").crlf());
-            }
+            Set<Long> gone = new HashSet<>(view.pendingExpunges());
+            Expunges.report(this, gone);
         }
         if (!added.isEmpty()) {
             if (!view.readOnly()) {
@@ -542,9 +628,31 @@ final class ImapSession implements CommandContext {
         }
     }
 
-    private ResponseWriter fetchFlags(int seq, Flags flags, boolean recent) {
-        ResponseWriter w = response().raw("* ").number(seq).raw(" FETCH (FLAGS ");
-        FlagLists.write(w, flags, recent && !imap4rev2);
+    /** The UIDs the view shows that the mailbox no longer holds, ascending. */
+    private List<Uid> vanishedFromView(SelectedMailbox view) {
+        Set<Long> present = new HashSet<>();
+        for (MessageSummary m : context.store().messages().snapshot(view.mailbox().id()).messages()) {
+            present.add(m.uid().value());
+        }
+        List<Uid> gone = new ArrayList<>();
+        for (int seq = 1; seq <= view.size(); seq++) {
+            if (!present.contains(view.uidAt(seq))) {
+                gone.add(new Uid(view.uidAt(seq)));
+            }
+        }
+        return gone;
+    }
+
+    /** An unsolicited flag change; with CONDSTORE it carries UID and MODSEQ too (RFC 7162 §3.1, §3.2.4). */
+    private ResponseWriter fetchFlags(int seq, MessageSummary m, boolean recent) {
+        ResponseWriter w = fetchResponse(seq, m.uid().value()).raw("FLAGS ");
+        FlagLists.write(w, m.flags(), recent && !imap4rev2);
+        if (condstore) {
+            if (!uidOnly) {
+                w.raw(" UID ").number(m.uid().value());
+            }
+            w.raw(" MODSEQ (").number(m.modSeq().value()).raw(")");
+        }
         return w.raw(")").crlf();
     }
 
@@ -698,6 +806,54 @@ final class ImapSession implements CommandContext {
     }
 
     @Override
+    public boolean condstore() {
+        return condstore;
+    }
+
+    @Override
+    public void enableCondstore() {
+        if (!condstore && state instanceof SessionState.Selected selected) {
+            // RFC 7162 §3.1: the first CONDSTORE enabling command while a mailbox is selected reports its
+            // HIGHESTMODSEQ, as SELECT would have: the MODSEQ up to which this session has reported changes.
+            send(response().raw("* OK [HIGHESTMODSEQ ").number(selected.mailbox().knownModSeq().value())
+                    .raw("] Highest").crlf());
+        }
+        condstore = true;
+    }
+
+    @Override
+    public boolean qresync() {
+        return qresync;
+    }
+
+    @Override
+    public void enableQresync() {
+        enableCondstore();
+        qresync = true;
+    }
+
+    @Override
+    public boolean utf8Accept() {
+        return utf8Accept;
+    }
+
+    @Override
+    public void enableUtf8Accept() {
+        utf8Accept = true;
+        names = new MailboxNames(true);
+    }
+
+    @Override
+    public boolean uidOnly() {
+        return uidOnly;
+    }
+
+    @Override
+    public void enableUidOnly() {
+        uidOnly = true;
+    }
+
+    @Override
     public boolean tls() {
         return tls;
     }
@@ -711,6 +867,7 @@ final class ImapSession implements CommandContext {
     public String capabilities() {
         boolean notAuthenticated = state instanceof SessionState.NotAuthenticated;
         return Capabilities.forSession(tls, notAuthenticated, context.settings().limits().appendLimitBytes(),
+                context.settings().limits().literalMinus(),
                 tls && notAuthenticated ? context.mechanisms().offeredNames(saslContext()) : List.of());
     }
 

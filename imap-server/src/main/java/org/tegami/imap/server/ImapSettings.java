@@ -16,6 +16,9 @@ import org.tegami.imap.protocol.ImapLimits;
  *                                 waits rather than queue more, and a client that never reads again is
  *                                 disconnected by the idle timeout
  * @param maxFailedLoginsPerConnection failed LOGIN/AUTHENTICATE attempts after which the connection is closed
+ * @param maxRememberedExpunges    expunges remembered per mailbox for QRESYNC (RFC 7162 §3.2.5); a client whose
+ *                                 MODSEQ is older than the oldest one remembered gets a full resynchronisation
+ * @param progressInterval         how often a long command reports its progress (RFC 9585 INPROGRESS)
  * @param proxyProtocol            which load balancers may name the client with a PROXY header
  */
 public record ImapSettings(
@@ -26,6 +29,8 @@ public record ImapSettings(
         int maxConnectionsPerAddress,
         int maxOutputBufferBytes,
         int maxFailedLoginsPerConnection,
+        int maxRememberedExpunges,
+        Duration progressInterval,
         ProxyProtocol proxyProtocol) {
 
     public static final Duration MIN_IDLE_TIMEOUT = Duration.ofMinutes(30);
@@ -42,18 +47,49 @@ public record ImapSettings(
         if (maxFailedLoginsPerConnection < 1) {
             throw new IllegalArgumentException("at least one login attempt per connection must be allowed");
         }
+        if (maxRememberedExpunges < 0) {
+            throw new IllegalArgumentException("the number of remembered expunges must not be negative");
+        }
+        if (progressInterval.isNegative()) {
+            throw new IllegalArgumentException("the progress interval must not be negative");
+        }
     }
 
-    /** Settings without the PROXY protocol: every connection is served directly. */
+    public static final Duration DEFAULT_PROGRESS_INTERVAL = Duration.ofSeconds(1);
+
+    /** Settings with the default progress interval, without the PROXY protocol. */
+    public ImapSettings(String hostname, ImapLimits limits, Duration preAuthTimeout, Duration idleTimeout,
+                        int maxConnectionsPerAddress, int maxOutputBufferBytes, int maxFailedLoginsPerConnection,
+                        int maxRememberedExpunges) {
+        this(hostname, limits, preAuthTimeout, idleTimeout, maxConnectionsPerAddress, maxOutputBufferBytes,
+                maxFailedLoginsPerConnection, maxRememberedExpunges, DEFAULT_PROGRESS_INTERVAL, ProxyProtocol.OFF);
+    }
+
+    /** The same settings reporting progress every {@code interval}. */
+    public ImapSettings withProgressInterval(Duration interval) {
+        return new ImapSettings(hostname, limits, preAuthTimeout, idleTimeout, maxConnectionsPerAddress,
+                maxOutputBufferBytes, maxFailedLoginsPerConnection, maxRememberedExpunges, interval, proxyProtocol);
+    }
+
+    public static final int DEFAULT_MAX_REMEMBERED_EXPUNGES = 100_000;
+
+    /** Settings with the default expunge memory. */
     public ImapSettings(String hostname, ImapLimits limits, Duration preAuthTimeout, Duration idleTimeout,
                         int maxConnectionsPerAddress, int maxOutputBufferBytes, int maxFailedLoginsPerConnection) {
         this(hostname, limits, preAuthTimeout, idleTimeout, maxConnectionsPerAddress, maxOutputBufferBytes,
-                maxFailedLoginsPerConnection, ProxyProtocol.OFF);
+                maxFailedLoginsPerConnection, DEFAULT_MAX_REMEMBERED_EXPUNGES);
     }
 
+    /** The same settings remembering at most {@code count} expunges per mailbox. */
+    public ImapSettings withMaxRememberedExpunges(int count) {
+        return new ImapSettings(hostname, limits, preAuthTimeout, idleTimeout, maxConnectionsPerAddress,
+                maxOutputBufferBytes, maxFailedLoginsPerConnection, count, progressInterval, proxyProtocol);
+    }
+
+    /** The same settings taking PROXY headers from the given balancers. */
     public ImapSettings withProxyProtocol(ProxyProtocol proxy) {
         return new ImapSettings(hostname, limits, preAuthTimeout, idleTimeout, maxConnectionsPerAddress,
-                maxOutputBufferBytes, maxFailedLoginsPerConnection, proxy);
+                maxOutputBufferBytes, maxFailedLoginsPerConnection, maxRememberedExpunges, progressInterval, proxy);
     }
 
     public static ImapSettings defaults(String hostname) {

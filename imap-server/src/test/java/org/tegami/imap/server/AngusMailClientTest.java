@@ -24,7 +24,13 @@ import java.io.IOException;
 import java.util.Arrays;
 import java.util.Properties;
 import org.eclipse.angus.mail.imap.AppendUID;
+import jakarta.mail.event.MailEvent;
+import jakarta.mail.event.MessageChangedEvent;
+import java.util.List;
 import org.eclipse.angus.mail.imap.IMAPFolder;
+import org.eclipse.angus.mail.imap.IMAPMessage;
+import org.eclipse.angus.mail.imap.MessageVanishedEvent;
+import org.eclipse.angus.mail.imap.ResyncData;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -188,6 +194,61 @@ class AngusMailClientTest {
             throw new IllegalStateException(e);
         } finally {
             store.close();
+        }
+    }
+    /**
+     * CONDSTORE and QRESYNC as Angus Mail uses them: open with {@link ResyncData#CONDSTORE} to learn
+     * HIGHESTMODSEQ, then, after another client flagged one message and expunged another, reopen with the saved
+     * UIDVALIDITY and MODSEQ: Angus reports the vanished UID and the changed message, and
+     * {@code getMessagesByUIDChangedSince} (FETCH CHANGEDSINCE) finds only the changed one.
+     */
+    @Test
+    void condstoreAndQresyncResyncData() throws Exception {
+        long uidValidity;
+        long modSeq;
+        try (Store store = connect("imaps", server.implicitTlsAddress().getPort())) {
+            assertTrue(((org.eclipse.angus.mail.imap.IMAPStore) store).hasCapability("QRESYNC"));
+            IMAPFolder inbox = (IMAPFolder) store.getFolder("INBOX");
+            inbox.appendMessages(new Message[] {message(session(), "one", false), message(session(), "two", false),
+                    message(session(), "three", false)});
+            inbox.open(Folder.READ_WRITE, ResyncData.CONDSTORE);
+            uidValidity = inbox.getUIDValidity();
+            modSeq = inbox.getHighestModSeq();
+            assertTrue(modSeq > 0);
+            assertEquals(modSeq, ((IMAPMessage) inbox.getMessageByUID(3)).getModSeq());
+            inbox.close(false);
+        }
+        try (Store other = connect("imaps", server.implicitTlsAddress().getPort())) {
+            Folder inbox = other.getFolder("INBOX");
+            inbox.open(Folder.READ_WRITE);
+            ((UIDFolder) inbox).getMessageByUID(2).setFlag(Flags.Flag.FLAGGED, true);
+            ((UIDFolder) inbox).getMessageByUID(3).setFlag(Flags.Flag.DELETED, true);
+            inbox.close(true);
+        }
+        try (Store store = connect("imaps", server.implicitTlsAddress().getPort())) {
+            IMAPFolder inbox = (IMAPFolder) store.getFolder("INBOX");
+            List<MailEvent> events = inbox.open(Folder.READ_WRITE, new ResyncData(uidValidity, modSeq));
+            long[] vanished = events.stream().filter(e -> e instanceof MessageVanishedEvent)
+                    .flatMapToLong(e -> Arrays.stream(((MessageVanishedEvent) e).getUIDs())).toArray();
+            assertArrayEquals(new long[] {3}, vanished);
+            List<Long> changed = events.stream().filter(e -> e instanceof MessageChangedEvent)
+                    .map(e -> {
+                        try {
+                            return inbox.getUID(((MessageChangedEvent) e).getMessage());
+                        } catch (MessagingException x) {
+                            throw new IllegalStateException(x);
+                        }
+                    }).toList();
+            assertEquals(List.of(2L), changed);
+            assertEquals(2, inbox.getMessageCount());
+            IMAPMessage flagged = (IMAPMessage) inbox.getMessageByUID(2);
+            assertTrue(flagged.isSet(Flags.Flag.FLAGGED));
+            assertTrue(flagged.getModSeq() > modSeq);
+            assertTrue(inbox.getHighestModSeq() > modSeq);
+            Message[] since = inbox.getMessagesByUIDChangedSince(1, UIDFolder.MAXUID, modSeq);
+            assertEquals(1, since.length);
+            assertEquals(2, inbox.getUID(since[0]));
+            inbox.close(false);
         }
     }
 }

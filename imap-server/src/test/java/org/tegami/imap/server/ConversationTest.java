@@ -28,7 +28,9 @@ import org.tegami.store.postgres.PostgresTestDatabase;
  * {@code S: text} reads one line and compares it, where {@code %%} matches any text; {@code C2:}/{@code S2:}
  * talk on a second connection (up to 9). {@code @plain N} makes connection N cleartext (port 143 style)
  * and {@code @starttls N} upgrades it after the server's OK. {@code ${user}}, {@code ${password}} and
- * {@code ${other}} are replaced. Each connection's greeting is read and checked automatically.
+ * {@code ${other}} are replaced. {@code %{name}} in an {@code S:} line matches a run of non-space characters and
+ * remembers it, and a later {@code ${name}} is replaced by it (a UIDVALIDITY, say). Each connection's greeting
+ * is read and checked automatically.
  */
 class ConversationTest {
 
@@ -63,6 +65,7 @@ class ConversationTest {
         List<String> lines = Files.readAllLines(script, StandardCharsets.UTF_8);
         Map<Integer, ImapTestClient> clients = new HashMap<>();
         Map<Integer, Boolean> plain = new HashMap<>();
+        Map<String, String> captured = new HashMap<>();
         try (TestImapServer server = new TestImapServer(backend)) {
             int lineNumber = 0;
             for (String raw : lines) {
@@ -70,6 +73,9 @@ class ConversationTest {
                 String text = raw.replace("${user}", TestImapServer.USER)
                         .replace("${password}", TestImapServer.PASSWORD)
                         .replace("${other}", TestImapServer.OTHER_USER);
+                for (Map.Entry<String, String> value : captured.entrySet()) {
+                    text = text.replace("${" + value.getKey() + "}", value.getValue());
+                }
                 if (text.isBlank() || text.startsWith("#")) {
                     continue;
                 }
@@ -107,7 +113,7 @@ class ConversationTest {
                     } catch (java.net.SocketTimeoutException e) {
                         actual = "(nothing within the deadline)";
                     }
-                    if (actual == null || !matches(m.group(3), actual)) {
+                    if (actual == null || !matches(m.group(3), actual, captured)) {
                         fail(where + ": expected\n  " + m.group(3) + "\nbut got\n  " + actual);
                     }
                 }
@@ -119,8 +125,37 @@ class ConversationTest {
         }
     }
 
+    private static final Pattern CAPTURE = Pattern.compile("%\\{([a-zA-Z][a-zA-Z0-9]*)}");
+
     static boolean matches(String expected, String actual) {
-        String[] parts = expected.split("%%", -1);
+        return matches(expected, actual, new HashMap<>());
+    }
+
+    /** Matches {@code %%} as any text and {@code %{name}} as non-space text, which goes into {@code captured}. */
+    static boolean matches(String expected, String actual, Map<String, String> captured) {
+        StringBuilder regex = new StringBuilder();
+        List<String> names = new java.util.ArrayList<>();
+        Matcher capture = CAPTURE.matcher(expected);
+        int last = 0;
+        while (capture.find()) {
+            regex.append(literalWithWildcards(expected.substring(last, capture.start())));
+            regex.append("(\\S+?)");
+            names.add(capture.group(1));
+            last = capture.end();
+        }
+        regex.append(literalWithWildcards(expected.substring(last)));
+        Matcher m = Pattern.compile(regex.toString(), Pattern.DOTALL).matcher(actual);
+        if (!m.matches()) {
+            return false;
+        }
+        for (int i = 0; i < names.size(); i++) {
+            captured.put(names.get(i), m.group(i + 1));
+        }
+        return true;
+    }
+
+    private static String literalWithWildcards(String text) {
+        String[] parts = text.split("%%", -1);
         StringBuilder regex = new StringBuilder();
         for (int i = 0; i < parts.length; i++) {
             if (i > 0) {
@@ -128,6 +163,6 @@ class ConversationTest {
             }
             regex.append(Pattern.quote(parts[i]));
         }
-        return Pattern.compile(regex.toString(), Pattern.DOTALL).matcher(actual).matches();
+        return regex.toString();
     }
 }

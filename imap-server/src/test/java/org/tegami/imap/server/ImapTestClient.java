@@ -97,6 +97,15 @@ public final class ImapTestClient implements AutoCloseable {
         attach(tls);
     }
 
+    /**
+     * Compresses what is sent and inflates what is read from now on (after the server's OK to COMPRESS DEFLATE,
+     * RFC 4978): raw DEFLATE, each send ended with a sync flush so the server can act on it at once.
+     */
+    public void startCompression() {
+        in = new java.util.zip.InflaterInputStream(in, new java.util.zip.Inflater(true));
+        out = new java.util.zip.DeflaterOutputStream(out, new java.util.zip.Deflater(6, true), true);
+    }
+
     public void setReadTimeoutMillis(int millis) throws IOException {
         socket.setSoTimeout(millis);
     }

@@ -137,6 +137,33 @@ class LimitsTest {
     }
 
     @Test
+    void literalMinusAllowsNonSynchronisingLiteralsUpTo4096OctetsOnly() throws IOException {
+        ImapLimits limits = new ImapLimits(MAX_LINE_BYTES, MAX_LITERAL_BYTES_BEFORE_AUTH, 8192, 8192, 20_000,
+                MAX_NESTING_DEPTH, MAX_SEQUENCE_RANGES).withLiteralMinus(true);
+        try (TestImapServer minus = new TestImapServer(settings(limits, Duration.ofSeconds(30), 20, 1024 * 1024),
+                THROTTLE)) {
+            try (ImapTestClient client = selectInbox(minus)) {
+                String capability = client.command("c", "CAPABILITY").getFirst();
+                assertTrue(capability.contains(" LITERAL- ") && !capability.contains("LITERAL+"), capability);
+                // RFC 7888 §5: at the limit, a non-synchronising literal is taken.
+                client.sendRaw(concat("p1 APPEND INBOX {4096+}\r\n".getBytes(US_ASCII), crlf(filler(4096))));
+                assertTagged("p1 OK", client.readUntilTagged("p1"));
+                // Past it, the literal must be synchronising; this one is, so it is asked for.
+                client.sendRaw("p2 APPEND INBOX {4097}\r\n".getBytes(US_ASCII));
+                assertEquals("+ Ready for literal data", client.readLine());
+                client.sendRaw(crlf(filler(4097)));
+                assertTagged("p2 OK", client.readUntilTagged("p2"));
+                // One past it without waiting: refused, and the connection cannot be resynchronised.
+                client.sendRaw(concat("p3 APPEND INBOX {4097+}\r\n".getBytes(US_ASCII), crlf(filler(4097))));
+                List<String> lines = readUntilClosed(client);
+                assertEquals("p3 BAD [TOOBIG] Non-synchronising literals may have at most 4096 octets",
+                        lines.getFirst(), lines.toString());
+                assertTrue(lines.size() == 2 && lines.get(1).startsWith("* BYE "), lines.toString());
+            }
+        }
+    }
+
+    @Test
     void nonSynchronisingLiteralPastMaxLiteralBytesClosesTheConnection() throws IOException {
         try (ImapTestClient client = selectInbox(server)) {
             // The client sends the bytes without waiting, so the server cannot find the next command: fatal.

@@ -187,6 +187,126 @@ public interface MessageStoreContract extends StoreFixture {
     }
 
     @Test
+    default void theSaveDateIsWhenTheMessageCameIntoThisMailbox() {
+        AccountId a = alice().id();
+        MailboxId inbox = inbox(a).id();
+        MailboxId archive = store().mailboxes().createMailbox(a, "Archive", java.util.Set.of()).id();
+        MailboxId trash = store().mailboxes().createMailbox(a, "Bin", java.util.Set.of()).id();
+        append(inbox, "one");
+        java.time.Instant copiedAt = clock().advance(java.time.Duration.ofHours(1));
+        messages().copy(inbox, uids(1), archive);
+        java.time.Instant movedAt = clock().advance(java.time.Duration.ofHours(1));
+        messages().move(archive, uids(1), trash);
+
+        MessageRecord original = messages().fetch(inbox, uids(1), false).getFirst();
+        assertEquals(CLOCK_START, original.savedDate());
+        assertEquals(INTERNAL_DATE, original.internalDate(), "the save date is not the internal date");
+        MessageRecord moved = messages().fetch(trash, uids(1), true).getFirst();
+        assertEquals(movedAt, moved.savedDate());
+        assertTrue(movedAt.isAfter(copiedAt));
+        assertEquals(INTERNAL_DATE, moved.internalDate());
+    }
+
+    @Test
+    default void replaceAppendsAndExpungesTheOriginalInOneStep() {
+        AccountId a = alice().id();
+        MailboxId drafts = store().mailboxes().createMailbox(a, "Drafts", java.util.Set.of()).id();
+        MailboxId sent = store().mailboxes().createMailbox(a, "Sent", java.util.Set.of()).id();
+        append(drafts, "draft 1", Flags.DRAFT);
+        ModSeq before = messages().snapshot(drafts).highestModSeq();
+
+        org.tegami.store.Replaced replaced = messages().replace(drafts, new Uid(1), drafts,
+                newMessage("draft 2", Flags.DRAFT));
+        assertEquals(2, replaced.appended().uid().value());
+        assertEquals(List.of(1L), values(replaced.expunged()), "expunged without being flagged \\Deleted");
+        assertEquals(List.of(2L), uidsIn(drafts));
+        MailboxDelta delta = messages().changesSince(drafts, before);
+        assertEquals(List.of(1L), values(delta.expunged()));
+        assertArrayEquals(message("draft 2"),
+                store().blobs().read(messages().fetch(drafts, uids(2), false).getFirst().content()));
+
+        // Into another mailbox; a UID that is gone only appends.
+        org.tegami.store.Replaced moved = messages().replace(drafts, new Uid(2), sent, newMessage("final"));
+        assertEquals(1, moved.appended().uid().value());
+        assertEquals(List.of(), uidsIn(drafts));
+        assertEquals(List.of(1L), uidsIn(sent));
+        assertEquals(List.of(), messages().replace(drafts, new Uid(2), drafts, newMessage("again")).expunged());
+        assertEquals(List.of(3L), uidsIn(drafts));
+    }
+
+    @Test
+    default void aReplaceThatFailsChangesNothing() {
+        AccountId a = alice().id();
+        MailboxId drafts = store().mailboxes().createMailbox(a, "Drafts", java.util.Set.of()).id();
+        MailboxId gone = store().mailboxes().createMailbox(a, "Gone", java.util.Set.of()).id();
+        store().mailboxes().deleteMailbox(a, "Gone");
+        append(drafts, "draft 1");
+        ModSeq before = messages().snapshot(drafts).highestModSeq();
+        assertFails(StoreError.Kind.NONEXISTENT, () -> messages().replace(drafts, new Uid(1), gone, newMessage("x")));
+        assertFails(StoreError.Kind.NONEXISTENT, () -> messages().replace(gone, new Uid(1), drafts, newMessage("y")));
+        assertEquals(List.of(1L), uidsIn(drafts), "nothing appended, nothing expunged");
+        assertEquals(before, messages().snapshot(drafts).highestModSeq());
+    }
+
+    @Test
+    default void forgetExpungesKeepsTheNewestAndRaisesTheHorizon() {
+        MailboxId box = aliceInbox();
+        for (int i = 1; i <= 5; i++) {
+            append(box, "m" + i, Flags.DELETED);
+        }
+        assertEquals(ModSeq.ZERO, messages().expungeHorizon(box));
+        assertEquals(0, messages().forgetExpunges(box, 3), "nothing remembered yet");
+        ModSeq start = messages().snapshot(box).highestModSeq();
+        messages().expunge(box, uids(1));
+        ModSeq afterFirst = messages().snapshot(box).highestModSeq();
+        messages().expunge(box, uids(2, 3));
+        ModSeq afterPair = messages().snapshot(box).highestModSeq();
+        messages().expunge(box, uids(4));
+        messages().expunge(box, uids(5));
+
+        // At the limit: five remembered, five kept, none forgotten.
+        assertEquals(0, messages().forgetExpunges(box, 5));
+        assertEquals(ModSeq.ZERO, messages().expungeHorizon(box));
+        assertEquals(List.of(1L, 2L, 3L, 4L, 5L), values(messages().changesSince(box, start).expunged()));
+
+        // One past it: the oldest goes, and the horizon is its MODSEQ.
+        assertEquals(1, messages().forgetExpunges(box, 4));
+        assertEquals(afterFirst, messages().expungeHorizon(box));
+        assertEquals(List.of(2L, 3L, 4L, 5L), values(messages().changesSince(box, afterFirst).expunged()));
+
+        // Keeping three would split the pair expunged together: both go, so the horizon stays exact.
+        assertEquals(2, messages().forgetExpunges(box, 3));
+        assertEquals(afterPair, messages().expungeHorizon(box));
+        assertEquals(List.of(4L, 5L), values(messages().changesSince(box, afterPair).expunged()));
+        assertEquals(List.of(4L, 5L), values(messages().changesSince(box, ModSeq.ZERO).expunged()));
+
+        // The horizon never goes down, and forgetting everything raises it to the newest expunge.
+        assertEquals(0, messages().forgetExpunges(box, 10));
+        assertEquals(afterPair, messages().expungeHorizon(box));
+        assertEquals(2, messages().forgetExpunges(box, 0));
+        assertEquals(messages().snapshot(box).highestModSeq(), messages().expungeHorizon(box));
+        assertTrue(messages().changesSince(box, ModSeq.ZERO).expunged().isEmpty());
+    }
+
+    @Test
+    default void theExpungeHorizonIsPerMailboxAndNeedsAnExistingMailbox() {
+        AccountId a = alice().id();
+        MailboxId inbox = inbox(a).id();
+        MailboxId other = store().mailboxes().createMailbox(a, "Other", java.util.Set.of()).id();
+        append(inbox, "a", Flags.DELETED);
+        append(other, "b", Flags.DELETED);
+        messages().expunge(inbox, null);
+        messages().expunge(other, null);
+        assertEquals(1, messages().forgetExpunges(inbox, 0));
+        assertTrue(messages().expungeHorizon(inbox).value() > 0);
+        assertEquals(ModSeq.ZERO, messages().expungeHorizon(other));
+        assertEquals(List.of(1L), values(messages().changesSince(other, ModSeq.ZERO).expunged()));
+        store().mailboxes().deleteMailbox(a, "Other");
+        assertFails(StoreError.Kind.NONEXISTENT, () -> messages().expungeHorizon(other));
+        assertFails(StoreError.Kind.NONEXISTENT, () -> messages().forgetExpunges(other, 0));
+    }
+
+    @Test
     default void updateFlagsAddsRemovesAndReplaces() {
         MailboxId box = aliceInbox();
         append(box, "one", Flags.SEEN);

@@ -183,7 +183,16 @@ final class Schema {
               DELETE FROM scram_credentials WHERE account_id = NEW.id;
             END""",
             "CREATE TABLE scram_secret (id INTEGER PRIMARY KEY CHECK (id = 1), secret BLOB NOT NULL)",
-            "INSERT INTO scram_secret (id, secret) VALUES (1, randomblob(32))"));
+            "INSERT INTO scram_secret (id, secret) VALUES (1, randomblob(32))"),
+            // 7: the expunge horizon of a mailbox (RFC 7162 §3.2.5): remembered expunges at or below this MODSEQ
+            // have been forgotten, so a QRESYNC from an older MODSEQ needs a full resynchronisation. A mailbox
+            // without a row has forgotten none.
+            List.of(
+            """
+            CREATE TABLE expunge_horizons (
+              mailbox_id INTEGER PRIMARY KEY REFERENCES mailboxes (id) ON DELETE CASCADE,
+              modseq INTEGER NOT NULL
+            )"""));
 
     static int latestVersion() {
         return MIGRATIONS.size();

@@ -33,6 +33,7 @@ import org.tegami.store.MessageSummary;
 import org.tegami.store.MessageText;
 import org.tegami.store.ModSeq;
 import org.tegami.store.NewMessage;
+import org.tegami.store.Replaced;
 import org.tegami.store.StoreError;
 import org.tegami.store.Uid;
 import org.tegami.store.UidValidity;
@@ -185,6 +186,59 @@ final class SqliteMessageStore implements MessageStore {
     }
 
     @Override
+    public ModSeq expungeHorizon(MailboxId mailbox) {
+        return db.read(c -> new ModSeq(horizon(c, MailboxRow.selectable(c, mailbox).id())));
+    }
+
+    private static long horizon(Connection c, long mailboxId) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement("SELECT modseq FROM expunge_horizons WHERE mailbox_id = ?")) {
+            s.setLong(1, mailboxId);
+            try (ResultSet rs = s.executeQuery()) {
+                return rs.next() ? rs.getLong(1) : 0;
+            }
+        }
+    }
+
+    @Override
+    public int forgetExpunges(MailboxId mailbox, int keep) {
+        if (keep < 0) {
+            throw new IllegalArgumentException("keep must not be negative");
+        }
+        return db.write(tx -> {
+            Connection c = tx.connection();
+            MailboxRow box = MailboxRow.selectable(c, mailbox);
+            long cutoff;
+            // The newest expunge beyond the kept ones; everything at or below its MODSEQ goes, so the horizon
+            // never splits expunges that share one MODSEQ (one EXPUNGE command gives them all the same).
+            try (PreparedStatement s = c.prepareStatement(
+                    "SELECT modseq FROM expunged WHERE mailbox_id = ? ORDER BY modseq DESC LIMIT 1 OFFSET ?")) {
+                s.setLong(1, box.id());
+                s.setLong(2, keep);
+                try (ResultSet rs = s.executeQuery()) {
+                    if (!rs.next()) {
+                        return 0;
+                    }
+                    cutoff = rs.getLong(1);
+                }
+            }
+            int forgotten;
+            try (PreparedStatement s = c.prepareStatement(
+                    "DELETE FROM expunged WHERE mailbox_id = ? AND modseq <= ?")) {
+                s.setLong(1, box.id());
+                s.setLong(2, cutoff);
+                forgotten = s.executeUpdate();
+            }
+            try (PreparedStatement s = c.prepareStatement("INSERT INTO expunge_horizons (mailbox_id, modseq)"
+                    + " VALUES (?, ?) ON CONFLICT (mailbox_id) DO UPDATE SET modseq = max(modseq, excluded.modseq)")) {
+                s.setLong(1, box.id());
+                s.setLong(2, cutoff);
+                s.executeUpdate();
+            }
+            return forgotten;
+        });
+    }
+
+    @Override
     public List<Uid> claimRecent(MailboxId mailbox) {
         return db.write(tx -> {
             Connection c = tx.connection();
@@ -221,10 +275,10 @@ final class SqliteMessageStore implements MessageStore {
                 return result;
             }
             String sql = withStructure
-                    ? "SELECT m.uid, m.flags, m.modseq, m.internal_date, m.size, m.content_sha, c.structure"
-                            + " FROM messages m JOIN contents c ON c.sha = m.content_sha"
+                    ? "SELECT m.uid, m.flags, m.modseq, m.internal_date, m.size, m.content_sha, m.added_at,"
+                            + " c.structure FROM messages m JOIN contents c ON c.sha = m.content_sha"
                             + " WHERE m.mailbox_id = ? AND m.uid BETWEEN ? AND ? ORDER BY m.uid"
-                    : "SELECT uid, flags, modseq, internal_date, size, content_sha"
+                    : "SELECT uid, flags, modseq, internal_date, size, content_sha, added_at"
                             + " FROM messages WHERE mailbox_id = ? AND uid BETWEEN ? AND ? ORDER BY uid";
             try (PreparedStatement s = c.prepareStatement(sql)) {
                 s.setLong(1, box.id());
@@ -236,10 +290,13 @@ final class SqliteMessageStore implements MessageStore {
                         if (!wanted.contains(uid)) {
                             continue;
                         }
+                        // added_at 0: saved before schema 4 recorded it, so not known.
+                        long addedAt = rs.getLong(7);
                         result.add(new MessageRecord(new Uid(uid), Columns.flags(rs.getString(2)),
                                 new ModSeq(rs.getLong(3)), Instant.ofEpochMilli(rs.getLong(4)), rs.getLong(5),
                                 new ContentId(rs.getString(6)),
-                                withStructure ? StructureCodec.decode(rs.getBytes(7)) : null));
+                                withStructure ? StructureCodec.decode(rs.getBytes(8)) : null,
+                                addedAt == 0 ? null : Instant.ofEpochMilli(addedAt)));
                     }
                 }
             }
@@ -405,52 +462,73 @@ final class SqliteMessageStore implements MessageStore {
     @Override
     public List<Uid> expunge(MailboxId mailbox, List<Uid> uids) {
         UidSet restriction = uids == null ? null : new UidSet(uids);
-        return db.write(tx -> {
-            Connection c = tx.connection();
-            MailboxRow box = MailboxRow.selectable(c, mailbox);
-            if (restriction != null && restriction.isEmpty()) {
-                return List.<Uid>of();
-            }
-            List<Row> doomed = new ArrayList<>();
-            try (PreparedStatement s = c.prepareStatement("SELECT uid, content_sha, flags, internal_date, size"
-                    + " FROM messages WHERE mailbox_id = ? AND uid BETWEEN ? AND ?"
-                    + " AND instr(' ' || flags || ' ', ?) > 0 ORDER BY uid")) {
-                s.setLong(1, box.id());
-                s.setLong(2, restriction == null ? 1 : restriction.min());
-                s.setLong(3, restriction == null ? Uid.MAX : restriction.max());
+        return db.write(tx -> expungeRows(tx, mailbox, restriction, true));
+    }
+
+    /**
+     * Deletes the messages of {@code restriction} (every message when null), only those flagged \Deleted when
+     * {@code onlyDeleted}, remembering each expunge with one new MODSEQ. Returns the UIDs expunged.
+     */
+    private List<Uid> expungeRows(WriteTx tx, MailboxId mailbox, UidSet restriction, boolean onlyDeleted)
+            throws SQLException {
+        Connection c = tx.connection();
+        MailboxRow box = MailboxRow.selectable(c, mailbox);
+        if (restriction != null && restriction.isEmpty()) {
+            return List.<Uid>of();
+        }
+        List<Row> doomed = new ArrayList<>();
+        try (PreparedStatement s = c.prepareStatement("SELECT uid, content_sha, flags, internal_date, size"
+                + " FROM messages WHERE mailbox_id = ? AND uid BETWEEN ? AND ?"
+                + (onlyDeleted ? " AND instr(' ' || flags || ' ', ?) > 0" : "") + " ORDER BY uid")) {
+            s.setLong(1, box.id());
+            s.setLong(2, restriction == null ? 1 : restriction.min());
+            s.setLong(3, restriction == null ? Uid.MAX : restriction.max());
+            if (onlyDeleted) {
                 s.setString(4, Columns.flagPattern(Flags.DELETED));
-                try (ResultSet rs = s.executeQuery()) {
-                    while (rs.next()) {
-                        if (restriction == null || restriction.contains(rs.getLong(1))) {
-                            doomed.add(row(rs));
-                        }
+            }
+            try (ResultSet rs = s.executeQuery()) {
+                while (rs.next()) {
+                    if (restriction == null || restriction.contains(rs.getLong(1))) {
+                        doomed.add(row(rs));
                     }
                 }
             }
-            if (doomed.isEmpty()) {
-                return List.<Uid>of();
+        }
+        if (doomed.isEmpty()) {
+            return List.<Uid>of();
+        }
+        long modSeq = MailboxRow.nextModSeq(c, box.id());
+        Map<String, Long> refs = new LinkedHashMap<>();
+        List<Uid> result = new ArrayList<>();
+        try (PreparedStatement delete = c.prepareStatement("DELETE FROM messages WHERE mailbox_id = ? AND uid = ?");
+                PreparedStatement forget = c.prepareStatement(
+                        "INSERT INTO expunged (mailbox_id, uid, modseq) VALUES (?, ?, ?)")) {
+            for (Row r : doomed) {
+                delete.setLong(1, box.id());
+                delete.setLong(2, r.uid());
+                delete.executeUpdate();
+                forget.setLong(1, box.id());
+                forget.setLong(2, r.uid());
+                forget.setLong(3, modSeq);
+                forget.executeUpdate();
+                refs.merge(r.sha(), 1L, Long::sum);
+                result.add(new Uid(r.uid()));
             }
-            long modSeq = MailboxRow.nextModSeq(c, box.id());
-            Map<String, Long> refs = new LinkedHashMap<>();
-            List<Uid> result = new ArrayList<>();
-            try (PreparedStatement delete = c.prepareStatement("DELETE FROM messages WHERE mailbox_id = ? AND uid = ?");
-                    PreparedStatement forget = c.prepareStatement(
-                            "INSERT INTO expunged (mailbox_id, uid, modseq) VALUES (?, ?, ?)")) {
-                for (Row r : doomed) {
-                    delete.setLong(1, box.id());
-                    delete.setLong(2, r.uid());
-                    delete.executeUpdate();
-                    forget.setLong(1, box.id());
-                    forget.setLong(2, r.uid());
-                    forget.setLong(3, modSeq);
-                    forget.executeUpdate();
-                    refs.merge(r.sha(), 1L, Long::sum);
-                    result.add(new Uid(r.uid()));
-                }
-            }
-            Contents.release(tx, refs);
-            tx.publish(changed(box, modSeq));
-            return result;
+        }
+        Contents.release(tx, refs);
+        tx.publish(changed(box, modSeq));
+        return result;
+    }
+
+    @Override
+    public Replaced replace(MailboxId source, Uid uid, MailboxId destination, NewMessage message) {
+        // Stored before the transaction, as append does; appendRows deletes the file again if it rolls back.
+        List<Prepared> prepared = List.of(new Prepared(message, Contents.store(blobs, message.content())));
+        return db.write(tx -> {
+            Appended appended = appendRows(tx, destination, prepared).getFirst();
+            // A missing source fails here, inside the transaction, so the append above is undone with it.
+            List<Uid> expunged = expungeRows(tx, source, new UidSet(List.of(uid)), false);
+            return new Replaced(appended, expunged);
         });
     }
 

@@ -31,6 +31,8 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.tegami.store.AccountId;
+import org.tegami.store.Uid;
+import org.tegami.store.ModSeq;
 import org.tegami.store.Appended;
 import org.tegami.store.ContentId;
 import org.tegami.store.FlagUpdate;
@@ -182,7 +184,34 @@ class SqliteStorageTest implements StoreFixture {
         }
         try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + old.resolve(SqliteMailStore.DATABASE_FILE));
              Statement s = c.createStatement()) {
-            assertEquals(6, Schema.version(s));
+            assertEquals(Schema.latestVersion(), Schema.version(s));
+        }
+    }
+
+    @Test
+    void aVersion6DatabaseKeepsItsRememberedExpungesWithNothingForgotten() throws Exception {
+        Path old = dir.resolve("v6");
+        Files.createDirectories(old);
+        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + old.resolve(SqliteMailStore.DATABASE_FILE))) {
+            Schema.migrate(c, Schema.MIGRATIONS.subList(0, 6));
+            try (Statement s = c.createStatement()) {
+                assertEquals(6, Schema.version(s));
+                s.execute("INSERT INTO accounts (id, address, password_hash, created_at) VALUES (7, 'a@example.org', 'h', 0)");
+                s.execute("INSERT INTO mailboxes (id, account_id, name, uidvalidity, uidnext, highest_modseq,"
+                        + " recent_floor_uid, special_use, selectable) VALUES (3, 7, 'INBOX', 1, 3, 5, 1, '', 1)");
+                s.execute("INSERT INTO expunged (mailbox_id, uid, modseq) VALUES (3, 1, 4), (3, 2, 5)");
+            }
+        }
+        try (SqliteMailStore migrated = SqliteMailStore.open(old, clock)) {
+            MailboxId box = new MailboxId(3);
+            assertEquals(ModSeq.ZERO, migrated.messages().expungeHorizon(box));
+            assertEquals(List.of(new Uid(1), new Uid(2)), migrated.messages().changesSince(box, ModSeq.ZERO).expunged());
+            assertEquals(1, migrated.messages().forgetExpunges(box, 1));
+            assertEquals(new ModSeq(4), migrated.messages().expungeHorizon(box));
+        }
+        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + old.resolve(SqliteMailStore.DATABASE_FILE));
+             Statement s = c.createStatement()) {
+            assertEquals(7, Schema.version(s));
             assertEquals(Schema.latestVersion(), Schema.version(s));
         }
     }

@@ -46,10 +46,22 @@ public final class AppendHandler implements CommandHandler<AppendCommand> {
         }
         List<NewMessage> messages = new ArrayList<>(command.messages().size());
         for (AppendMessage m : command.messages()) {
-            if (m.content().length == 0) {
+            if (m.utf8() && !context.utf8Accept()) {
+                // RFC 6855 §4: the UTF8 form only after ENABLE UTF8=ACCEPT.
+                return Outcome.bad("APPEND UTF8 needs ENABLE UTF8=ACCEPT");
+            }
+            byte[] content = m.content();
+            if (m.catenate() != null) {
+                Catenation.Result built = Catenation.build(context, m.catenate());
+                if (built.refusal() != null) {
+                    return built.refusal();
+                }
+                content = built.content();
+            }
+            if (content.length == 0) {
                 return Outcome.no("CANNOT", "An empty message cannot be appended");
             }
-            if (m.content().length > context.settings().limits().appendLimitBytes()) {
+            if (content.length > context.settings().limits().appendLimitBytes()) {
                 return Outcome.no("TOOBIG", "Message exceeds APPENDLIMIT");
             }
             List<String> flags = new ArrayList<>();
@@ -59,7 +71,7 @@ public final class AppendHandler implements CommandHandler<AppendCommand> {
                 }
             }
             Instant date = m.internalDate() == null ? Instant.now() : m.internalDate().toInstant();
-            messages.add(new NewMessage(m.content(), Flags.of(flags), date));
+            messages.add(new NewMessage(content, Flags.of(flags), date));
         }
         if (messages.size() == 1) {
             Optional<Appended> filed = sentCopy(context, destination.get(), messages.getFirst());

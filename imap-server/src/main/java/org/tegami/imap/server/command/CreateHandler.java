@@ -6,6 +6,7 @@ import java.util.Set;
 import org.tegami.imap.protocol.CreateCommand;
 import org.tegami.imap.server.CommandContext;
 import org.tegami.imap.server.CommandHandler;
+import org.tegami.imap.server.ObjectIds;
 import org.tegami.imap.server.Outcome;
 import org.tegami.store.Mailbox;
 import org.tegami.store.SpecialUse;
@@ -37,7 +38,8 @@ public final class CreateHandler implements CommandHandler<CreateCommand> {
             }
             uses.add(use.get());
         }
-        context.store().mailboxes().createMailbox(context.account().id(), name, uses);
-        return Outcome.ok("CREATE completed");
+        Mailbox created = context.store().mailboxes().createMailbox(context.account().id(), name, uses);
+        // RFC 8474 §4.1: CREATE names the new mailbox's MAILBOXID.
+        return Outcome.ok("MAILBOXID (" + ObjectIds.mailboxId(created) + ")", "CREATE completed");
     }
 }

@@ -9,6 +9,6 @@ import org.tegami.imap.server.Outcome;
 public final class ExamineHandler implements CommandHandler<ExamineCommand> {
     @Override
     public Outcome handle(ExamineCommand command, CommandContext context) {
-        return MailboxSelector.select(context, command.mailbox(), true);
+        return MailboxSelector.select(context, command.mailbox(), true, command.parameters());
     }
 }

@@ -4,28 +4,34 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import org.tegami.imap.server.CommandContext;
-import org.tegami.imap.server.SelectedMailbox;
+import org.tegami.imap.server.Expunges;
+import org.tegami.store.MailboxId;
 import org.tegami.store.Uid;
 
-/** What EXPUNGE, UID EXPUNGE and MOVE share: removing messages from the view and reporting each. */
+/**
+ * What EXPUNGE, UID EXPUNGE and MOVE share: removing messages from the view and reporting each, and keeping
+ * the mailbox's remembered expunges within {@code maxRememberedExpunges} (RFC 7162 §3.2.5: beyond it, a
+ * client resynchronising from an older MODSEQ gets a full resynchronisation).
+ */
 final class Expunger {
     private Expunger() {
     }
 
     static void expunge(CommandContext context, List<Uid> restrictTo) {
-        report(context, context.store().messages().expunge(context.selected().mailbox().id(), restrictTo));
+        MailboxId mailbox = context.selected().mailbox().id();
+        List<Uid> gone = context.store().messages().expunge(mailbox, restrictTo);
+        if (!gone.isEmpty()) {
+            context.store().messages().forgetExpunges(mailbox, context.settings().maxRememberedExpunges());
+        }
+        report(context, gone);
     }
 
-    /** Sends an EXPUNGE response for each UID this session still shows, highest sequence number first. */
+    /** Reports the UIDs this session still shows as EXPUNGE (or VANISHED with QRESYNC) responses. */
     static void report(CommandContext context, List<Uid> gone) {
-        SelectedMailbox view = context.selected();
         Set<Long> uids = new HashSet<>();
         for (Uid uid : gone) {
             uids.add(uid.value());
-            view.pendingExpunges().remove(uid.value());
         }
-        for (int seq : view.remove(uids)) {
-            context.send(context.response().raw("* ").number(seq).raw(" EXPUNGE").crlf());
-        }
+        Expunges.report(context, uids);
     }
 }

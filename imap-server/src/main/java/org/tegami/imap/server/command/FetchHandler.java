@@ -13,6 +13,7 @@ import org.tegami.imap.protocol.ResponseWriter;
 import org.tegami.imap.server.CommandContext;
 import org.tegami.imap.server.CommandHandler;
 import org.tegami.imap.server.FlagLists;
+import org.tegami.imap.server.ObjectIds;
 import org.tegami.imap.server.Outcome;
 import org.tegami.imap.server.SelectedMailbox;
 import org.tegami.store.FlagUpdate;
@@ -20,6 +21,7 @@ import org.tegami.store.Flags;
 import org.tegami.store.FlagsUpdated;
 import org.tegami.store.MessageRecord;
 import org.tegami.store.MessageSummary;
+import org.tegami.store.ModSeq;
 import org.tegami.store.Uid;
 
 /**
@@ -41,9 +43,26 @@ public final class FetchHandler implements CommandHandler<FetchCommand> {
             return Outcome.bad(resolved.error());
         }
         List<FetchItem> items = new ArrayList<>(command.items());
-        if (command.uid() && items.stream().noneMatch(i -> i instanceof FetchItem.Uid)) {
+        if (command.uid() && !context.uidOnly() && items.stream().noneMatch(i -> i instanceof FetchItem.Uid)) {
             // RFC 9051 §6.4.9: UID FETCH always returns the UID.
             items.addFirst(new FetchItem.Uid());
+        }
+        boolean changedSince = command.changedSince() != FetchCommand.NO_CHANGEDSINCE;
+        if (command.vanished() && !(command.uid() && context.qresync())) {
+            // RFC 7162 §3.2.6: VANISHED only in UID FETCH, and only once QRESYNC is enabled.
+            return Outcome.bad("VANISHED needs UID FETCH and ENABLE QRESYNC");
+        }
+        if (changedSince && items.stream().noneMatch(i -> i instanceof FetchItem.ModSeq)) {
+            // RFC 7162 §3.1.4: CHANGEDSINCE implies the MODSEQ item.
+            items.add(new FetchItem.ModSeq());
+        }
+        if (items.stream().anyMatch(i -> i instanceof FetchItem.ModSeq)) {
+            // RFC 7162 §3.1: FETCH MODSEQ and CHANGEDSINCE are CONDSTORE enabling commands.
+            context.enableCondstore();
+        }
+        if (command.vanished()) {
+            Resynchronisation.reportVanished(context, view, command.sequenceSet(),
+                    new ModSeq(command.changedSince()));
         }
         boolean needStructure = items.stream().anyMatch(i -> i instanceof FetchItem.Envelope
                 || i instanceof FetchItem.BodyStructure || i instanceof FetchItem.BodySection
@@ -56,6 +75,11 @@ public final class FetchHandler implements CommandHandler<FetchCommand> {
         boolean headerOnly = items.stream().allMatch(FetchHandler::needsTopHeaderAtMost);
 
         int[] seqs = resolved.seqs();
+        if (command.partial() != null) {
+            // RFC 9394 §3.2: only the messages at those positions of the set, in ascending order.
+            long[] range = command.partial().indexes(seqs.length);
+            seqs = java.util.Arrays.copyOfRange(seqs, (int) range[0], (int) range[1]);
+        }
         boolean missing = false;
         boolean unknownEncoding = false;
         for (int start = 0; start < seqs.length; start += BATCH) {
@@ -64,18 +88,27 @@ public final class FetchHandler implements CommandHandler<FetchCommand> {
             for (int i = start; i < end; i++) {
                 uids.add(new Uid(view.uidAt(seqs[i])));
             }
+            // RFC 9585: a FETCH of many messages says how far it has got.
+            context.progress(command.tag(), start, seqs.length);
             List<MessageRecord> records = context.store().messages().fetch(view.mailbox().id(), uids, needStructure);
-            Map<Long, Flags> seenNow = setsSeen ? markSeen(context, view, records) : Map.of();
             if (records.size() < uids.size()) {
                 missing = true;
             }
-            for (MessageRecord record : records) {
-                int seq = view.seqOf(record.uid().value());
+            if (changedSince) {
+                // RFC 7162 §3.1.4: only messages whose MODSEQ is above the CHANGEDSINCE value.
+                records = records.stream().filter(r -> r.modSeq().value() > command.changedSince()).toList();
+            }
+            Map<Long, MessageSummary> seenNow = setsSeen ? markSeen(context, view, records) : Map.of();
+            for (MessageRecord fetched : records) {
+                int seq = view.seqOf(fetched.uid().value());
                 if (seq < 0) {
                     continue;
                 }
-                Flags flags = seenNow.getOrDefault(record.uid().value(), record.flags());
-                boolean addFlags = !flagsRequested && seenNow.containsKey(record.uid().value());
+                MessageSummary marked = seenNow.get(fetched.uid().value());
+                MessageRecord record = marked == null ? fetched : new MessageRecord(fetched.uid(), marked.flags(),
+                        marked.modSeq(), fetched.internalDate(), fetched.size(), fetched.content(), fetched.structure());
+                Flags flags = record.flags();
+                boolean addFlags = !flagsRequested && marked != null;
                 byte[] content = needContent ? content(context, record, headerOnly) : null;
                 if (flagsRequested || addFlags) {
                     FlagLists.announceNewKeywords(context, view, flags);
@@ -119,8 +152,8 @@ public final class FetchHandler implements CommandHandler<FetchCommand> {
         return context.store().blobs().read(record.content());
     }
 
-    /** Sets \Seen on the records that lack it (RFC 9051 §6.4.5 BODY[]); returns their new flags. */
-    private static Map<Long, Flags> markSeen(CommandContext context, SelectedMailbox view, List<MessageRecord> records) {
+    /** Sets \Seen on the records that lack it (RFC 9051 §6.4.5 BODY[]); returns their new flags and MODSEQs. */
+    private static Map<Long, MessageSummary> markSeen(CommandContext context, SelectedMailbox view, List<MessageRecord> records) {
         List<Uid> unseen = new ArrayList<>();
         for (MessageRecord r : records) {
             if (!r.flags().contains(Flags.SEEN)) {
@@ -132,9 +165,9 @@ public final class FetchHandler implements CommandHandler<FetchCommand> {
         }
         FlagsUpdated updated = context.store().messages().updateFlags(view.mailbox().id(), unseen, FlagUpdate.ADD,
                 Flags.of(Flags.SEEN), null);
-        Map<Long, Flags> result = new HashMap<>();
+        Map<Long, MessageSummary> result = new HashMap<>();
         for (MessageSummary m : updated.messages()) {
-            result.put(m.uid().value(), m.flags());
+            result.put(m.uid().value(), m);
             int seq = view.seqOf(m.uid().value());
             if (seq > 0) {
                 view.setFlagsAt(seq, m.flags());
@@ -153,7 +186,7 @@ public final class FetchHandler implements CommandHandler<FetchCommand> {
 
         /** Writes the response; false when a BINARY item met an unknown encoding. */
         boolean write(List<FetchItem> items, boolean addFlags) {
-            ResponseWriter w = context.response().raw("* ").number(seq).raw(" FETCH (");
+            ResponseWriter w = context.fetchResponse(seq, record.uid().value());
             boolean ok = true;
             boolean first = true;
             for (FetchItem item : items) {
@@ -166,6 +199,15 @@ public final class FetchHandler implements CommandHandler<FetchCommand> {
             if (addFlags) {
                 w.raw(first ? "" : " ").raw("FLAGS ");
                 FlagLists.write(w, flags, recent());
+                // RFC 7162 §3.1: a FETCH that set \Seen reports the new MODSEQ, with the UID, once CONDSTORE is on.
+                if (context.condstore()) {
+                    if (!context.uidOnly() && items.stream().noneMatch(i -> i instanceof FetchItem.Uid)) {
+                        w.raw(" UID ").number(record.uid().value());
+                    }
+                    if (items.stream().noneMatch(i -> i instanceof FetchItem.ModSeq)) {
+                        w.raw(" MODSEQ (").number(record.modSeq().value()).raw(")");
+                    }
+                }
             }
             context.send(w.raw(')').crlf());
             return ok;
@@ -178,6 +220,24 @@ public final class FetchHandler implements CommandHandler<FetchCommand> {
         private boolean item(ResponseWriter w, FetchItem item) {
             switch (item) {
                 case FetchItem.Uid u -> w.raw("UID ").number(record.uid().value());
+                case FetchItem.ModSeq m -> w.raw("MODSEQ (").number(record.modSeq().value()).raw(")");
+                case FetchItem.EmailId e -> w.raw("EMAILID (").raw(ObjectIds.emailId(record.content())).raw(")");
+                case FetchItem.ThreadId t -> {
+                    String thread = ObjectIds.threadId(context.store().messages().text(record.content()));
+                    w.raw("THREADID ").raw(thread == null ? "NIL" : "(" + thread + ")");
+                }
+                // RFC 8514 §4.1: NIL when the store does not know when the message was saved.
+                case FetchItem.SaveDate d -> {
+                    w.raw("SAVEDATE ");
+                    if (record.savedDate() == null) {
+                        w.raw("NIL");
+                    } else {
+                        w.raw('"').raw(internalDate(record.savedDate())).raw('"');
+                    }
+                }
+                // RFC 8970 §3: from the text decoded on arrival, so the body is not read again.
+                case FetchItem.Preview p -> w.raw("PREVIEW ").string(
+                        org.tegami.message.Preview.of(context.store().messages().text(record.content()).bodyText()));
                 case FetchItem.Flags f -> {
                     w.raw("FLAGS ");
                     FlagLists.write(w, flags, recent());

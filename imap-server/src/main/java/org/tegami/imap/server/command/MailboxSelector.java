@@ -3,8 +3,10 @@ package org.tegami.imap.server.command;
 import java.util.List;
 import java.util.Optional;
 import org.tegami.imap.protocol.ResponseWriter;
+import org.tegami.imap.protocol.SelectParameters;
 import org.tegami.imap.server.CommandContext;
 import org.tegami.imap.server.FlagLists;
+import org.tegami.imap.server.ObjectIds;
 import org.tegami.imap.server.Outcome;
 import org.tegami.imap.server.SelectedMailbox;
 import org.tegami.imap.server.SessionState;
@@ -19,11 +21,20 @@ final class MailboxSelector {
     private MailboxSelector() {
     }
 
-    static Outcome select(CommandContext context, String wireName, boolean readOnly) {
+    static Outcome select(CommandContext context, String wireName, boolean readOnly, SelectParameters parameters) {
+        if (parameters.qresync() != null && !context.qresync()) {
+            // RFC 7162 §3.2.5: QRESYNC without ENABLE QRESYNC first is a client error.
+            return Outcome.bad("QRESYNC must be enabled first");
+        }
         // RFC 9051 §6.3.2: selecting closes the current mailbox first, even if the new SELECT fails.
         if (context.state() instanceof SessionState.Selected) {
             context.setState(new SessionState.Authenticated(context.account()));
             context.send(context.response().raw("* OK [CLOSED] Previous mailbox closed").crlf());
+        }
+        if (parameters.condstore()) {
+            // RFC 7162 §3.1.8: SELECT/EXAMINE (CONDSTORE) is a CONDSTORE enabling command; the HIGHESTMODSEQ
+            // it reports is the new mailbox's, below.
+            context.enableCondstore();
         }
         Optional<String> name = context.names().decode(wireName);
         if (name.isEmpty()) {
@@ -75,6 +86,11 @@ final class MailboxSelector {
             permanent.atomList(permanentFlags);
         }
         context.send(permanent.raw("] ").raw(readOnly ? "Read-only mailbox" : "Flags permitted").crlf());
+        if (context.condstore()) {
+            // RFC 7162 §3.1.2.1: every mailbox here keeps MODSEQs, so NOMODSEQ is never the answer.
+            context.send(context.response().raw("* OK [HIGHESTMODSEQ ").number(snapshot.highestModSeq().value())
+                    .raw("] Highest").crlf());
+        }
         if (context.imap4rev2()) {
             // RFC 9051 §6.3.2: SELECT returns the mailbox's LIST response, with accurate attributes.
             ResponseWriter list = context.response().raw("* LIST ").atomList(attributes(context, snapshot.mailbox()))
@@ -83,6 +99,13 @@ final class MailboxSelector {
             context.send(list.crlf());
         }
         context.setState(new SessionState.Selected(context.account(), view));
+        if (parameters.qresync() != null
+                && parameters.qresync().uidValidity() == snapshot.mailbox().uidValidity().value()) {
+            Resynchronisation.report(context, view, snapshot, parameters.qresync());
+        }
+        // RFC 8474 §4.2: SELECT and EXAMINE name the mailbox's MAILBOXID.
+        context.send(context.response().raw("* OK [MAILBOXID (").raw(ObjectIds.mailboxId(snapshot.mailbox()))
+                .raw(")] Ok").crlf());
         return Outcome.ok(readOnly ? "READ-ONLY" : "READ-WRITE", readOnly ? "EXAMINE completed" : "SELECT completed");
     }
 

@@ -25,6 +25,8 @@ public final class MoveHandler implements CommandHandler<MoveCommand> {
         if (moved.sourceUids().isEmpty()) {
             return Outcome.no("EXPUNGEISSUED", "The messages were expunged meanwhile");
         }
+        context.store().messages().forgetExpunges(context.selected().mailbox().id(),
+                context.settings().maxRememberedExpunges());
         context.send(context.response().raw("* OK [").raw(Transfer.copyUid(moved)).raw("] Moved").crlf());
         Expunger.report(context, moved.sourceUids());
         return Outcome.ok("MOVE completed");

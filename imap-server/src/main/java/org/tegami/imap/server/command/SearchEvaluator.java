@@ -12,6 +12,7 @@ import java.util.Map;
 import org.tegami.imap.protocol.SearchKey;
 import org.tegami.imap.protocol.SequenceSet;
 import org.tegami.imap.server.CommandContext;
+import org.tegami.imap.server.ObjectIds;
 import org.tegami.imap.server.SelectedMailbox;
 import org.tegami.message.HeaderField;
 import org.tegami.store.Flags;
@@ -30,12 +31,19 @@ final class SearchEvaluator {
     private static final int BATCH = 512;
 
     private final CommandContext context;
+    private final String tag;
     private final SelectedMailbox view;
     private final Instant now;
     private final ZoneId zone = ZoneId.systemDefault();
     private Map<Long, MessageRecord> records;
 
     SearchEvaluator(CommandContext context, SelectedMailbox view, Instant now) {
+        this(context, view, now, null);
+    }
+
+    /** An evaluator that reports progress for the command with this tag (RFC 9585). */
+    SearchEvaluator(CommandContext context, SelectedMailbox view, Instant now, String tag) {
+        this.tag = tag;
         this.context = context;
         this.view = view;
         this.now = now;
@@ -48,6 +56,10 @@ final class SearchEvaluator {
         }
         BitSet result = new BitSet();
         for (int seq = 1; seq <= view.size(); seq++) {
+            if (tag != null && seq % BATCH == 0) {
+                // RFC 9585: a search through many messages says how far it has got.
+                context.progress(tag, seq, view.size());
+            }
             if (matches(key, seq, new LazyText())) {
                 result.set(seq);
             }
@@ -80,11 +92,22 @@ final class SearchEvaluator {
             case SearchKey.SentDate d -> record(seq) != null && record(seq).structure() != null
                     && record(seq).structure().sentDate() != null
                     && compare(record(seq).structure().sentDate().toLocalDate(), d.comparison(), d.date());
+            // RFC 8514 §4.2: a message whose save date is not known is judged by its INTERNALDATE.
+            case SearchKey.SavedDate d -> record(seq) != null && compare((record(seq).savedDate() != null
+                    ? record(seq).savedDate() : record(seq).internalDate()).atZone(zone).toLocalDate(),
+                    d.comparison(), d.date());
+            case SearchKey.EmailId e -> record(seq) != null && ObjectIds.emailId(record(seq).content()).equals(e.id());
+            case SearchKey.ThreadId t -> record(seq) != null
+                    && t.id().equals(ObjectIds.threadId(context.store().messages().text(record(seq).content())));
+            // Every mailbox here keeps save dates.
+            case SearchKey.SaveDateSupported s -> true;
             case SearchKey.Size s -> record(seq) != null
                     && (s.larger() ? record(seq).size() > s.octets() : record(seq).size() < s.octets());
             case SearchKey.Within w -> record(seq) != null && (w.older()
                     ? !record(seq).internalDate().isAfter(now.minusSeconds(w.seconds()))
                     : record(seq).internalDate().isAfter(now.minusSeconds(w.seconds())));
+            // RFC 7162 §3.1.5: MODSEQ matches messages whose MODSEQ is at least the value.
+            case SearchKey.ModSeq m -> record(seq) != null && record(seq).modSeq().value() >= m.modSeq();
             case SearchKey.SequenceNumbers s -> inSet(s.set(), seq, false);
             case SearchKey.Uids u -> inSet(u.set(), seq, true);
             case SearchKey.Not n -> !matches(n.key(), seq, text);
@@ -179,11 +202,38 @@ final class SearchEvaluator {
             case SearchKey.SentDate d -> true;
             case SearchKey.Size s -> true;
             case SearchKey.Within w -> true;
+            case SearchKey.ModSeq m -> true;
+            case SearchKey.SavedDate d -> true;
+            case SearchKey.EmailId e -> true;
+            case SearchKey.ThreadId t -> true;
             case SearchKey.Not n -> needsRecords(n.key());
             case SearchKey.Or o -> needsRecords(o.left()) || needsRecords(o.right());
             case SearchKey.And a -> a.keys().stream().anyMatch(SearchEvaluator::needsRecords);
             default -> false;
         };
+    }
+
+    /** Whether the criteria use MODSEQ, so the answer must name the highest MODSEQ found (RFC 7162 §3.1.6). */
+    static boolean usesModSeq(SearchKey key) {
+        return switch (key) {
+            case SearchKey.ModSeq m -> true;
+            case SearchKey.Not n -> usesModSeq(n.key());
+            case SearchKey.Or o -> usesModSeq(o.left()) || usesModSeq(o.right());
+            case SearchKey.And a -> a.keys().stream().anyMatch(SearchEvaluator::usesModSeq);
+            default -> false;
+        };
+    }
+
+    /** The highest MODSEQ among the given messages; only after {@link #matching} with MODSEQ criteria. */
+    long highestModSeq(int[] seqs) {
+        long highest = 0;
+        for (int seq : seqs) {
+            MessageRecord r = record(seq);
+            if (r != null) {
+                highest = Math.max(highest, r.modSeq().value());
+            }
+        }
+        return highest;
     }
 
     private static boolean needsStructure(SearchKey key) {

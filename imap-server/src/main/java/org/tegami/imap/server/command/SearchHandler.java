@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import org.tegami.imap.protocol.PartialRange;
 import org.tegami.imap.protocol.ResponseWriter;
 import org.tegami.imap.protocol.SearchCommand;
 import org.tegami.imap.protocol.SearchReturnOption;
@@ -27,13 +28,22 @@ public final class SearchHandler implements CommandHandler<SearchCommand> {
             return Outcome.no("BADCHARSET (UTF-8 US-ASCII)", "Unsupported charset");
         }
         SelectedMailbox view = context.selected();
-        int[] seqs = new SearchEvaluator(context, view, Instant.now()).matching(command.key());
+        SearchEvaluator evaluator = new SearchEvaluator(context, view, Instant.now(), command.tag());
+        int[] seqs = evaluator.matching(command.key());
+        boolean modSeqCriteria = SearchEvaluator.usesModSeq(command.key());
+        if (modSeqCriteria) {
+            // RFC 7162 §3.1: SEARCH MODSEQ is a CONDSTORE enabling command.
+            context.enableCondstore();
+        }
+        // RFC 7162 §3.1.6 and §3.1.10: with MODSEQ criteria a non-empty answer names the highest MODSEQ found.
+        long highestModSeq = modSeqCriteria ? evaluator.highestModSeq(seqs) : 0;
         List<Long> results = new ArrayList<>(seqs.length);
         for (int seq : seqs) {
             results.add(command.uid() ? view.uidAt(seq) : seq);
         }
         Set<SearchReturnOption> options = command.returnOptions();
         boolean esearch = command.returnSpecified() || context.imap4rev2();
+        PartialRange partial = command.partial();
         if (options.contains(SearchReturnOption.SAVE)) {
             save(view, seqs, options);
         }
@@ -42,8 +52,11 @@ public final class SearchHandler implements CommandHandler<SearchCommand> {
             for (long n : results) {
                 w.space().number(n);
             }
+            if (highestModSeq > 0) {
+                w.raw(" (MODSEQ ").number(highestModSeq).raw(")");
+            }
             context.send(w.crlf());
-        } else if (!(options.size() == 1 && options.contains(SearchReturnOption.SAVE))) {
+        } else if (partial != null || !(options.size() == 1 && options.contains(SearchReturnOption.SAVE))) {
             // RFC 5182 §2.1: SAVE alone returns nothing; RFC 4731 §3.1: RETURN () means ALL.
             boolean all = options.isEmpty() || options.contains(SearchReturnOption.ALL)
                     || (options.size() == 1 && options.contains(SearchReturnOption.SAVE));
@@ -62,8 +75,20 @@ public final class SearchHandler implements CommandHandler<SearchCommand> {
             if (options.contains(SearchReturnOption.COUNT)) {
                 w.raw(" COUNT ").number(results.size());
             }
+            if (partial != null) {
+                // RFC 9394 §3.1: the results at the asked positions, NIL when there are none there.
+                long[] range = partial.indexes(results.size());
+                List<Long> page = results.subList((int) range[0], (int) range[1]);
+                w.raw(" PARTIAL (").raw(partial.toString()).space()
+                        .raw(page.isEmpty() ? "NIL" : MessageSet.compact(page.stream().map(Uid::new).toList()))
+                        .raw(")");
+                all = false;
+            }
             if (all && !results.isEmpty()) {
                 w.raw(" ALL ").raw(MessageSet.compact(results.stream().map(Uid::new).toList()));
+            }
+            if (highestModSeq > 0) {
+                w.raw(" MODSEQ ").number(highestModSeq);
             }
             context.send(w.crlf());
         }

@@ -9,6 +9,6 @@ import org.tegami.imap.server.Outcome;
 public final class SelectHandler implements CommandHandler<SelectCommand> {
     @Override
     public Outcome handle(SelectCommand command, CommandContext context) {
-        return MailboxSelector.select(context, command.mailbox(), false);
+        return MailboxSelector.select(context, command.mailbox(), false, command.parameters());
     }
 }

@@ -4,6 +4,7 @@ import java.util.List;
 import org.tegami.imap.protocol.ResponseWriter;
 import org.tegami.imap.protocol.StatusItem;
 import org.tegami.imap.server.CommandContext;
+import org.tegami.imap.server.ObjectIds;
 import org.tegami.store.MailboxId;
 import org.tegami.store.MailboxStatus;
 
@@ -13,6 +14,10 @@ final class StatusResponder {
     }
 
     static void write(CommandContext context, String name, MailboxId mailbox, List<StatusItem> items) {
+        if (items.contains(StatusItem.HIGHESTMODSEQ)) {
+            // RFC 7162 §3.1: STATUS (HIGHESTMODSEQ) is a CONDSTORE enabling command.
+            context.enableCondstore();
+        }
         MailboxStatus status = context.store().mailboxes().status(mailbox);
         ResponseWriter w = context.response().raw("* STATUS ").astring(context.names().encode(name)).raw(" (");
         boolean first = true;
@@ -30,6 +35,8 @@ final class StatusResponder {
                 case DELETED -> w.number(status.deleted());
                 case SIZE -> w.number(status.sizeOctets());
                 case RECENT -> w.number(status.recent());
+                case HIGHESTMODSEQ -> w.number(status.highestModSeq().value());
+                case MAILBOXID -> w.raw("(").raw(ObjectIds.mailboxId(mailbox, status.uidValidity())).raw(")");
             }
         }
         context.send(w.raw(")").crlf());
