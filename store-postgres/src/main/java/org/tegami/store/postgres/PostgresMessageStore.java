@@ -32,6 +32,7 @@ import org.tegami.store.MessageSummary;
 import org.tegami.store.MessageText;
 import org.tegami.store.ModSeq;
 import org.tegami.store.NewMessage;
+import org.tegami.store.Replaced;
 import org.tegami.store.StoreError;
 import org.tegami.store.Uid;
 import org.tegami.store.UidValidity;
@@ -39,7 +40,8 @@ import org.tegami.store.UidValidity;
 /**
  * Messages in the {@code messages}, {@code expunged} and {@code contents} tables. Every change locks its
  * mailbox row first (see {@link MailboxRow#lockSelectable}) and names the account in every statement, so
- * it touches one account's rows only. The clock dates when a message was added ({@code added_at}).
+ * it touches one account's rows only. The clock dates when a message was added ({@code added_at}), which is
+ * also its save date (RFC 8514).
  */
 final class PostgresMessageStore implements MessageStore {
     private static final String FLAG_ABSENT = "strpos(' ' || flags || ' ', ?) = 0";
@@ -71,7 +73,7 @@ final class PostgresMessageStore implements MessageStore {
             for (NewMessage m : messages) {
                 prepared.add(new Prepared(m, Contents.store(blobs, m.content())));
             }
-            return db.write(tx -> appendRows(tx, mailbox, prepared));
+            return db.write(tx -> appendRows(tx, MailboxRow.lockSelectable(tx.connection(), mailbox), prepared));
         } catch (RuntimeException e) {
             Set<ContentId> written = new LinkedHashSet<>();
             prepared.forEach(p -> written.add(p.content().id()));
@@ -80,9 +82,9 @@ final class PostgresMessageStore implements MessageStore {
         }
     }
 
-    private List<Appended> appendRows(WriteTx tx, MailboxId mailbox, List<Prepared> prepared) throws SQLException {
+    /** Inserts the prepared messages into {@code box}, whose row this transaction has locked. */
+    private List<Appended> appendRows(WriteTx tx, MailboxRow box, List<Prepared> prepared) throws SQLException {
         Connection c = tx.connection();
-        MailboxRow box = MailboxRow.lockSelectable(c, mailbox);
         if (prepared.isEmpty()) {
             return List.of();
         }
@@ -226,10 +228,11 @@ final class PostgresMessageStore implements MessageStore {
             }
             // The join stays inside one account: contents are keyed by account too.
             String sql = withStructure
-                    ? "SELECT m.uid, m.flags, m.modseq, m.internal_date, m.size, m.content_sha, c.structure"
-                            + " FROM messages m JOIN contents c ON c.account_id = m.account_id AND c.sha = m.content_sha"
+                    ? "SELECT m.uid, m.flags, m.modseq, m.internal_date, m.size, m.content_sha, m.added_at,"
+                            + " c.structure FROM messages m"
+                            + " JOIN contents c ON c.account_id = m.account_id AND c.sha = m.content_sha"
                             + " WHERE m.account_id = ? AND m.mailbox_id = ? AND m.uid BETWEEN ? AND ? ORDER BY m.uid"
-                    : "SELECT uid, flags, modseq, internal_date, size, content_sha FROM messages"
+                    : "SELECT uid, flags, modseq, internal_date, size, content_sha, added_at FROM messages"
                             + " WHERE account_id = ? AND mailbox_id = ? AND uid BETWEEN ? AND ? ORDER BY uid";
             try (PreparedStatement s = c.prepareStatement(sql)) {
                 s.setLong(1, box.accountId());
@@ -245,7 +248,9 @@ final class PostgresMessageStore implements MessageStore {
                         result.add(new MessageRecord(new Uid(uid), Columns.flags(rs.getString(2)),
                                 new ModSeq(rs.getLong(3)), Instant.ofEpochMilli(rs.getLong(4)), rs.getLong(5),
                                 new ContentId(rs.getString(6)),
-                                withStructure ? StructureCodec.decode(rs.getBytes(7)) : null));
+                                withStructure ? StructureCodec.decode(rs.getBytes(8)) : null,
+                                // RFC 8514 §2: saved by append, copy or move, each of which sets added_at.
+                                Instant.ofEpochMilli(rs.getLong(7))));
                     }
                 }
             }
@@ -345,18 +350,9 @@ final class PostgresMessageStore implements MessageStore {
         UidSet wanted = new UidSet(uids);
         return db.write(tx -> {
             Connection c = tx.connection();
-            MailboxRow from;
-            MailboxRow to;
-            if (source.equals(destination)) {
-                from = MailboxRow.lockSelectable(c, source);
-                to = from;
-            } else if (source.value() < destination.value()) {
-                from = MailboxRow.lockSelectable(c, source);
-                to = MailboxRow.lockSelectable(c, destination);
-            } else {
-                to = MailboxRow.lockSelectable(c, destination);
-                from = MailboxRow.lockSelectable(c, source);
-            }
+            List<MailboxRow> locked = lockBoth(c, source, destination);
+            MailboxRow from = locked.get(0);
+            MailboxRow to = locked.get(1);
             UidValidity validity = new UidValidity(to.uidValidity());
             List<Row> rows = wanted.isEmpty() ? List.of()
                     : select(c, "uid, content_sha, flags, internal_date, size", from, wanted, PostgresMessageStore::row);
@@ -422,6 +418,24 @@ final class PostgresMessageStore implements MessageStore {
         });
     }
 
+    /**
+     * Locks the rows of {@code source} and {@code destination} (once when they are the same) in id order, so
+     * two nodes working on the same pair in opposite directions cannot deadlock; returns them in that order.
+     */
+    private static List<MailboxRow> lockBoth(Connection c, MailboxId source, MailboxId destination)
+            throws SQLException {
+        if (source.equals(destination)) {
+            MailboxRow box = MailboxRow.lockSelectable(c, source);
+            return List.of(box, box);
+        }
+        if (source.value() < destination.value()) {
+            MailboxRow from = MailboxRow.lockSelectable(c, source);
+            return List.of(from, MailboxRow.lockSelectable(c, destination));
+        }
+        MailboxRow to = MailboxRow.lockSelectable(c, destination);
+        return List.of(MailboxRow.lockSelectable(c, source), to);
+    }
+
     /** References content of the source account from the destination account, copying its row if needed. */
     private static void acquireFrom(WriteTx tx, long fromAccount, long toAccount, String sha, long count)
             throws SQLException {
@@ -443,56 +457,151 @@ final class PostgresMessageStore implements MessageStore {
     @Override
     public List<Uid> expunge(MailboxId mailbox, List<Uid> uids) {
         UidSet restriction = uids == null ? null : new UidSet(uids);
-        return db.write(tx -> {
-            Connection c = tx.connection();
-            MailboxRow box = MailboxRow.lockSelectable(c, mailbox);
-            if (restriction != null && restriction.isEmpty()) {
-                return List.<Uid>of();
-            }
-            List<Row> doomed = new ArrayList<>();
-            try (PreparedStatement s = c.prepareStatement("SELECT uid, content_sha, flags, internal_date, size"
-                    + " FROM messages WHERE account_id = ? AND mailbox_id = ? AND uid BETWEEN ? AND ?"
-                    + " AND " + FLAG_PRESENT + " ORDER BY uid")) {
-                s.setLong(1, box.accountId());
-                s.setLong(2, box.id());
-                s.setLong(3, restriction == null ? 1 : restriction.min());
-                s.setLong(4, restriction == null ? Uid.MAX : restriction.max());
+        return db.write(tx -> expungeRows(tx, MailboxRow.lockSelectable(tx.connection(), mailbox), restriction, true));
+    }
+
+    /**
+     * Deletes the messages of {@code restriction} (every message when null) from {@code box}, whose row this
+     * transaction has locked; only those flagged \Deleted when {@code onlyDeleted}. Each expunge is remembered
+     * with one new MODSEQ (RFC 7162 §3.2.5). Returns the UIDs expunged.
+     */
+    private List<Uid> expungeRows(WriteTx tx, MailboxRow box, UidSet restriction, boolean onlyDeleted)
+            throws SQLException {
+        Connection c = tx.connection();
+        if (restriction != null && restriction.isEmpty()) {
+            return List.of();
+        }
+        List<Row> doomed = new ArrayList<>();
+        try (PreparedStatement s = c.prepareStatement("SELECT uid, content_sha, flags, internal_date, size"
+                + " FROM messages WHERE account_id = ? AND mailbox_id = ? AND uid BETWEEN ? AND ?"
+                + (onlyDeleted ? " AND " + FLAG_PRESENT : "") + " ORDER BY uid")) {
+            s.setLong(1, box.accountId());
+            s.setLong(2, box.id());
+            s.setLong(3, restriction == null ? 1 : restriction.min());
+            s.setLong(4, restriction == null ? Uid.MAX : restriction.max());
+            if (onlyDeleted) {
                 s.setString(5, Columns.flagPattern(Flags.DELETED));
-                try (ResultSet rs = s.executeQuery()) {
-                    while (rs.next()) {
-                        if (restriction == null || restriction.contains(rs.getLong(1))) {
-                            doomed.add(row(rs));
-                        }
+            }
+            try (ResultSet rs = s.executeQuery()) {
+                while (rs.next()) {
+                    if (restriction == null || restriction.contains(rs.getLong(1))) {
+                        doomed.add(row(rs));
                     }
                 }
             }
-            if (doomed.isEmpty()) {
-                return List.<Uid>of();
+        }
+        if (doomed.isEmpty()) {
+            return List.of();
+        }
+        long modSeq = MailboxRow.nextModSeq(c, box);
+        Map<String, Long> refs = new LinkedHashMap<>();
+        List<Uid> result = new ArrayList<>();
+        try (PreparedStatement delete = c.prepareStatement(
+                        "DELETE FROM messages WHERE account_id = ? AND mailbox_id = ? AND uid = ?");
+                PreparedStatement forget = c.prepareStatement(
+                        "INSERT INTO expunged (account_id, mailbox_id, uid, modseq) VALUES (?, ?, ?, ?)")) {
+            for (Row r : doomed) {
+                delete.setLong(1, box.accountId());
+                delete.setLong(2, box.id());
+                delete.setLong(3, r.uid());
+                delete.executeUpdate();
+                forget.setLong(1, box.accountId());
+                forget.setLong(2, box.id());
+                forget.setLong(3, r.uid());
+                forget.setLong(4, modSeq);
+                forget.executeUpdate();
+                refs.merge(r.sha(), 1L, Long::sum);
+                result.add(new Uid(r.uid()));
             }
-            long modSeq = MailboxRow.nextModSeq(c, box);
-            Map<String, Long> refs = new LinkedHashMap<>();
-            List<Uid> result = new ArrayList<>();
-            try (PreparedStatement delete = c.prepareStatement(
-                            "DELETE FROM messages WHERE account_id = ? AND mailbox_id = ? AND uid = ?");
-                    PreparedStatement forget = c.prepareStatement(
-                            "INSERT INTO expunged (account_id, mailbox_id, uid, modseq) VALUES (?, ?, ?, ?)")) {
-                for (Row r : doomed) {
-                    delete.setLong(1, box.accountId());
-                    delete.setLong(2, box.id());
-                    delete.setLong(3, r.uid());
-                    delete.executeUpdate();
-                    forget.setLong(1, box.accountId());
-                    forget.setLong(2, box.id());
-                    forget.setLong(3, r.uid());
-                    forget.setLong(4, modSeq);
-                    forget.executeUpdate();
-                    refs.merge(r.sha(), 1L, Long::sum);
-                    result.add(new Uid(r.uid()));
+        }
+        Contents.release(tx, box.accountId(), refs);
+        tx.publish(changed(box, modSeq));
+        return result;
+    }
+
+    /**
+     * REPLACE (RFC 8508 §3.3): the blob is written first, as append does; then, in one transaction under both
+     * mailbox row locks (taken in id order, as COPY and MOVE take them), the new message is appended and the
+     * old one expunged whatever its flags. A blob nothing refers to after a failure is removed.
+     */
+    @Override
+    public Replaced replace(MailboxId source, Uid uid, MailboxId destination, NewMessage message) {
+        List<Prepared> prepared = new ArrayList<>(1);
+        try {
+            prepared.add(new Prepared(message, Contents.store(blobs, message.content())));
+            return db.write(tx -> {
+                List<MailboxRow> locked = lockBoth(tx.connection(), source, destination);
+                Appended appended = appendRows(tx, locked.get(1), prepared).getFirst();
+                List<Uid> expunged = expungeRows(tx, locked.get(0), new UidSet(List.of(uid)), false);
+                return new Replaced(appended, expunged);
+            });
+        } catch (RuntimeException e) {
+            Set<ContentId> written = new LinkedHashSet<>();
+            prepared.forEach(p -> written.add(p.content().id()));
+            db.deleteUnreferencedBlobs(written);
+            throw e;
+        }
+    }
+
+    @Override
+    public ModSeq expungeHorizon(MailboxId mailbox) {
+        return db.read(c -> {
+            MailboxRow box = MailboxRow.selectable(c, mailbox);
+            try (PreparedStatement s = c.prepareStatement(
+                    "SELECT expunge_horizon FROM mailboxes WHERE account_id = ? AND id = ?")) {
+                s.setLong(1, box.accountId());
+                s.setLong(2, box.id());
+                try (ResultSet rs = s.executeQuery()) {
+                    rs.next();
+                    return new ModSeq(rs.getLong(1));
                 }
             }
-            Contents.release(tx, box.accountId(), refs);
-            tx.publish(changed(box, modSeq));
-            return result;
+        });
+    }
+
+    /**
+     * Under the mailbox row lock, so no expunge commits between choosing the cutoff and raising the horizon
+     * (RFC 7162 §3.2.5: a QRESYNC from below the horizon must not be answered as if its delta were complete).
+     */
+    @Override
+    public int forgetExpunges(MailboxId mailbox, int keep) {
+        if (keep < 0) {
+            throw new IllegalArgumentException("keep must not be negative");
+        }
+        return db.write(tx -> {
+            Connection c = tx.connection();
+            MailboxRow box = MailboxRow.lockSelectable(c, mailbox);
+            long cutoff;
+            // The newest expunge beyond the kept ones; everything at or below its MODSEQ goes, so the horizon
+            // never splits expunges that share one MODSEQ (one EXPUNGE gives them all the same).
+            try (PreparedStatement s = c.prepareStatement("SELECT modseq FROM expunged"
+                    + " WHERE account_id = ? AND mailbox_id = ? ORDER BY modseq DESC LIMIT 1 OFFSET ?")) {
+                s.setLong(1, box.accountId());
+                s.setLong(2, box.id());
+                s.setLong(3, keep);
+                try (ResultSet rs = s.executeQuery()) {
+                    if (!rs.next()) {
+                        return 0;
+                    }
+                    cutoff = rs.getLong(1);
+                }
+            }
+            int forgotten;
+            try (PreparedStatement s = c.prepareStatement(
+                    "DELETE FROM expunged WHERE account_id = ? AND mailbox_id = ? AND modseq <= ?")) {
+                s.setLong(1, box.accountId());
+                s.setLong(2, box.id());
+                s.setLong(3, cutoff);
+                forgotten = s.executeUpdate();
+            }
+            try (PreparedStatement s = c.prepareStatement("UPDATE mailboxes"
+                    + " SET expunge_horizon = greatest(expunge_horizon, ?) WHERE account_id = ? AND id = ?")) {
+                s.setLong(1, cutoff);
+                s.setLong(2, box.accountId());
+                s.setLong(3, box.id());
+                s.executeUpdate();
+            }
+            return forgotten;
         });
     }
 

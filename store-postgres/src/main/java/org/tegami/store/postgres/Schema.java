@@ -187,7 +187,11 @@ final class Schema {
               stored_at bigint NOT NULL
             )""",
             "ALTER TABLE blobs ALTER COLUMN content SET STORAGE EXTERNAL",
-            "CREATE INDEX blobs_by_stored_at ON blobs (stored_at)"));
+            "CREATE INDEX blobs_by_stored_at ON blobs (stored_at)"),
+            // 2: the expunge horizon of a mailbox (RFC 7162 §3.2.5): remembered expunges at or below this MODSEQ
+            // have been forgotten, so a QRESYNC from an older MODSEQ needs a full resynchronisation. It lives on
+            // the mailbox row, which every change already locks; 0 means none was ever forgotten.
+            List.of("ALTER TABLE mailboxes ADD COLUMN expunge_horizon bigint NOT NULL DEFAULT 0"));
 
     static int latestVersion() {
         return MIGRATIONS.size();
