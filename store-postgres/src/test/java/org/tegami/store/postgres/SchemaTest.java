@@ -65,6 +65,35 @@ class SchemaTest {
     }
 
     @Test
+    void aVersion1DatabaseKeepsItsRememberedExpungesWithNothingForgotten() throws Exception {
+        try (var c = java.sql.DriverManager.getConnection(database.url(), database.user(), database.password())) {
+            c.setAutoCommit(false);
+            Schema.migrate(c, Schema.MIGRATIONS.subList(0, 1));
+            try (var s = c.createStatement()) {
+                assertEquals(1, Schema.version(s));
+                s.execute("INSERT INTO accounts (id, address, password_hash, created_at) VALUES (7, 'a@example.org', 'h', 0)");
+                s.execute("INSERT INTO mailboxes (account_id, id, name, uidvalidity, uidnext, highest_modseq,"
+                        + " recent_floor_uid, special_use, selectable) VALUES (7, 3, 'INBOX', 1, 3, 5, 1, '', true)");
+                s.execute("INSERT INTO expunged (account_id, mailbox_id, uid, modseq) VALUES (7, 3, 1, 4), (7, 3, 2, 5)");
+            }
+            c.commit();
+        }
+        try (PostgresMailStore migrated = open()) {
+            org.tegami.store.MailboxId box = new org.tegami.store.MailboxId(3);
+            assertEquals(org.tegami.store.ModSeq.ZERO, migrated.messages().expungeHorizon(box));
+            assertEquals(java.util.List.of(new org.tegami.store.Uid(1), new org.tegami.store.Uid(2)),
+                    migrated.messages().changesSince(box, org.tegami.store.ModSeq.ZERO).expunged());
+            assertEquals(1, migrated.messages().forgetExpunges(box, 1));
+            assertEquals(new org.tegami.store.ModSeq(4), migrated.messages().expungeHorizon(box));
+        }
+        try (var c = java.sql.DriverManager.getConnection(database.url(), database.user(), database.password());
+                var s = c.createStatement()) {
+            assertEquals(2, Schema.version(s));
+            assertEquals(Schema.latestVersion(), Schema.version(s));
+        }
+    }
+
+    @Test
     void aFailedMigrationLeavesTheDatabaseAtTheVersionBefore() throws Exception {
         try (var c = java.sql.DriverManager.getConnection(database.url(), database.user(), database.password())) {
             c.setAutoCommit(false);
