@@ -22,8 +22,7 @@ class InProgressTest {
 
     private static TestImapServer server(Duration progressInterval) {
         return new TestImapServer(new ImapSettings("localhost", ImapLimits.DEFAULTS, Duration.ofSeconds(30),
-                Duration.ofMinutes(30), 20, 1024 * 1024, 5, ImapSettings.DEFAULT_MAX_REMEMBERED_EXPUNGES,
-                progressInterval));
+                Duration.ofMinutes(30), 20, 1024 * 1024, 5).withProgressInterval(progressInterval));
     }
 
     private static ImapTestClient loginWithMessages(TestImapServer server) throws IOException {

@@ -37,7 +37,7 @@ class ProxyProtocolTest {
     @BeforeEach
     void start() {
         server = new TestImapServer(new ImapSettings("localhost", ImapLimits.DEFAULTS, Duration.ofSeconds(30),
-                Duration.ofMinutes(30), 1, 1024 * 1024, 5, TRUST_127_0_0_1));
+                Duration.ofMinutes(30), 1, 1024 * 1024, 5).withProxyProtocol(TRUST_127_0_0_1));
         log = CapturedLog.proxyAnd(ImapSession.class, ImapChannelHandler.class);
     }
 
