@@ -72,6 +72,7 @@ public final class CommandParser {
             case "SEARCH" -> SearchCommand.parse(tag, false, in);
             // RFC 5256 §5
             case "SORT" -> SortCommand.parse(tag, false, in);
+            case "THREAD" -> ThreadCommand.parse(tag, false, in);
             case "FETCH" -> FetchCommand.parse(tag, false, in);
             case "STORE" -> StoreCommand.parse(tag, false, in);
             case "COPY" -> CopyCommand.parse(tag, false, in);
@@ -95,6 +96,7 @@ public final class CommandParser {
             case "EXPUNGE" -> UidExpungeCommand.parse(tag, in);
             case "REPLACE" -> ReplaceCommand.parse(tag, true, in);
             case "SORT" -> SortCommand.parse(tag, true, in);
+            case "THREAD" -> ThreadCommand.parse(tag, true, in);
             default -> throw in.fail("Unknown UID command");
         };
     }

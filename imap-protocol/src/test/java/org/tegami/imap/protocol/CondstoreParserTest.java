@@ -71,6 +71,8 @@ class CondstoreParserTest {
                 Arguments.of("x SORT RETURN () (DATE) UTF-8 ALL",
                         new SortCommand("x", false, List.of(new SortCommand.Criterion(SortCommand.Key.DATE, false)),
                                 "UTF-8", new SearchKey.All(), java.util.Set.of(), true, null)),
+                Arguments.of("x UID THREAD ORDEREDSUBJECT UTF-8 SEEN",
+                        new ThreadCommand("x", true, "ORDEREDSUBJECT", "UTF-8", new SearchKey.Flag("\\Seen", true))),
                 Arguments.of("x SORT (DISPLAYFROM REVERSE DISPLAYTO) UTF-8 ALL",
                         new SortCommand("x", false, List.of(
                                 new SortCommand.Criterion(SortCommand.Key.DISPLAYFROM, false),
@@ -137,6 +139,8 @@ class CondstoreParserTest {
                 Arguments.of("a SORT (DATE) UTF-8", "Missing search criteria"),
                 Arguments.of("a SORT (REVERSE) UTF-8 ALL", "Missing sort key"),
                 Arguments.of("a SORT RETURN (SAVE) (DATE) UTF-8 ALL", "Unknown RETURN option"),
+                Arguments.of("a THREAD ORDEREDSUBJECT UTF-8", "Missing search criteria"),
+                Arguments.of("a THREAD (REFS) UTF-8 ALL", "Missing threading algorithm"),
                 Arguments.of("a SORT RETURN (ALL PARTIAL 1:2) (DATE) UTF-8 ALL", "PARTIAL and ALL cannot be combined"));
     }
 

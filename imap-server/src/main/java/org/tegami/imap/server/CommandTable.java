@@ -20,6 +20,7 @@ import org.tegami.imap.protocol.CompressCommand;
 import org.tegami.imap.protocol.IdleCommand;
 import org.tegami.imap.protocol.ReplaceCommand;
 import org.tegami.imap.protocol.SortCommand;
+import org.tegami.imap.protocol.ThreadCommand;
 import org.tegami.imap.protocol.UnauthenticateCommand;
 import org.tegami.imap.protocol.ImapCommand;
 import org.tegami.imap.protocol.ListCommand;
@@ -57,6 +58,7 @@ import org.tegami.imap.server.command.CompressHandler;
 import org.tegami.imap.server.command.IdleHandler;
 import org.tegami.imap.server.command.ReplaceHandler;
 import org.tegami.imap.server.command.SortHandler;
+import org.tegami.imap.server.command.ThreadHandler;
 import org.tegami.imap.server.command.UnauthenticateHandler;
 import org.tegami.imap.server.command.ListHandler;
 import org.tegami.imap.server.command.LoginHandler;
@@ -102,6 +104,7 @@ final class CommandTable {
                 case StoreCommand s -> s.uid();
                 case SearchCommand s -> s.uid();
                 case SortCommand s -> s.uid();
+                case ThreadCommand t -> t.uid();
                 default -> true;
             };
         }
@@ -120,6 +123,7 @@ final class CommandTable {
             case MoveCommand m -> !m.uid();
             case ReplaceCommand r -> !r.uid();
             case SortCommand s -> !s.uid() || hasSequenceNumbers(s.key());
+            case ThreadCommand t -> !t.uid() || hasSequenceNumbers(t.key());
             default -> false;
         };
     }
@@ -169,6 +173,7 @@ final class CommandTable {
     private final Entry move = new Entry(SELECTED, new MoveHandler());
     private final Entry replace = new Entry(SELECTED, new ReplaceHandler());
     private final Entry sort = new Entry(SELECTED, new SortHandler());
+    private final Entry thread = new Entry(SELECTED, new ThreadHandler());
 
     CommandTable(PasswordLogin passwords) {
         this.login = new Entry(NOT_AUTHENTICATED, new LoginHandler(passwords));
@@ -201,6 +206,7 @@ final class CommandTable {
             case UnauthenticateCommand c -> unauthenticate;
             case ReplaceCommand c -> replace;
             case SortCommand c -> sort;
+            case ThreadCommand c -> thread;
             case CheckCommand c -> check;
             case CloseCommand c -> close;
             case UnselectCommand c -> unselect;
