@@ -64,7 +64,7 @@ public final class Bench {
                     clients != null ? clients : p.handshakeClients(),
                     idleSessions != null ? idleSessions : p.idleSessions(), p.sessionsPerAddress(),
                     bigMessages != null ? bigMessages : p.bigMessages(), p.perClient(),
-                    clients != null ? clients : p.submissionClients());
+                    clients != null ? clients : p.submissionClients(), p.bigRepeats());
         }
 
         ClientTransport transport() {

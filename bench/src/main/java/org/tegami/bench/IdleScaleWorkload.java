@@ -63,6 +63,7 @@ record IdleScaleWorkload(int sessions, int sessionsPerAddress, int openers, doub
             target.pid().ifPresent(pid -> {
                 double rss = ProcessMemory.rssMiB(pid);
                 figures.put("server RSS MiB", rss);
+                figures.put("server PSS MiB", ProcessMemory.pssMiB(pid));
                 figures.put("server processes", ProcessMemory.processes(pid));
                 OptionalDouble heap = ProcessMemory.javaHeapMiB(pid);
                 heap.ifPresent(h -> figures.put("server heap MiB", h));

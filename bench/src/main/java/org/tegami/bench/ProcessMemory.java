@@ -22,6 +22,7 @@ import java.util.stream.Stream;
 final class ProcessMemory {
 
     private static final Pattern VM_RSS = Pattern.compile("(?m)^VmRSS:\\s+(\\d+) kB");
+    private static final Pattern PSS = Pattern.compile("(?m)^Pss:\\s+(\\d+) kB");
     private static final Pattern HEAP_USED = Pattern.compile("used (\\d+)K");
 
     private ProcessMemory() {
@@ -38,6 +39,26 @@ final class ProcessMemory {
                 }
             } catch (IOException e) {
                 // the process ended while being counted
+            }
+        }
+        return kib / 1024.0;
+    }
+
+    /**
+     * The summed proportional set size (Pss of /proc/PID/smaps_rollup) of {@code pid} and its
+     * descendants, in MiB: pages shared by n processes count 1/n in each, so a server of many
+     * processes is not charged its shared libraries once per process, as summed RSS does.
+     */
+    static double pssMiB(long pid) {
+        long kib = 0;
+        for (long p : tree(pid)) {
+            try {
+                Matcher m = PSS.matcher(Files.readString(Path.of("/proc", Long.toString(p), "smaps_rollup")));
+                if (m.find()) {
+                    kib += Long.parseLong(m.group(1));
+                }
+            } catch (IOException e) {
+                // the process ended while being counted, or may not be read by this user
             }
         }
         return kib / 1024.0;

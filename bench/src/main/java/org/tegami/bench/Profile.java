@@ -17,20 +17,21 @@ import java.util.List;
  * @param bigMessages      messages in the big mailbox
  * @param perClient        messages in each per-client INBOX
  * @param submissionClients clients of {@code submission}
+ * @param bigRepeats       times each big-mailbox operation runs per round (the median is kept)
  */
 record Profile(double seconds, List<Integer> steadyClients, int sessionClients, int appendClients,
                int handshakeClients, int idleSessions, int sessionsPerAddress, int bigMessages, int perClient,
-               int submissionClients) {
+               int submissionClients, int bigRepeats) {
 
     static final List<String> ALL = List.of("sessions", "steady", "idle-scale", "append-durable", "big-mailbox",
             "tls-handshakes", "submission");
 
     static Profile quick() {
-        return new Profile(2, List.of(10), 4, 4, 4, 200, 10_000, 5_000, 30, 4);
+        return new Profile(2, List.of(10), 4, 4, 4, 50, 10_000, 2_000, 30, 4, 3);
     }
 
     static Profile full() {
-        return new Profile(15, List.of(10, 100), 10, 10, 8, 5_000, 10_000, 100_000, 50, 10);
+        return new Profile(10, List.of(10, 100), 10, 10, 8, 1_000, 10_000, 100_000, 50, 10, 1);
     }
 
     /** The most per-client accounts any workload uses. */
@@ -53,10 +54,10 @@ record Profile(double seconds, List<Integer> steadyClients, int sessionClients, 
             switch (name) {
                 case "sessions" -> result.add(new SessionsWorkload(sessionClients, seconds, generator));
                 case "steady" -> steadyClients.forEach(c -> result.add(new SteadyWorkload(c, seconds, generator)));
-                case "idle-scale" -> result.add(new IdleScaleWorkload(idleSessions, sessionsPerAddress, 16,
+                case "idle-scale" -> result.add(new IdleScaleWorkload(idleSessions, sessionsPerAddress, 32,
                         10, generator));
                 case "append-durable" -> result.add(new AppendDurableWorkload(appendClients, seconds, generator));
-                case "big-mailbox" -> result.add(new BigMailboxWorkload(bigMessages, 3));
+                case "big-mailbox" -> result.add(new BigMailboxWorkload(bigMessages, bigRepeats));
                 case "tls-handshakes" -> result.add(new TlsHandshakesWorkload(handshakeClients, seconds));
                 case "submission" -> result.add(new SubmissionWorkload(submissionClients, seconds, generator));
                 default -> throw new IllegalArgumentException("unknown workload '" + name + "'; known: " + ALL);
