@@ -17,7 +17,7 @@ final class ResponseDecoder extends ByteToMessageDecoder {
 
     private final int maxResponseBytes;
 
-    /** @param maxResponseBytes the largest response accepted, line and literals together, in bytes */
+    /** @param maxResponseBytes the largest response accepted: its lines with their CRLFs and literals, in bytes */
     ResponseDecoder(int maxResponseBytes) {
         this.maxResponseBytes = maxResponseBytes;
     }
@@ -35,6 +35,7 @@ final class ResponseDecoder extends ByteToMessageDecoder {
             }
             long literal = literalLength(in, position, lf);
             if (literal < 0) {
+                checkLength(lf + 1L - start);
                 int cut = lf > start && in.getByte(lf - 1) == '\r' ? lf - 1 : lf;
                 out.add(in.toString(start, cut - start, StandardCharsets.ISO_8859_1));
                 in.readerIndex(lf + 1);
