@@ -27,7 +27,7 @@ import picocli.CommandLine.Parameters;
 public final class Bench {
 
     /** The seed of every generated message: both servers get the same bytes. */
-    static final long SEED = 20261128L;
+    public static final long SEED = 20261128L;
 
     public static void main(String[] args) {
         System.exit(new CommandLine(new Bench()).execute(args));

@@ -16,7 +16,7 @@ import java.util.SplittableRandom;
  * encoded-words (RFC 2047). One message in {@link #NEEDLE_EVERY} contains {@link #NEEDLE}, the word
  * that SEARCH TEXT looks for.
  */
-final class MessageGenerator {
+public final class MessageGenerator {
 
     /** A word that occurs in no other message text. */
     static final String NEEDLE = "quokkaflux";
@@ -44,12 +44,12 @@ final class MessageGenerator {
 
     private final long seed;
 
-    MessageGenerator(long seed) {
+    public MessageGenerator(long seed) {
         this.seed = seed;
     }
 
     /** Message number {@code index} (from 0): the same bytes for the same seed and index. */
-    byte[] message(int index) {
+    public byte[] message(int index) {
         SplittableRandom random = new SplittableRandom(seed * 1_000_003L + index);
         int kind = random.nextInt(100);
         StringBuilder m = new StringBuilder(4096);
