@@ -147,6 +147,27 @@ out="$root/bench/results/$date$suffix"
 echo "--- comparing ($rounds rounds)"
 "$java" -Xmx8g -jar "$bench_jar" compare "${quick[@]}" --rounds "$rounds" --baseline "$dovecot" \
   --subject "$tegami" --out "$out" --machine "$work/machine" "${workloads[@]}"
+# idle-scale at the largest K this machine allows, Tegami alone: the target is 50 000 sessions, but
+# each process (server and client) may hold at most the hard limit of open files, minus a margin.
+if [ ${#quick[@]} -eq 0 ] && { [ ${#workloads[@]} -eq 0 ] || [[ " ${workloads[*]} " == *" idle-scale "* ]]; }; then
+  files="$(ulimit -n)"
+  [ "$files" = unlimited ] && files=1048576
+  k=$(( files - 2000 < 50000 ? files - 2000 : 50000 ))
+  echo "--- idle-scale with $k sessions, Tegami alone (open files per process: $files)"
+  "$java" -Xmx8g -jar "$bench_jar" run --idle-sessions "$k" --target "$tegami" idle-scale \
+    | tee "$work/idle-large.txt"
+  {
+    echo
+    echo "## idle-scale-$k, Tegami alone"
+    echo
+    echo "The largest K this machine allows: $files open files per process (the hard limit), for the"
+    echo "server and the client each. Figures of one run:"
+    echo
+    echo '```'
+    grep '^idle-scale' "$work/idle-large.txt"
+    echo '```'
+  } >> "$out.md"
+fi
 {
   echo
   echo "Load average after the run: $(cut -d' ' -f1-3 /proc/loadavg) (on $(nproc) cores; a load above the"

@@ -123,7 +123,7 @@ public final class Bench {
             StringBuilder p = new StringBuilder();
             StringBuilder c = new StringBuilder("address,hash\n");
             for (String address : Accounts.addresses(target, sizes.profile().accounts())) {
-                String hash = Accounts.argon2id(password);
+                String hash = Accounts.hashFor(target, address, password);
                 p.append(address).append(":{ARGON2ID}").append(hash).append("::::::\n");
                 c.append(address).append(',').append(hash).append('\n');
             }
