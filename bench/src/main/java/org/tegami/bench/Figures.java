@@ -30,6 +30,6 @@ final class Figures {
 
     /** Whether more of this figure is better, read from its unit. */
     static boolean higherIsBetter(String name) {
-        return name.endsWith("/s") || name.endsWith("sessions") || name.endsWith("notified");
+        return name.endsWith("/s") || name.endsWith("sessions") || name.endsWith("notified") || name.endsWith("fraction");
     }
 }

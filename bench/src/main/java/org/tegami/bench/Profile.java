@@ -27,7 +27,7 @@ record Profile(double seconds, List<Integer> steadyClients, int sessionClients, 
             "tls-handshakes", "submission");
 
     static Profile quick() {
-        return new Profile(2, List.of(10), 4, 4, 4, 50, 10_000, 2_000, 30, 4, 3);
+        return new Profile(2, List.of(10), 4, 4, 4, 50, 10_000, 1_000, 20, 4, 3);
     }
 
     static Profile full() {
