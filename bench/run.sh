@@ -3,7 +3,8 @@
 # bench/results/<date>.md (and .json): medians of alternating rounds and the ratio Tegami/Dovecot
 # of every figure.
 #
-#   bench/run.sh [workload...] [--quick] [--rounds N]
+#   bench/run.sh [workload...] [--quick] [--rounds N] [--seconds S] [--idle-sessions K]
+#                [--big-messages N] [--steady-clients A,B] [--clients N]
 #
 # Workloads: sessions steady idle-scale append-durable big-mailbox tls-handshakes submission (all by
 # default). --quick uses small sizes (under three minutes, results in <date>-quick.*); the full run
@@ -14,14 +15,15 @@ set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 root="$(pwd)"
 
-quick=()
+sizes=()
 rounds=3
 workloads=()
 while [ $# -gt 0 ]; do
   case "$1" in
-    --quick) quick=(--quick) ;;
+    --quick) sizes+=(--quick) ;;
     --rounds) rounds="$2"; shift ;;
-    -h|--help) sed -n '2,12p' "$0"; exit 0 ;;
+    --seconds|--idle-sessions|--big-messages|--steady-clients|--clients) sizes+=("$1" "$2"); shift ;;
+    -h|--help) sed -n '2,15p' "$0"; exit 0 ;;
     -*) echo "run.sh: unknown option $1" >&2; exit 2 ;;
     *) workloads+=("$1") ;;
   esac
@@ -83,7 +85,7 @@ dovecot_imaps=40993
 
 echo "--- accounts (the same Argon2id hashes for both servers)"
 mkdir -p "$work/dovecot" "$work/tegami"
-"$java" -jar "$bench_jar" accounts "${quick[@]}" --passwd "$work/dovecot/passwd" --csv "$work/users.csv"
+"$java" -jar "$bench_jar" accounts "${sizes[@]}" --passwd "$work/dovecot/passwd" --csv "$work/users.csv"
 
 echo "--- starting Tegami"
 "$java" --enable-native-access=ALL-UNNAMED -jar "$tegami_jar" user import "$work/users.csv" \
@@ -97,6 +99,8 @@ d="$work/dovecot"
 mkdir -p "$d/run" "$d/state" "$d/home"
 openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:P-256 -nodes -days 2 -subj /CN=localhost \
   -addext subjectAltName=DNS:localhost,IP:127.0.0.1 -keyout "$d/key.pem" -out "$d/cert.pem" 2>/dev/null
+echo "--- writing the big mailbox for Dovecot as a Maildir"
+"$java" -jar "$bench_jar" maildir "${sizes[@]}" --out "$d/home/big@bench.test/Maildir"
 if [ "$(id -u)" -eq 0 ]; then
   # Dovecot's own unprivileged users run its services and hold the mail, as in a packaged install.
   internal_user=dovecot; internal_group=dovecot; login_user=dovenull
@@ -121,16 +125,16 @@ tegami="name=tegami,imaps=127.0.0.1:$tegami_imaps,submissions=127.0.0.1:$tegami_
 dovecot="name=dovecot,imaps=127.0.0.1:$dovecot_imaps,pid=$dovecot_pid"
 
 echo "--- filling both servers with the same messages"
-"$java" -jar "$bench_jar" fill "${quick[@]}" --target "$tegami" &
+"$java" -jar "$bench_jar" fill "${sizes[@]}" --target "$tegami" &
 fill_tegami=$!
-"$java" -jar "$bench_jar" fill "${quick[@]}" --target "$dovecot" &
+"$java" -jar "$bench_jar" fill "${sizes[@]}" --big-from-maildir --target "$dovecot" &
 fill_dovecot=$!
 wait "$fill_tegami"
 wait "$fill_dovecot"
 
 date="$(date -u +%F)"
 suffix=""
-[ ${#quick[@]} -gt 0 ] && suffix="-quick"
+[ ${#sizes[@]} -gt 0 ] && suffix="-quick" # and any run with other sizes than the full ones
 mkdir -p "$root/bench/results"
 out="$root/bench/results/$date$suffix"
 {
@@ -145,11 +149,11 @@ out="$root/bench/results/$date$suffix"
 } > "$work/machine"
 
 echo "--- comparing ($rounds rounds)"
-"$java" -Xmx8g -jar "$bench_jar" compare "${quick[@]}" --rounds "$rounds" --baseline "$dovecot" \
+"$java" -Xmx8g -jar "$bench_jar" compare "${sizes[@]}" --rounds "$rounds" --baseline "$dovecot" \
   --subject "$tegami" --out "$out" --machine "$work/machine" "${workloads[@]}"
 # idle-scale at the largest K this machine allows, Tegami alone: the target is 50 000 sessions, but
 # each process (server and client) may hold at most the hard limit of open files, minus a margin.
-if [ ${#quick[@]} -eq 0 ] && { [ ${#workloads[@]} -eq 0 ] || [[ " ${workloads[*]} " == *" idle-scale "* ]]; }; then
+if [ ${#sizes[@]} -eq 0 ] && { [ ${#workloads[@]} -eq 0 ] || [[ " ${workloads[*]} " == *" idle-scale "* ]]; }; then
   files="$(ulimit -n)"
   [ "$files" = unlimited ] && files=1048576
   k=$(( files - 2000 < 50000 ? files - 2000 : 50000 ))

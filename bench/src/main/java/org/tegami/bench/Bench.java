@@ -21,7 +21,8 @@ import picocli.CommandLine.Parameters;
 
 /** The load generator's command line: make accounts, fill mailboxes, run workloads, compare two servers. */
 @Command(name = "tegami-bench", mixinStandardHelpOptions = true,
-        subcommands = {Bench.AccountsCommand.class, Bench.MboxCommand.class, Bench.FillCommand.class,
+        subcommands = {Bench.AccountsCommand.class, Bench.MboxCommand.class, Bench.MaildirCommand.class,
+                Bench.FillCommand.class,
                 Bench.RunCommand.class, Bench.CompareCommand.class},
         description = "Benchmarks IMAP servers over TLS, side by side.")
 public final class Bench {
@@ -148,6 +149,36 @@ public final class Bench {
         }
     }
 
+    @Command(name = "maildir", description = "Writes the big mailbox's messages as a Maildir (for Dovecot), "
+            + "much faster than appending 100 000 messages over IMAP.")
+    static final class MaildirCommand implements Callable<Integer> {
+        @CommandLine.Mixin
+        Sizes sizes = new Sizes();
+
+        @Option(names = "--out", required = true, description = "the Maildir (cur, new and tmp are made in it)")
+        Path out;
+
+        @Override
+        public Integer call() throws IOException {
+            MessageGenerator generator = new MessageGenerator(SEED);
+            int count = sizes.profile().bigMessages();
+            for (String sub : List.of("cur", "new", "tmp")) {
+                Files.createDirectories(out.resolve(sub));
+            }
+            for (int i = 0; i < count; i++) {
+                // Maildir files end lines with LF alone, as Dovecot's own do.
+                byte[] message = new String(generator.message(i), StandardCharsets.UTF_8).replace("\r\n", "\n")
+                        .getBytes(StandardCharsets.UTF_8);
+                // Maildir names: unique part, then ",S=<size>" (which Dovecot reads instead of a stat) and
+                // the info ":2," with no flags, in cur/ so the messages are neither \Recent nor \Seen.
+                Files.write(out.resolve("cur").resolve(String.format("1764000000.M%06dP1.bench,S=%d:2,", i,
+                        message.length)), message);
+            }
+            System.out.println("wrote " + count + " messages to " + out);
+            return 0;
+        }
+    }
+
     @Command(name = "fill", description = "Fills a server's accounts with the generated messages over IMAP.")
     static final class FillCommand implements Callable<Integer> {
         @CommandLine.Mixin
@@ -156,12 +187,15 @@ public final class Bench {
         @Option(names = "--target", required = true)
         String target;
 
+        @Option(names = "--big-from-maildir", description = "the big mailbox was written with 'maildir': only check it")
+        boolean bigFromMaildir;
+
         @Override
         public Integer call() throws InterruptedException {
             Target t = target(target);
             long start = System.nanoTime();
             try (ClientTransport transport = sizes.transport()) {
-                sizes.profile().filler(new MessageGenerator(SEED)).fill(t, transport);
+                sizes.profile().filler(new MessageGenerator(SEED)).fill(t, transport, !bigFromMaildir);
             }
             System.out.printf("filled %s in %.1f s%n", t.name(), (System.nanoTime() - start) / 1e9);
             return 0;

@@ -125,6 +125,27 @@ final class ImapConnection implements AutoCloseable {
         return readUntilTagged(tag, "APPEND");
     }
 
+    /**
+     * MULTIAPPEND (RFC 3502): several messages in one command, which a server may store in one
+     * transaction; with non-synchronising literals, so the whole command goes out at once.
+     */
+    Reply multiAppend(String mailbox, List<byte[]> messages) {
+        String tag = tag();
+        int size = 64;
+        for (byte[] m : messages) {
+            size += m.length + 24;
+        }
+        ByteBuf buf = Unpooled.buffer(size);
+        buf.writeCharSequence(tag + " APPEND " + mailbox, StandardCharsets.US_ASCII);
+        for (byte[] m : messages) {
+            buf.writeCharSequence(" {" + m.length + "+}\r\n", StandardCharsets.US_ASCII);
+            buf.writeBytes(m);
+        }
+        buf.writeBytes(new byte[] {'\r', '\n'});
+        channel.writeAndFlush(buf);
+        return readUntilTagged(tag, "APPEND");
+    }
+
     /** Starts IDLE (RFC 2177, RFC 9051 §6.3.13) and returns once the server sent its continuation. */
     String idle() {
         String tag = tag();

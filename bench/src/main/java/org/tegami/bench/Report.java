@@ -122,7 +122,7 @@ final class Report {
                 double a = median(workload, baseline, figure);
                 double b = median(workload, subject, figure);
                 double ratio = b / a;
-                String better = Double.isNaN(ratio) || Double.isInfinite(ratio) ? ""
+                String better = Double.isNaN(ratio) || Double.isInfinite(ratio) || ratio == 1 ? ""
                         : (Figures.higherIsBetter(figure) ? ratio >= 1 : ratio <= 1) ? subject : baseline;
                 md.append("| ").append(figure).append(" | ").append(cell(a, workload, baseline, figure))
                         .append(" | ").append(cell(b, workload, subject, figure)).append(" | ")

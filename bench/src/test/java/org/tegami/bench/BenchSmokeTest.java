@@ -79,7 +79,7 @@ class BenchSmokeTest {
         }
         assertTrue(server != null, "the server did not start");
         transport = new ClientTransport(1, Duration.ofSeconds(60));
-        TINY.filler(GENERATOR).fill(target, transport);
+        TINY.filler(GENERATOR).fill(target, transport, true);
     }
 
     @AfterAll
