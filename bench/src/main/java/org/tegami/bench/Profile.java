@@ -55,7 +55,8 @@ record Profile(double seconds, List<Integer> steadyClients, int sessionClients, 
                 case "sessions" -> result.add(new SessionsWorkload(sessionClients, seconds, generator));
                 case "steady" -> steadyClients.forEach(c -> result.add(new SteadyWorkload(c, seconds, generator)));
                 case "idle-scale" -> result.add(new IdleScaleWorkload(idleSessions, sessionsPerAddress, 32,
-                        10, generator));
+                        // Ten seconds, or a second per thousand sessions for many of them.
+                        Math.max(10, idleSessions / 1000.0), generator));
                 case "append-durable" -> result.add(new AppendDurableWorkload(appendClients, seconds, generator));
                 case "big-mailbox" -> result.add(new BigMailboxWorkload(bigMessages, bigRepeats));
                 case "tls-handshakes" -> result.add(new TlsHandshakesWorkload(handshakeClients, seconds));
