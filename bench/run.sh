@@ -159,7 +159,8 @@ if [ ${#sizes[@]} -eq 0 ] && { [ ${#workloads[@]} -eq 0 ] || [[ " ${workloads[*]
   k=$(( files - 2000 < 50000 ? files - 2000 : 50000 ))
   echo "--- idle-scale with $k sessions, Tegami alone (open files per process: $files)"
   "$java" -Xmx8g -jar "$bench_jar" run --idle-sessions "$k" --target "$tegami" idle-scale \
-    | tee "$work/idle-large.txt"
+    > "$work/idle-large.txt" 2>&1 || true
+  cat "$work/idle-large.txt"
   {
     echo
     echo "## idle-scale-$k, Tegami alone"
@@ -168,7 +169,7 @@ if [ ${#sizes[@]} -eq 0 ] && { [ ${#workloads[@]} -eq 0 ] || [[ " ${workloads[*]
     echo "server and the client each. Figures of one run:"
     echo
     echo '```'
-    grep '^idle-scale' "$work/idle-large.txt"
+    grep '^idle-scale' "$work/idle-large.txt" || tail -n 5 "$work/idle-large.txt"
     echo '```'
   } >> "$out.md"
 fi

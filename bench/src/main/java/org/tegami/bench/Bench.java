@@ -273,18 +273,33 @@ public final class Bench {
                         // A B in odd rounds, B A in even ones, so neither server always goes first.
                         List<Target> order = round % 2 == 1 ? List.of(a, b) : List.of(b, a);
                         for (Target t : order) {
-                            Figures f = w.run(t, transport);
+                            Figures f;
+                            try {
+                                f = w.run(t, transport);
+                            } catch (ImapException e) {
+                                // One failed run must not cost the others: it is reported as such.
+                                f = new Figures();
+                                f.note("failed", e.getMessage());
+                            }
                             report.add(w.name(), t.name(), f);
                             System.out.println("round " + round + " " + w.name() + " " + t.name() + " "
                                     + Report.figuresJson(f.values()) + (f.notes().isEmpty() ? "" : " " + f.notes()));
                         }
                     }
+                    // Written after every round, so a run cut short still leaves what it measured.
+                    write(report, profile, a, b, started, round);
                 }
             }
+            System.out.println("wrote " + out + ".md and " + out + ".json");
+            return 0;
+        }
+
+        private void write(Report report, Profile profile, Target a, Target b, Instant started, int roundsDone)
+                throws IOException {
             Map<String, String> facts = new LinkedHashMap<>();
             facts.put("started", started.toString());
             facts.put("finished", Instant.now().toString());
-            facts.put("rounds", Integer.toString(rounds));
+            facts.put("rounds", roundsDone + " of " + rounds);
             facts.put("profile", sizes.quick ? "quick" : "full");
             facts.put("client TLS", "TLSv1.3, " + new ClientTransport(1, Duration.ofSeconds(1)).providerAndClose());
             if (machine != null) {
@@ -297,9 +312,9 @@ public final class Bench {
             }
             StringBuilder header = new StringBuilder("# Benchmark: " + b.name() + " against " + a.name()
                     + ", " + started.toString().substring(0, 10) + "\n\n");
-            header.append("Medians of ").append(rounds).append(" rounds run alternately (")
+            header.append("Medians of ").append(roundsDone).append(" rounds run alternately (")
                     .append(a.name()).append(", ").append(b.name()).append(", then ").append(b.name()).append(", ")
-                    .append(a.name()).append(", …) on the same machine in the same run. Each workload lasted ")
+                    .append(a.name()).append(", …) on the same machine in the same run. Each timed workload lasted ")
                     .append(Report.number(profile.seconds())).append(" s per round and server.\n\n")
                     .append("| | |\n|---|---|\n");
             facts.forEach((k, v) -> header.append("| ").append(k).append(" | ").append(v).append(" |\n"));
@@ -312,8 +327,6 @@ public final class Bench {
             header.append("| sizes | ").append(String.join(", ", sizesLine)).append(" |\n");
             Files.writeString(Path.of(out + ".md"), report.markdown(header.toString()));
             Files.writeString(Path.of(out + ".json"), report.json(facts));
-            System.out.println("wrote " + out + ".md and " + out + ".json");
-            return 0;
         }
     }
 }
