@@ -101,7 +101,10 @@ final class Report {
         md.append("\n## Targets\n\n| workload | figure | target | Tegami/Dovecot (or value) | met |\n|---|---|---|---|---|\n");
         for (Goal goal : GOALS) {
             for (String workload : runs.keySet()) {
-                if (!workload.startsWith(goal.workload())) {
+                // "sessions-" names every size of a workload; "steady-10" only that one (not steady-100).
+                boolean applies = goal.workload().endsWith("-") ? workload.startsWith(goal.workload())
+                        : workload.equals(goal.workload());
+                if (!applies) {
                     continue;
                 }
                 double value = goal.absolute() ? median(workload, subject, goal.figure())

@@ -27,6 +27,11 @@ class ReportTest {
         assertEquals(310, report.median("steady-10", "tegami", "total ops/s"));
         String md = report.markdown("# t\n");
         assertTrue(md.contains("| steady-10 | total ops/s | ratio >= 1.50 | 1.55 | yes |"), md);
+        report.add("steady-100", "dovecot", figures("total ops/s", 100));
+        report.add("steady-100", "tegami", figures("total ops/s", 100));
+        String both = report.markdown("");
+        assertEquals(1, both.lines().filter(l -> l.startsWith("| steady-10 | total ops/s | ratio")).count(), both);
+        assertEquals(1, both.lines().filter(l -> l.startsWith("| steady-100 | total ops/s | ratio")).count(), both);
         assertTrue(md.contains("| total ops/s | 200 | 310 | 1.55 | tegami |"), md);
         String json = report.json(Map.of("cores", "2"));
         assertTrue(json.contains("\"median\": {\"total ops/s\": 310.0000}"), json);
