@@ -7,7 +7,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The REFERENCES threading algorithm of RFC 5256 §4 and its REFS variant (draft-ietf-morg-inthread §3, as
+ * The REFERENCES threading algorithm of RFC 5256 §4 and its REFS variant (draft-ietf-morg-inthread, as
  * Dovecot offers it): REFS threads by References alone, without grouping the remaining threads by base subject
  * (step 5), and orders the threads by their most recent message rather than by their first.
  */
