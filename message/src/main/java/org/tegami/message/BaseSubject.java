@@ -20,12 +20,29 @@ public final class BaseSubject {
     private static final Pattern BLOB = Pattern.compile("^\\[[^\\[\\]]*\\] *");
 
     public static String of(String subject) {
+        return extract(subject).base();
+    }
+
+    /**
+     * Whether the subject marks a reply or a forward: extracting its base subject removed a "Re:"/"Fwd:" leader,
+     * a "(fwd)" trailer or a "[Fwd: ...]" wrapper (RFC 5256 §2.1, used by the REFERENCES subject merge of §4).
+     */
+    public static boolean isReplyOrForward(String subject) {
+        return extract(subject).replyOrForward();
+    }
+
+    private record Extracted(String base, boolean replyOrForward) {
+    }
+
+    private static Extracted extract(String subject) {
+        boolean replyOrForward = false;
         // Step 1: whitespace runs become one space.
         String s = WHITESPACE.matcher(subject == null ? "" : subject).replaceAll(" ").strip();
         while (true) {
             // Step 2: trailing "(fwd)" and whitespace, repeatedly.
             while (s.toLowerCase(Locale.ROOT).endsWith("(fwd)")) {
                 s = s.substring(0, s.length() - 5).stripTrailing();
+                replyOrForward = true;
             }
             boolean changed;
             do {
@@ -33,6 +50,7 @@ public final class BaseSubject {
                 // Step 3: leading subj-leader text.
                 Matcher leader = LEADER.matcher(s);
                 while (leader.find() && leader.end() > 0) {
+                    replyOrForward |= !leader.group().isBlank();
                     s = s.substring(leader.end());
                     changed = true;
                     leader = LEADER.matcher(s);
@@ -47,9 +65,10 @@ public final class BaseSubject {
             // Step 5: "[fwd:" ... "]" around the whole subject: unwrap and start again at step 2.
             if (s.length() >= 6 && s.regionMatches(true, 0, "[fwd:", 0, 5) && s.endsWith("]")) {
                 s = s.substring(5, s.length() - 1).strip();
+                replyOrForward = true;
                 continue;
             }
-            return s;
+            return new Extracted(s, replyOrForward);
         }
     }
 }

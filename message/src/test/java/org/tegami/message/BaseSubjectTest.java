@@ -1,6 +1,8 @@
 package org.tegami.message;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -25,5 +27,20 @@ class BaseSubjectTest {
     })
     void extractsTheBaseSubject(String subject, String base) {
         assertEquals(base, BaseSubject.of(subject));
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+        "Re: Lunch plans", "Fwd: Lunch plans", "[list] Re: Lunch plans", "Lunch plans (fwd)", "[Fwd: Lunch plans]",
+        "Re[2]: Lunch plans",
+    })
+    void recognisesRepliesAndForwards(String subject) {
+        assertTrue(BaseSubject.isReplyOrForward(subject));
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {"Lunch plans", "[list] Lunch plans", "Reunion", "  Lunch plans", "[no base]"})
+    void recognisesOriginalSubjects(String subject) {
+        assertFalse(BaseSubject.isReplyOrForward(subject));
     }
 }

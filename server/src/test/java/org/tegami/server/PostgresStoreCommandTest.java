@@ -51,7 +51,10 @@ class PostgresStoreCommandTest {
 
     @AfterEach
     void drop() {
-        database.close();
+        // Without a test database create() aborted the test before assigning one.
+        if (database != null) {
+            database.close();
+        }
     }
 
     private record Result(int status, String out, String err) {

@@ -23,7 +23,10 @@ class SchemaTest {
 
     @AfterEach
     void drop() {
-        database.close();
+        // Without a test database create() aborted the test before assigning one.
+        if (database != null) {
+            database.close();
+        }
     }
 
     private PostgresMailStore open() {
