@@ -50,7 +50,7 @@ public final class ConfigLoader {
             "https", "http");
     private static final Set<String> TABLES = Set.of("imaps", "imap", "submissions", "submission", "smtp", "lmtp",
             "https", "http", "mta_sts", "tls", "limits", "auth", "smtp_limits", "outbound", "relay", "oauth", "metrics",
-            "proxy_protocol", "acme", "store", "blobs");
+            "proxy_protocol", "acme", "store", "blobs", "quota");
     /** DNS (RFC 1035 §4.2) listens on port 53 when a resolver is given without a port. */
     private static final int DNS_PORT = 53;
     private static final Set<String> TLS_PROTOCOLS = Set.of("TLSv1.3", "TLSv1.2");
@@ -221,6 +221,10 @@ public final class ConfigLoader {
         keys.put("oauth.client_id", (d, v) -> d.oauth.clientId = Optional.of(v.nonEmptyString()));
         keys.put("oauth.client_secret", (d, v) -> d.oauth.clientSecret = Optional.of(v.nonEmptyString()));
 
+        // RFC 9208: the default quota; 0 means no limit on that resource.
+        keys.put("quota.storage", (d, v) -> d.quotaStorageBytes = v.raw() instanceof String text
+                ? v.size(text) : v.integer(0, Long.MAX_VALUE));
+        keys.put("quota.messages", (d, v) -> d.quotaMessages = v.integer(0, Long.MAX_VALUE));
         keys.put("store.backend", (d, v) -> d.storeBackend = switch (v.nonEmptyString().toLowerCase(Locale.ROOT)) {
             case "sqlite" -> StorageConfig.Backend.SQLITE;
             case "postgres" -> StorageConfig.Backend.POSTGRES;
@@ -452,6 +456,14 @@ public final class ConfigLoader {
                         : "'" + key + "' must be between " + min + " and " + max);
             }
             return number;
+        }
+
+        long size(String text) {
+            try {
+                return StorageSize.parse(text);
+            } catch (IllegalArgumentException e) {
+                throw failure("'" + key + "': " + e.getMessage());
+            }
         }
 
         boolean bool() {
@@ -762,6 +774,8 @@ public final class ConfigLoader {
         Optional<String> storePassword = Optional.empty();
         Optional<String> storePasswordFromFile = Optional.empty();
         OptionalInt storePoolSize = OptionalInt.empty();
+        long quotaStorageBytes = 0;
+        long quotaMessages = 0;
         StorageConfig.BlobBackend blobBackend = StorageConfig.DEFAULT.blobs();
         Optional<Path> blobDirectory = Optional.empty();
         Optional<java.net.URI> s3Endpoint = Optional.empty();
@@ -979,7 +993,7 @@ public final class ConfigLoader {
                         + "SQLite store keeps message files in its data directory");
             }
             return new StorageConfig(storeBackend, postgres, blobBackend, blobDirectory, s3, orphanGrace,
-                    orphanSweepInterval);
+                    orphanSweepInterval, new org.tegami.store.Quota(quotaStorageBytes, quotaMessages));
         }
 
         /** Checks the rules that involve two keys, then freezes the values. */

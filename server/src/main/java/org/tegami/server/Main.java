@@ -31,6 +31,7 @@ public final class Main {
                 .addSubcommand(new UserCommand.ListAccounts(terminal, opener))
                 .addSubcommand(new UserCommand.Del(terminal, opener))
                 .addSubcommand(new UserCommand.SentCopySetting(terminal, opener))
+                .addSubcommand(new UserCommand.QuotaSetting(terminal, opener))
                 .addSubcommand(new CommandLine(new AppPasswordCommand())
                         .addSubcommand(new AppPasswordCommand.Add(terminal, opener))
                         .addSubcommand(new AppPasswordCommand.ListAppPasswords(terminal, opener))

@@ -89,6 +89,8 @@ public final class ServerRunner {
         PasswordHasher hasher = new PasswordHasher(PasswordHasher.DEFAULT_COST, random);
         MailStore store = storeOpener.open(config);
         try {
+            // The [quota] default lives in the store, where the limit is enforced and the CLI reads it.
+            store.accounts().setDefaultQuota(config.storage().defaultQuota());
             Optional<StartupSummary.FirstAccount> postmaster =
                     createFirstAccount(store, hasher, new PasswordGenerator(random));
             tlsContextFactory.logProvider();

@@ -16,10 +16,20 @@ import java.util.Optional;
  * @param s3            the object storage, present exactly when {@code blobs} is {@code S3}
  * @param orphanGrace   how old an unreferenced blob must be before the sweep removes it
  * @param orphanSweepInterval how often the sweep runs
+ * @param defaultQuota  {@code [quota]}: the limits of every account without its own (RFC 9208); the server
+ *                      stores them at start, so the CLI and every node see the same default
  */
 public record StorageConfig(Backend backend, Optional<Postgres> postgres, BlobBackend blobs,
                             Optional<Path> blobDirectory, Optional<S3> s3, Duration orphanGrace,
-                            Duration orphanSweepInterval) {
+                            Duration orphanSweepInterval, org.tegami.store.Quota defaultQuota) {
+
+    /** Without a default quota: accounts without their own are unlimited. */
+    public StorageConfig(Backend backend, Optional<Postgres> postgres, BlobBackend blobs,
+                         Optional<Path> blobDirectory, Optional<S3> s3, Duration orphanGrace,
+                         Duration orphanSweepInterval) {
+        this(backend, postgres, blobs, blobDirectory, s3, orphanGrace, orphanSweepInterval,
+                org.tegami.store.Quota.UNLIMITED);
+    }
 
     public static final int DEFAULT_POOL_SIZE = 20;
     public static final String DEFAULT_S3_REGION = "us-east-1";

@@ -1,10 +1,14 @@
 package org.tegami.server;
 
 import java.security.SecureRandom;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.tegami.auth.PasswordGenerator;
 import org.tegami.auth.PasswordHasher;
 import org.tegami.store.Account;
+import org.tegami.store.AccountDirectory;
+import org.tegami.store.Quota;
+import org.tegami.store.QuotaUsage;
 import org.tegami.store.MailStore;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -20,8 +24,8 @@ public final class UserCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        throw new CommandFailure("user: missing subcommand (add, import, passwd, list, del, sent-copy, app-password or "
-                + "main-password); see tegami user --help");
+        throw new CommandFailure("user: missing subcommand (add, import, passwd, list, del, sent-copy, quota, "
+                + "app-password or main-password); see tegami user --help");
     }
 
     private static MailAddress address(String text) {
@@ -283,6 +287,72 @@ public final class UserCommand implements Callable<Integer> {
                 };
                 store.accounts().setSentCopy(account.id(), on);
                 terminal.out().println(parsed + " sent-copy " + (on ? "on" : "off"));
+            }
+            return 0;
+        }
+    }
+
+    /**
+     * Shows or sets an account's quota (RFC 9208): the total size of its messages and their number, over all its
+     * mailboxes. Without options it prints the quota in force and the usage; {@code --default} makes the account
+     * follow the {@code [quota]} default again. 0 means no limit.
+     */
+    @Command(name = "quota", mixinStandardHelpOptions = true,
+            description = "Show or set how much mail an account may keep (0 = no limit).")
+    public static final class QuotaSetting implements Callable<Integer> {
+        private final Terminal terminal;
+        private final StoreOpener opener;
+
+        @Mixin DataOptions data;
+        @Parameters(index = "0", paramLabel = "ADDRESS") String address;
+        @Option(names = "--storage", paramLabel = "SIZE",
+                description = "Total size of the account's messages, e.g. 5GiB, 500MB or 1048576; 0 = no limit.")
+        String storage;
+        @Option(names = "--messages", paramLabel = "N", description = "Number of messages; 0 = no limit.")
+        Long messages;
+        @Option(names = "--default", description = "Drop the account's own quota: it follows the [quota] default.")
+        boolean followDefault;
+
+        public QuotaSetting(Terminal terminal, StoreOpener opener) {
+            this.terminal = terminal;
+            this.opener = opener;
+        }
+
+        @Override
+        public Integer call() {
+            MailAddress parsed = address(address);
+            if (followDefault && (storage != null || messages != null)) {
+                throw new CommandFailure("--default cannot be combined with --storage or --messages");
+            }
+            if (messages != null && messages < 0) {
+                throw new CommandFailure("--messages must be 0 or more");
+            }
+            Long storageBytes;
+            try {
+                storageBytes = storage == null ? null : StorageSize.parse(storage);
+            } catch (IllegalArgumentException e) {
+                throw new CommandFailure("--storage: " + e.getMessage());
+            }
+            try (MailStore store = data.openStore(opener, false)) {
+                AccountDirectory accounts = store.accounts();
+                Account account = accounts.findAccount(parsed.toString())
+                        .orElseThrow(() -> new CommandFailure("user " + parsed + " does not exist"));
+                if (followDefault) {
+                    accounts.setOwnQuota(account.id(), Optional.empty());
+                } else if (storageBytes != null || messages != null) {
+                    // An option not given keeps the limit in force for that resource.
+                    Quota current = accounts.quota(account.id());
+                    accounts.setOwnQuota(account.id(), Optional.of(new Quota(
+                            storageBytes != null ? storageBytes : current.storageBytes(),
+                            messages != null ? messages : current.messages())));
+                }
+                Quota quota = accounts.quota(account.id());
+                QuotaUsage usage = accounts.quotaUsage(account.id());
+                terminal.out().println(parsed + " storage " + StorageSize.format(usage.storageBytes()) + " of "
+                        + (quota.limitsStorage() ? StorageSize.format(quota.storageBytes()) : "unlimited")
+                        + ", messages " + usage.messages() + " of "
+                        + (quota.limitsMessages() ? String.valueOf(quota.messages()) : "unlimited")
+                        + (accounts.ownQuota(account.id()).isPresent() ? "" : " (default)"));
             }
             return 0;
         }

@@ -1,5 +1,13 @@
 package org.tegami.server;
 
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import org.tegami.store.StoreError;
+import org.tegami.store.Quota;
+import org.tegami.store.NewMessage;
+import org.tegami.store.MailboxId;
+import org.tegami.store.Flags;
+import org.tegami.store.AccountId;
+import java.nio.charset.StandardCharsets;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -103,6 +111,37 @@ class CliTest {
         assertEquals(1, wrong.status());
         assertTrue(wrong.err().contains("sent-copy takes on or off"), wrong.err());
         assertEquals(1, run("user", "sent-copy", "nobody@example.com", "on", "--data", data()).status());
+    }
+
+    @Test
+    void aQuotaIsSetShownClearedAndEnforcedByTheStore() {
+        assertEquals(0, run("user", "add", "dave@example.com", "--data", data()).status());
+        assertEquals(List.of("dave@example.com storage 0B of unlimited, messages 0 of unlimited (default)"),
+                run("user", "quota", "dave@example.com", "--data", data()).lines());
+        assertEquals(List.of("dave@example.com storage 0B of 5GiB, messages 0 of 2"),
+                run("user", "quota", "dave@example.com", "--storage", "5GiB", "--messages", "2", "--data", data())
+                        .lines());
+        // An option left out keeps the other resource's limit.
+        assertEquals(List.of("dave@example.com storage 0B of 1000B, messages 0 of 2"),
+                run("user", "quota", "dave@example.com", "--storage", "1000", "--data", data()).lines());
+        try (MailStore store = SqliteMailStore.open(tmp.resolve("data"))) {
+            AccountId dave = store.accounts().findAccount("dave@example.com").orElseThrow().id();
+            assertEquals(new Quota(1000, 2), store.accounts().quota(dave));
+            MailboxId inbox = store.mailboxes().findMailbox(dave, "INBOX").orElseThrow().id();
+            byte[] big = ("Subject: big\r\n\r\n" + "a".repeat(1000) + "\r\n").getBytes(StandardCharsets.US_ASCII);
+            StoreError e = assertThrows(StoreError.class, () -> store.messages().append(inbox,
+                    List.of(new NewMessage(big, Flags.NONE, Instant.now()))));
+            assertEquals(StoreError.Kind.OVER_QUOTA, e.kind());
+        }
+        assertEquals(List.of("dave@example.com storage 0B of unlimited, messages 0 of unlimited (default)"),
+                run("user", "quota", "dave@example.com", "--default", "--data", data()).lines());
+        Result wrong = run("user", "quota", "dave@example.com", "--storage", "5 parsecs", "--data", data());
+        assertEquals(1, wrong.status());
+        assertTrue(wrong.err().contains("not a size"), wrong.err());
+        Result both = run("user", "quota", "dave@example.com", "--default", "--messages", "3", "--data", data());
+        assertEquals(1, both.status());
+        assertEquals(1, run("user", "quota", "dave@example.com", "--messages", "-1", "--data", data()).status());
+        assertEquals(1, run("user", "quota", "nobody@example.com", "--data", data()).status());
     }
 
     @Test

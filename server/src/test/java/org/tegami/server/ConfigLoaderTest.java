@@ -246,6 +246,9 @@ class ConfigLoaderTest {
                 key("blobs.secret_key", S3, c -> c.storage().s3().orElseThrow().secretKey(), "shh"),
                 key("blobs.orphan_grace_seconds", "[blobs]\norphan_grace_seconds = 600",
                         c -> c.storage().orphanGrace(), Duration.ofSeconds(600)),
+                key("quota.storage", "[quota]\nstorage = \"5GiB\"", c -> c.storage().defaultQuota().storageBytes(),
+                        5L << 30),
+                key("quota.messages", "[quota]\nmessages = 100", c -> c.storage().defaultQuota().messages(), 100L),
                 key("blobs.orphan_sweep_interval_seconds", "[blobs]\norphan_sweep_interval_seconds = 300",
                         c -> c.storage().orphanSweepInterval(), Duration.ofSeconds(300)));
     }
@@ -706,6 +709,21 @@ class ConfigLoaderTest {
             throw new IllegalStateException(e);
         }
         assertEquals(Optional.of(ca), load("[acme]\ndirectory_ca = \"ca.pem\"\n").acme().orElseThrow().directoryCa());
+    }
+
+    @Test
+    void theDefaultQuotaIsASizeOrOctetsAndACountAndUnlimitedWithoutThem() throws IOException {
+        assertEquals(org.tegami.store.Quota.UNLIMITED, load("").storage().defaultQuota());
+        assertEquals(new org.tegami.store.Quota(10L << 30, 0),
+                load("[quota]\nstorage = \"10GiB\"\n").storage().defaultQuota());
+        assertEquals(new org.tegami.store.Quota(500_000_000, 1000),
+                load("[quota]\nstorage = \"500 MB\"\nmessages = 1000\n").storage().defaultQuota());
+        assertEquals(new org.tegami.store.Quota(4096, 0), load("[quota]\nstorage = 4096\n").storage().defaultQuota());
+        CommandFailure notASize = assertThrows(CommandFailure.class, () -> load("[quota]\nstorage = \"lots\"\n"));
+        assertTrue(notASize.getMessage().contains("quota.storage"), notASize.getMessage());
+        assertThrows(CommandFailure.class, () -> load("[quota]\nstorage = \"9999999TiB\"\n"));
+        assertThrows(CommandFailure.class, () -> load("[quota]\nmessages = -1\n"));
+        assertThrows(CommandFailure.class, () -> load("[quota]\nmessages = \"many\"\n"));
     }
 
     /** The README is the configuration reference: it must name every key, and its example must load. */

@@ -96,6 +96,32 @@ class ServerRunnerTest {
     }
 
     @Test
+    void theConfiguredDefaultQuotaIsStoredAtStartForEveryAccountWithoutItsOwn() {
+        TegamiConfig c = config(0, 0);
+        StorageConfig s = c.storage();
+        org.tegami.store.Quota quota = new org.tegami.store.Quota(10L << 30, 5000);
+        TegamiConfig withQuota = new TegamiConfig(c.hostname(), c.dataDir(), c.bind(), c.portOffset(), c.imaps(),
+                c.imap(), c.tls(), c.limits(), c.throttle(), c.blocking(), c.maxAppPasswords(), c.smtp(), c.web(),
+                c.oauthIssuers(), c.proxyProtocol(), c.acme(), new StorageConfig(s.backend(), s.postgres(), s.blobs(),
+                        s.blobDirectory(), s.s3(), s.orphanGrace(), s.orphanSweepInterval(), quota));
+        try (RunningServer server = start(withQuota)) {
+            assertTrue(server.imapsAddress().isPresent());
+        }
+        try (MailStore store = SqliteMailStore.open(dataDir)) {
+            Account postmaster = store.accounts().findAccount("postmaster@mail.test").orElseThrow();
+            assertEquals(quota, store.accounts().defaultQuota());
+            assertEquals(quota, store.accounts().quota(postmaster.id()));
+        }
+        // A later start without [quota] puts the default back to no limit.
+        try (RunningServer server = start(config(0, 0))) {
+            assertTrue(server.imapsAddress().isPresent());
+        }
+        try (MailStore store = SqliteMailStore.open(dataDir)) {
+            assertEquals(org.tegami.store.Quota.UNLIMITED, store.accounts().defaultQuota());
+        }
+    }
+
+    @Test
     void laterStartsKeepTheAccountsAndTheCertificate() {
         String firstFingerprint;
         try (RunningServer first = start(config(0, 0))) {

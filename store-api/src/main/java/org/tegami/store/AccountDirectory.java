@@ -43,6 +43,33 @@ public interface AccountDirectory {
     /** Turns the sent copy of {@link #sentCopy} on or off. {@code NONEXISTENT} if the account is gone. */
     void setSentCopy(AccountId account, boolean enabled);
 
+    /**
+     * The quota the account is held to: its own when one was set, else the default quota. Appends, copies,
+     * moves between accounts and deliveries that would take its usage past a limit fail with
+     * {@code OVER_QUOTA}, checked in the same transaction that adds the messages (RFC 9208 §4.1).
+     * {@code NONEXISTENT} if the account is gone.
+     */
+    Quota quota(AccountId account);
+
+    /** The account's own quota; empty when it follows the default. {@code NONEXISTENT} if the account is gone. */
+    Optional<Quota> ownQuota(AccountId account);
+
+    /**
+     * Sets the account's own quota, or with an empty value makes it follow the default again. Lowering it
+     * below the current usage removes nothing; only additions are refused. {@code NONEXISTENT} if the
+     * account is gone.
+     */
+    void setOwnQuota(AccountId account, Optional<Quota> quota);
+
+    /** The quota of every account without its own; {@link Quota#UNLIMITED} until set. */
+    Quota defaultQuota();
+
+    /** Replaces the default quota, for every account without its own at once. */
+    void setDefaultQuota(Quota quota);
+
+    /** The account's current usage, read in one transaction. {@code NONEXISTENT} if the account is gone. */
+    QuotaUsage quotaUsage(AccountId account);
+
     /** All accounts, ordered by address. */
     List<Account> listAccounts();
 

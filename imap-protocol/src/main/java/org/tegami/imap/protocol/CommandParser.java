@@ -60,6 +60,10 @@ public final class CommandParser {
             case "STATUS" -> StatusCommand.parse(tag, in);
             case "APPEND" -> AppendCommand.parse(tag, in);
             case "IDLE" -> new IdleCommand(tag);
+            // RFC 9208 §9: getquota, getquotaroot and setquota are command-auth
+            case "GETQUOTA" -> GetQuotaCommand.parse(tag, in);
+            case "GETQUOTAROOT" -> GetQuotaRootCommand.parse(tag, in);
+            case "SETQUOTA" -> SetQuotaCommand.parse(tag, in);
             // RFC 4978 §4: compress is a command-auth
             case "COMPRESS" -> CompressCommand.parse(tag, in);
             // RFC 8437 §5: unauthenticate is a command-auth and a command-select

@@ -10,7 +10,8 @@ public sealed interface ImapCommand permits
         SubscribeCommand, UnsubscribeCommand, ListCommand, LsubCommand, NamespaceCommand, StatusCommand,
         AppendCommand, IdleCommand, CheckCommand, CloseCommand, UnselectCommand, ExpungeCommand,
         UidExpungeCommand, SearchCommand, FetchCommand, StoreCommand, CopyCommand, MoveCommand, IdCommand,
-        CompressCommand, UnauthenticateCommand, ReplaceCommand, SortCommand, ThreadCommand {
+        CompressCommand, UnauthenticateCommand, ReplaceCommand, SortCommand, ThreadCommand,
+        GetQuotaCommand, GetQuotaRootCommand, SetQuotaCommand {
 
     /** The command's tag as sent. */
     String tag();

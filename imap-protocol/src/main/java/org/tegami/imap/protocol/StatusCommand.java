@@ -36,6 +36,8 @@ public record StatusCommand(String tag, String mailbox, List<StatusItem> items) 
                 case "HIGHESTMODSEQ" -> StatusItem.HIGHESTMODSEQ;
                 // RFC 8474 §4.3
                 case "MAILBOXID" -> StatusItem.MAILBOXID;
+                // RFC 9208 §4.2
+                case "DELETED-STORAGE" -> StatusItem.DELETED_STORAGE;
                 default -> throw in.fail("Unknown status item");
             });
         } while (in.tryConsume(' '));

@@ -16,7 +16,9 @@ public final class Capabilities {
             + " BINARY MULTIAPPEND STATUS=SIZE WITHIN CONDSTORE QRESYNC COMPRESS=DEFLATE UNAUTHENTICATE"
             + " PREVIEW PARTIAL SAVEDATE OBJECTID UIDONLY"
             + " INPROGRESS UTF8=ACCEPT REPLACE CATENATE SORT"
-            + " SORT=DISPLAY ESORT THREAD=ORDEREDSUBJECT THREAD=REFERENCES THREAD=REFS";
+            + " SORT=DISPLAY ESORT THREAD=ORDEREDSUBJECT THREAD=REFERENCES THREAD=REFS"
+            // RFC 9208 §3: the account is one quota root; STORAGE and MESSAGE are the resources it limits.
+            + " QUOTA QUOTA=RES-STORAGE QUOTA=RES-MESSAGE";
 
     /** {@code literalMinus}: LITERAL- (RFC 7888 §5) is announced instead of LITERAL+. */
     public static String forSession(boolean tls, boolean notAuthenticated, long appendLimitBytes, boolean literalMinus,

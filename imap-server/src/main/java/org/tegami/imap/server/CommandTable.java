@@ -174,6 +174,9 @@ final class CommandTable {
     private final Entry replace = new Entry(SELECTED, new ReplaceHandler());
     private final Entry sort = new Entry(SELECTED, new SortHandler());
     private final Entry thread = new Entry(SELECTED, new ThreadHandler());
+    private final Entry getQuota = new Entry(AUTHENTICATED, new org.tegami.imap.server.command.GetQuotaHandler());
+    private final Entry getQuotaRoot = new Entry(AUTHENTICATED, new org.tegami.imap.server.command.GetQuotaRootHandler());
+    private final Entry setQuota = new Entry(AUTHENTICATED, new org.tegami.imap.server.command.SetQuotaHandler());
 
     CommandTable(PasswordLogin passwords) {
         this.login = new Entry(NOT_AUTHENTICATED, new LoginHandler(passwords));
@@ -217,6 +220,9 @@ final class CommandTable {
             case StoreCommand c -> store;
             case CopyCommand c -> copy;
             case MoveCommand c -> move;
+            case org.tegami.imap.protocol.GetQuotaCommand c -> getQuota;
+            case org.tegami.imap.protocol.GetQuotaRootCommand c -> getQuotaRoot;
+            case org.tegami.imap.protocol.SetQuotaCommand c -> setQuota;
         };
     }
 }

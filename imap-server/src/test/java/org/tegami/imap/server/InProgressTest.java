@@ -27,6 +27,8 @@ class InProgressTest {
 
     private static ImapTestClient loginWithMessages(TestImapServer server) throws IOException {
         ImapTestClient client = ImapTestClient.tls(server.implicitTlsAddress());
+        // 600 durable appends in one MULTIAPPEND can outlast the default read timeout on a loaded machine.
+        client.setReadTimeoutMillis(120_000);
         client.readLine();
         client.command("l", "LOGIN " + TestImapServer.USER + " \"" + TestImapServer.PASSWORD + "\"");
         ByteArrayOutputStream command = new ByteArrayOutputStream();

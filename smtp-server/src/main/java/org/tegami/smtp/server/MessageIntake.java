@@ -94,6 +94,16 @@ final class MessageIntake {
         try {
             MailRouter.Routed routed = context.router().route(transaction.sender(), transaction.parameters(),
                     recipients, message);
+            if (!routed.overQuota().isEmpty()) {
+                if (routed.overQuota().size() == routed.localAccounts() && routed.queued() == null) {
+                    // RFC 3463 §3.3: X.2.2 mailbox full; nobody got the message, so the sender may try again.
+                    return Reply.of(552, "5.2.2", "Mailbox full");
+                }
+                // The others have it and cannot be told apart in one SMTP reply; RCPT refuses a full mailbox
+                // beforehand, so this is an account that filled up between RCPT and the end of DATA.
+                LOG.warn("session {}: {} account(s) over quota did not get the message from <{}>", context.sessionId(),
+                        routed.overQuota().size(), transaction.sender());
+            }
             String id = routed.queued() == null ? context.sessionId() : "Q" + routed.queued().id().value();
             LOG.info("session {}: accepted message from <{}> for {} recipient(s) as {}", context.sessionId(),
                     transaction.sender(), recipients.size(), id);

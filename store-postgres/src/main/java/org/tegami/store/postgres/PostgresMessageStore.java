@@ -73,13 +73,22 @@ final class PostgresMessageStore implements MessageStore {
             for (NewMessage m : messages) {
                 prepared.add(new Prepared(m, Contents.store(blobs, m.content())));
             }
-            return db.write(tx -> appendRows(tx, MailboxRow.lockSelectable(tx.connection(), mailbox), prepared));
+            return db.write(tx -> {
+                MailboxRow box = MailboxRow.lockSelectable(tx.connection(), mailbox);
+                List<Appended> appended = appendRows(tx, box, prepared);
+                Quotas.check(tx.connection(), box.accountId(), addedBytes(prepared), prepared.size());
+                return appended;
+            });
         } catch (RuntimeException e) {
             Set<ContentId> written = new LinkedHashSet<>();
             prepared.forEach(p -> written.add(p.content().id()));
             db.deleteUnreferencedBlobs(written);
             throw e;
         }
+    }
+
+    private static long addedBytes(List<Prepared> prepared) {
+        return prepared.stream().mapToLong(p -> p.content().bytes().length).sum();
     }
 
     /** Inserts the prepared messages into {@code box}, whose row this transaction has locked. */
@@ -413,6 +422,10 @@ final class PostgresMessageStore implements MessageStore {
                 }
                 tx.publish(changed(from, fromModSeq));
             }
+            // RFC 9208 §4.1: a copy adds to the account's usage; a move within one account does not change it.
+            if (!move || !sameAccount) {
+                Quotas.check(c, to.accountId(), rows.stream().mapToLong(Row::size).sum(), rows.size());
+            }
             tx.publish(changed(to, toModSeq));
             return new Copied(validity, sourceUids, destinationUids);
         });
@@ -533,6 +546,8 @@ final class PostgresMessageStore implements MessageStore {
                 List<MailboxRow> locked = lockBoth(tx.connection(), source, destination);
                 Appended appended = appendRows(tx, locked.get(1), prepared).getFirst();
                 List<Uid> expunged = expungeRows(tx, locked.get(0), new UidSet(List.of(uid)), false);
+                // Checked once both halves are done, so replacing a message with one no larger never goes over quota.
+                Quotas.check(tx.connection(), locked.get(1).accountId(), addedBytes(prepared), expunged.isEmpty() ? 1 : 0);
                 return new Replaced(appended, expunged);
             });
         } catch (RuntimeException e) {

@@ -191,7 +191,20 @@ final class Schema {
             // 2: the expunge horizon of a mailbox (RFC 7162 §3.2.5): remembered expunges at or below this MODSEQ
             // have been forgotten, so a QRESYNC from an older MODSEQ needs a full resynchronisation. It lives on
             // the mailbox row, which every change already locks; 0 means none was ever forgotten.
-            List.of("ALTER TABLE mailboxes ADD COLUMN expunge_horizon bigint NOT NULL DEFAULT 0"));
+            List.of("ALTER TABLE mailboxes ADD COLUMN expunge_horizon bigint NOT NULL DEFAULT 0"),
+            // 3: quotas (RFC 9208). An account's own limits, NULL while it follows the default; the default in a
+            // one-row table so every node and a CLI agree on it. 0 means no limit. Usage is summed from messages,
+            // whose key starts with the account id, under the account row lock.
+            List.of(
+            "ALTER TABLE accounts ADD COLUMN quota_storage bigint",
+            "ALTER TABLE accounts ADD COLUMN quota_messages bigint",
+            """
+            CREATE TABLE quota_default (
+              id integer PRIMARY KEY CHECK (id = 1),
+              storage bigint NOT NULL,
+              messages bigint NOT NULL
+            )""",
+            "INSERT INTO quota_default (id, storage, messages) VALUES (1, 0, 0)"));
 
     static int latestVersion() {
         return MIGRATIONS.size();

@@ -12,6 +12,7 @@ import org.tegami.store.contract.ChangeFeedContract;
 import org.tegami.store.contract.MailQueueContract;
 import org.tegami.store.contract.MailboxTreeContract;
 import org.tegami.store.contract.MessageStoreContract;
+import org.tegami.store.contract.QuotaContract;
 import org.tegami.store.contract.ScramCredentialsContract;
 import org.tegami.store.contract.SentCopyContract;
 import org.tegami.store.contract.SettableClock;
@@ -19,7 +20,7 @@ import org.tegami.store.contract.SettableClock;
 /** The backend contract, run against a PostgreSQL store in a fresh schema for each test, blobs in the database. */
 class PostgresMailStoreTest implements AccountDirectoryContract, AliasContract, MailboxTreeContract,
         MessageStoreContract, ChangeFeedContract, MailQueueContract, SentCopyContract, AppPasswordsContract,
-        BlocklistContract, ScramCredentialsContract {
+        BlocklistContract, ScramCredentialsContract, QuotaContract {
 
     private final SettableClock clock = new SettableClock(CLOCK_START);
     private PostgresTestDatabase database;

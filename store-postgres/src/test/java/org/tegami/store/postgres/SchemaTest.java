@@ -91,8 +91,32 @@ class SchemaTest {
         }
         try (var c = java.sql.DriverManager.getConnection(database.url(), database.user(), database.password());
                 var s = c.createStatement()) {
-            assertEquals(2, Schema.version(s));
             assertEquals(Schema.latestVersion(), Schema.version(s));
+        }
+    }
+
+    @Test
+    void aVersion2DatabaseCountsItsMessagesAndItsAccountsFollowTheUnlimitedDefaultQuota() throws Exception {
+        try (var c = java.sql.DriverManager.getConnection(database.url(), database.user(), database.password())) {
+            c.setAutoCommit(false);
+            Schema.migrate(c, Schema.MIGRATIONS.subList(0, 2));
+            try (var s = c.createStatement()) {
+                assertEquals(2, Schema.version(s));
+                s.execute("INSERT INTO accounts (id, address, password_hash, created_at) VALUES (7, 'a@example.org', 'h', 0)");
+                s.execute("INSERT INTO mailboxes (account_id, id, name, uidvalidity, uidnext, highest_modseq,"
+                        + " recent_floor_uid, special_use, selectable) VALUES (7, 3, 'INBOX', 1, 3, 5, 1, '', true)");
+                s.execute("INSERT INTO contents (account_id, sha, size, structure, headers, body, refcount)"
+                        + " VALUES (7, 'ab', 10, ''::bytea, ''::bytea, '', 2)");
+                s.execute("INSERT INTO messages (account_id, mailbox_id, uid, content_sha, flags, modseq,"
+                        + " internal_date, size, added_at) VALUES (7, 3, 1, 'ab', '', 2, 0, 10, 0), (7, 3, 2, 'ab', '', 3, 0, 10, 0)");
+            }
+            c.commit();
+        }
+        try (PostgresMailStore migrated = open()) {
+            org.tegami.store.AccountId account = new org.tegami.store.AccountId(7);
+            assertEquals(Optional.empty(), migrated.accounts().ownQuota(account));
+            assertEquals(org.tegami.store.Quota.UNLIMITED, migrated.accounts().quota(account));
+            assertEquals(new org.tegami.store.QuotaUsage(20, 2), migrated.accounts().quotaUsage(account));
         }
     }
 

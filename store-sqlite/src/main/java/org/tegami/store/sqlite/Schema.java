@@ -192,7 +192,19 @@ final class Schema {
             CREATE TABLE expunge_horizons (
               mailbox_id INTEGER PRIMARY KEY REFERENCES mailboxes (id) ON DELETE CASCADE,
               modseq INTEGER NOT NULL
-            )"""));
+            )"""),
+            // 8: quotas (RFC 9208). An account's own limits, NULL while it follows the default; the default in a
+            // one-row table so the server and a CLI on the same data agree on it. 0 means no limit.
+            List.of(
+            "ALTER TABLE accounts ADD COLUMN quota_storage INTEGER",
+            "ALTER TABLE accounts ADD COLUMN quota_messages INTEGER",
+            """
+            CREATE TABLE quota_default (
+              id INTEGER PRIMARY KEY CHECK (id = 1),
+              storage INTEGER NOT NULL,
+              messages INTEGER NOT NULL
+            )""",
+            "INSERT INTO quota_default (id, storage, messages) VALUES (1, 0, 0)"));
 
     static int latestVersion() {
         return MIGRATIONS.size();

@@ -21,6 +21,8 @@ import org.tegami.store.MailboxName;
 import org.tegami.store.MailboxChange;
 import org.tegami.store.MailboxSpec;
 import org.tegami.store.NewAccount;
+import org.tegami.store.Quota;
+import org.tegami.store.QuotaUsage;
 import org.tegami.store.StoreError;
 
 /**
@@ -152,6 +154,63 @@ final class SqliteAccountDirectory implements AccountDirectory {
                 }
             }
             return null;
+        });
+    }
+
+    @Override
+    public Quota quota(AccountId account) {
+        return db.read(c -> Quotas.effective(c, account.value()));
+    }
+
+    @Override
+    public Optional<Quota> ownQuota(AccountId account) {
+        return db.read(c -> Quotas.own(c, account.value()));
+    }
+
+    @Override
+    public void setOwnQuota(AccountId account, Optional<Quota> quota) {
+        db.write(tx -> {
+            try (PreparedStatement s = tx.connection().prepareStatement(
+                    "UPDATE accounts SET quota_storage = ?, quota_messages = ? WHERE id = ?")) {
+                if (quota.isPresent()) {
+                    s.setLong(1, quota.get().storageBytes());
+                    s.setLong(2, quota.get().messages());
+                } else {
+                    s.setNull(1, java.sql.Types.INTEGER);
+                    s.setNull(2, java.sql.Types.INTEGER);
+                }
+                s.setLong(3, account.value());
+                if (s.executeUpdate() == 0) {
+                    throw new StoreError(StoreError.Kind.NONEXISTENT, "no such account");
+                }
+            }
+            return null;
+        });
+    }
+
+    @Override
+    public Quota defaultQuota() {
+        return db.read(Quotas::defaultQuota);
+    }
+
+    @Override
+    public void setDefaultQuota(Quota quota) {
+        db.write(tx -> {
+            try (PreparedStatement s = tx.connection().prepareStatement(
+                    "UPDATE quota_default SET storage = ?, messages = ? WHERE id = 1")) {
+                s.setLong(1, quota.storageBytes());
+                s.setLong(2, quota.messages());
+                s.executeUpdate();
+            }
+            return null;
+        });
+    }
+
+    @Override
+    public QuotaUsage quotaUsage(AccountId account) {
+        return db.read(c -> {
+            Quotas.own(c, account.value());
+            return Quotas.usage(c, account.value());
         });
     }
 

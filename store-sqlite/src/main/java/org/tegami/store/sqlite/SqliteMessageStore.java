@@ -72,10 +72,12 @@ final class SqliteMessageStore implements MessageStore {
             }
             throw e;
         }
-        return db.write(tx -> appendRows(tx, mailbox, prepared));
+        return db.write(tx -> appendRows(tx, mailbox, prepared, true));
     }
 
-    private List<Appended> appendRows(WriteTx tx, MailboxId mailbox, List<Prepared> prepared) throws SQLException {
+    /** Adds the rows; with {@code checkQuota}, fails the transaction if they take the account over quota. */
+    private List<Appended> appendRows(WriteTx tx, MailboxId mailbox, List<Prepared> prepared, boolean checkQuota)
+            throws SQLException {
         Connection c = tx.connection();
         prepared.forEach(p -> tx.deleteBlobIfRolledBack(p.content().id()));
         MailboxRow box = MailboxRow.selectable(c, mailbox);
@@ -103,8 +105,15 @@ final class SqliteMessageStore implements MessageStore {
                 uid++;
             }
         }
+        if (checkQuota) {
+            Quotas.check(c, box.accountId(), addedBytes(prepared), prepared.size());
+        }
         tx.publish(changed(box, modSeq));
         return result;
+    }
+
+    private static long addedBytes(List<Prepared> prepared) {
+        return prepared.stream().mapToLong(p -> p.content().bytes().length).sum();
     }
 
     /** After a failed append: drops the files this call wrote that no committed message refers to. */
@@ -454,6 +463,10 @@ final class SqliteMessageStore implements MessageStore {
                     Contents.acquire(tx, e.getKey(), e.getValue());
                 }
             }
+            // RFC 9208 §4.1: a copy adds to the account's usage; a move within one account does not change it.
+            if (!move || from.accountId() != to.accountId()) {
+                Quotas.check(c, to.accountId(), rows.stream().mapToLong(Row::size).sum(), rows.size());
+            }
             tx.publish(changed(to, toModSeq));
             return new Copied(validity, sourceUids, destinationUids);
         });
@@ -525,9 +538,12 @@ final class SqliteMessageStore implements MessageStore {
         // Stored before the transaction, as append does; appendRows deletes the file again if it rolls back.
         List<Prepared> prepared = List.of(new Prepared(message, Contents.store(blobs, message.content())));
         return db.write(tx -> {
-            Appended appended = appendRows(tx, destination, prepared).getFirst();
+            Appended appended = appendRows(tx, destination, prepared, false).getFirst();
             // A missing source fails here, inside the transaction, so the append above is undone with it.
             List<Uid> expunged = expungeRows(tx, source, new UidSet(List.of(uid)), false);
+            // Checked once both halves are done, so replacing a message with one no larger never goes over quota.
+            Quotas.check(tx.connection(), MailboxRow.selectable(tx.connection(), destination).accountId(),
+                    addedBytes(prepared), expunged.isEmpty() ? 1 : 0);
             return new Replaced(appended, expunged);
         });
     }

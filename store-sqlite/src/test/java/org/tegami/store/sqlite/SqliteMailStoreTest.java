@@ -13,6 +13,7 @@ import org.tegami.store.contract.ChangeFeedContract;
 import org.tegami.store.contract.MailQueueContract;
 import org.tegami.store.contract.MailboxTreeContract;
 import org.tegami.store.contract.MessageStoreContract;
+import org.tegami.store.contract.QuotaContract;
 import org.tegami.store.contract.ScramCredentialsContract;
 import org.tegami.store.contract.SentCopyContract;
 import org.tegami.store.contract.SettableClock;
@@ -20,7 +21,7 @@ import org.tegami.store.contract.SettableClock;
 /** The backend contract, run against a fresh SQLite store in a temporary directory for each test. */
 class SqliteMailStoreTest implements AccountDirectoryContract, AliasContract, MailboxTreeContract, MessageStoreContract,
         ChangeFeedContract, MailQueueContract, SentCopyContract, AppPasswordsContract, BlocklistContract,
-        ScramCredentialsContract {
+        ScramCredentialsContract, QuotaContract {
 
     @TempDir
     Path dir;

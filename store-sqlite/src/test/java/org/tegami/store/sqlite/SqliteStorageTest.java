@@ -211,8 +211,31 @@ class SqliteStorageTest implements StoreFixture {
         }
         try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + old.resolve(SqliteMailStore.DATABASE_FILE));
              Statement s = c.createStatement()) {
-            assertEquals(7, Schema.version(s));
             assertEquals(Schema.latestVersion(), Schema.version(s));
+        }
+    }
+
+    @Test
+    void aVersion7DatabaseKeepsItsMessagesAndItsAccountsFollowTheUnlimitedDefaultQuota() throws Exception {
+        Path old = dir.resolve("v7");
+        Files.createDirectories(old);
+        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + old.resolve(SqliteMailStore.DATABASE_FILE))) {
+            Schema.migrate(c, Schema.MIGRATIONS.subList(0, 7));
+            try (Statement s = c.createStatement()) {
+                assertEquals(7, Schema.version(s));
+                s.execute("INSERT INTO accounts (id, address, password_hash, created_at) VALUES (7, 'a@example.org', 'h', 0)");
+                s.execute("INSERT INTO mailboxes (id, account_id, name, uidvalidity, uidnext, highest_modseq,"
+                        + " recent_floor_uid, special_use, selectable) VALUES (3, 7, 'INBOX', 1, 3, 5, 1, '', 1)");
+                s.execute("INSERT INTO contents (sha, size, structure, refcount) VALUES ('ab', 10, x'', 2)");
+                s.execute("INSERT INTO messages (mailbox_id, uid, content_sha, flags, modseq, internal_date, size)"
+                        + " VALUES (3, 1, 'ab', '', 2, 0, 10), (3, 2, 'ab', '', 3, 0, 10)");
+            }
+        }
+        try (SqliteMailStore migrated = SqliteMailStore.open(old, clock)) {
+            AccountId account = new AccountId(7);
+            assertEquals(Optional.empty(), migrated.accounts().ownQuota(account));
+            assertEquals(org.tegami.store.Quota.UNLIMITED, migrated.accounts().quota(account));
+            assertEquals(new org.tegami.store.QuotaUsage(20, 2), migrated.accounts().quotaUsage(account));
         }
     }
 

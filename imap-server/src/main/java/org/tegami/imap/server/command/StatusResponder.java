@@ -5,7 +5,11 @@ import org.tegami.imap.protocol.ResponseWriter;
 import org.tegami.imap.protocol.StatusItem;
 import org.tegami.imap.server.CommandContext;
 import org.tegami.imap.server.ObjectIds;
+import org.tegami.store.Flags;
 import org.tegami.store.MailboxId;
+import org.tegami.store.MessageRecord;
+import org.tegami.store.MessageSummary;
+import org.tegami.store.Uid;
 import org.tegami.store.MailboxStatus;
 
 /** Writes one {@code * STATUS} response (RFC 9051 §7.3.2), for STATUS and LIST RETURN (STATUS) (RFC 5819). */
@@ -26,7 +30,7 @@ final class StatusResponder {
                 w.space();
             }
             first = false;
-            w.raw(item.name()).space();
+            w.raw(item.atom()).space();
             switch (item) {
                 case MESSAGES -> w.number(status.messages());
                 case UIDNEXT -> w.number(status.uidNext());
@@ -37,8 +41,24 @@ final class StatusResponder {
                 case RECENT -> w.number(status.recent());
                 case HIGHESTMODSEQ -> w.number(status.highestModSeq().value());
                 case MAILBOXID -> w.raw("(").raw(ObjectIds.mailboxId(mailbox, status.uidValidity())).raw(")");
+                case DELETED_STORAGE -> w.number(deletedStorage(context, mailbox));
             }
         }
         context.send(w.raw(")").crlf());
+    }
+
+    /**
+     * RFC 9208 §4.2: the storage an EXPUNGE of the mailbox would give back, in the units of the STORAGE resource
+     * (1024 octets, rounded up): the sizes of the messages flagged \Deleted.
+     */
+    private static long deletedStorage(CommandContext context, MailboxId mailbox) {
+        List<Uid> deleted = context.store().messages().snapshot(mailbox).messages().stream()
+                .filter(m -> m.flags().contains(Flags.DELETED)).map(MessageSummary::uid).toList();
+        if (deleted.isEmpty()) {
+            return 0;
+        }
+        long octets = context.store().messages().fetch(mailbox, deleted, false).stream()
+                .mapToLong(MessageRecord::size).sum();
+        return Math.ceilDiv(octets, 1024);
     }
 }

@@ -46,6 +46,14 @@ public final class RcptHandler implements SmtpHandler<RcptCommand> {
             context.reply(Reply.of(550, "5.1.1", "No such user here"));
             return;
         }
+        long declared = transaction.parameters().size() == null ? 0 : transaction.parameters().size();
+        for (org.tegami.store.Account account : resolution.get().local()) {
+            if (!context.recipients().hasRoomFor(account, declared)) {
+                // RFC 5321 §4.2.2 (552) and RFC 3463 §3.3 (5.2.2): this recipient only; the others still get it.
+                context.reply(Reply.of(552, "5.2.2", "Mailbox full"));
+                return;
+            }
+        }
         transaction.recipients().add(new AcceptedRecipient(address, resolution.get(), command.parameters()));
         context.reply(Reply.of(250, "2.1.5", "Recipient OK"));
     }

@@ -4,7 +4,10 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
+import java.util.LinkedHashSet;
+import java.util.Set;
 import org.tegami.store.Account;
+import org.tegami.store.AccountId;
 import org.tegami.store.Flags;
 import org.tegami.store.MailStore;
 import org.tegami.store.Mailbox;
@@ -24,15 +27,28 @@ public final class LocalDelivery {
         this.store = store;
     }
 
-    /** Adds {@code Return-Path: <sender>} (RFC 5321 §4.4) and appends the message to each account's INBOX. */
-    public void deliver(String sender, Collection<Account> accounts, byte[] message) {
+    /**
+     * Adds {@code Return-Path: <sender>} (RFC 5321 §4.4) and appends the message to each account's INBOX. An
+     * account over its quota does not stop the others: it is skipped and returned, for the caller to answer
+     * 552 5.2.2 for it (RFC 3463 §3.3).
+     */
+    public Set<AccountId> deliver(String sender, Collection<Account> accounts, byte[] message) {
         byte[] withReturnPath = prepend("Return-Path: <" + sender + ">\r\n", message);
         Instant now = Instant.now();
+        Set<AccountId> overQuota = new LinkedHashSet<>();
         for (Account account : accounts) {
             Mailbox inbox = store.mailboxes().findMailbox(account.id(), Mailbox.INBOX)
                     .orElseThrow(() -> new StoreError(StoreError.Kind.NONEXISTENT, "the account has no INBOX"));
-            store.messages().append(inbox.id(), List.of(new NewMessage(withReturnPath, Flags.NONE, now)));
+            try {
+                store.messages().append(inbox.id(), List.of(new NewMessage(withReturnPath, Flags.NONE, now)));
+            } catch (StoreError e) {
+                if (e.kind() != StoreError.Kind.OVER_QUOTA) {
+                    throw e;
+                }
+                overQuota.add(account.id());
+            }
         }
+        return overQuota;
     }
 
     static byte[] prepend(String header, byte[] message) {

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.stream.Collectors;
 import org.tegami.smtp.protocol.DsnNotify;
 import org.tegami.smtp.protocol.DsnReturn;
@@ -30,8 +31,14 @@ public final class MailRouter {
         this.wakeOutbound = wakeOutbound;
     }
 
-    /** What was done: the queue id when anything went to the queue. */
-    public record Routed(int localAccounts, QueueEntry queued) {
+    /**
+     * What was done: the queue id when anything went to the queue, and the local accounts that refused the
+     * message for their quota (every other recipient has it).
+     */
+    public record Routed(int localAccounts, QueueEntry queued, Set<AccountId> overQuota) {
+        public Routed {
+            overQuota = Set.copyOf(overQuota);
+        }
     }
 
     public Routed route(String sender, MailParameters mail, List<AcceptedRecipient> recipients, byte[] message) {
@@ -45,9 +52,7 @@ public final class MailRouter {
                 remote.putIfAbsent(address, r);
             }
         }
-        if (!accounts.isEmpty()) {
-            local.deliver(sender, accounts.values(), message);
-        }
+        Set<AccountId> overQuota = accounts.isEmpty() ? Set.of() : local.deliver(sender, accounts.values(), message);
         QueueEntry queued = null;
         if (!remote.isEmpty()) {
             List<NewQueueEntry.Recipient> queueRecipients = new ArrayList<>();
@@ -65,6 +70,6 @@ public final class MailRouter {
                     mail.ret() == DsnReturn.FULL, mail.requireTls()));
             wakeOutbound.run();
         }
-        return new Routed(accounts.size(), queued);
+        return new Routed(accounts.size(), queued, overQuota);
     }
 }

@@ -90,4 +90,20 @@ public final class RecipientResolver {
         int at = address.lastIndexOf('@');
         return at < 0 ? "" : address.substring(at + 1).toLowerCase(Locale.ROOT);
     }
+
+    /**
+     * Whether a message of {@code octets} octets (0 when the client declared no SIZE, RFC 1870) still fits in the
+     * account's quota (RFC 9208). A check ahead of DATA so a full mailbox is refused for its recipient alone
+     * (RFC 3463 §3.3, X.2.2 mailbox full); the store checks again, atomically, when the message is filed.
+     */
+    public boolean hasRoomFor(Account account, long octets) {
+        org.tegami.store.Quota quota = directory.quota(account.id());
+        if (!quota.limitsStorage() && !quota.limitsMessages()) {
+            return true;
+        }
+        org.tegami.store.QuotaUsage usage = directory.quotaUsage(account.id());
+        boolean storage = !quota.limitsStorage() || usage.storageBytes() + Math.max(octets, 1) <= quota.storageBytes();
+        boolean messages = !quota.limitsMessages() || usage.messages() + 1 <= quota.messages();
+        return storage && messages;
+    }
 }
