@@ -28,6 +28,7 @@ import org.tegami.server.acme.AcmeStatus;
 import org.tegami.server.certificates.CertificateSource;
 import org.tegami.server.certificates.InstalledCertificate;
 import org.tegami.server.doctor.CheckResult;
+import org.tegami.smtp.server.outbound.DnsStub;
 import org.tegami.store.sqlite.SqliteMailStore;
 
 /**

@@ -29,6 +29,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
+import org.tegami.smtp.server.outbound.DnsStub;
 import org.tegami.store.sqlite.SqliteMailStore;
 
 /**

@@ -12,6 +12,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import org.xbill.DNS.AAAARecord;
 import org.xbill.DNS.ARecord;
+import org.xbill.DNS.CNAMERecord;
 import org.xbill.DNS.DClass;
 import org.xbill.DNS.Flags;
 import org.xbill.DNS.MXRecord;
@@ -19,12 +20,16 @@ import org.xbill.DNS.Message;
 import org.xbill.DNS.Name;
 import org.xbill.DNS.Rcode;
 import org.xbill.DNS.Record;
+import org.xbill.DNS.SRVRecord;
 import org.xbill.DNS.Section;
 import org.xbill.DNS.TextParseException;
 import org.xbill.DNS.Type;
 
-/** A DNS server on a loopback UDP port that answers from records the test configures. */
-final class DnsStub implements AutoCloseable {
+/**
+ * A DNS server on a loopback UDP port that answers from records the test configures: MX for outbound
+ * delivery, and SRV and CNAME for the doctor's checks. Shared with the server's tests (test-jar).
+ */
+public final class DnsStub implements AutoCloseable {
 
     private static final long TTL = 60;
 
@@ -34,40 +39,48 @@ final class DnsStub implements AutoCloseable {
     private final Set<Name> silent = ConcurrentHashMap.newKeySet();
     private final Thread server;
 
-    DnsStub() throws IOException {
+    public DnsStub() throws IOException {
         socket = new DatagramSocket(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
         server = Thread.ofVirtual().name("dns-stub").start(this::serve);
     }
 
-    InetSocketAddress address() {
+    public InetSocketAddress address() {
         return (InetSocketAddress) socket.getLocalSocketAddress();
     }
 
-    DnsStub mx(String domain, int preference, String target) {
+    public DnsStub mx(String domain, int preference, String target) {
         return add(new MXRecord(name(domain), DClass.IN, TTL, preference, name(target)));
     }
 
     /** RFC 7505: "MX 0 .". */
-    DnsStub nullMx(String domain) {
+    public DnsStub nullMx(String domain) {
         return add(new MXRecord(name(domain), DClass.IN, TTL, 0, Name.root));
     }
 
-    DnsStub a(String host, String address) {
+    public DnsStub a(String host, String address) {
         return add(new ARecord(name(host), DClass.IN, TTL, InetAddress.ofLiteral(address)));
     }
 
-    DnsStub aaaa(String host, String address) {
+    public DnsStub aaaa(String host, String address) {
         return add(new AAAARecord(name(host), DClass.IN, TTL, InetAddress.ofLiteral(address)));
     }
 
+    public DnsStub srv(String name, int priority, int port, String target) {
+        return add(new SRVRecord(name(name), DClass.IN, TTL, priority, 1, port, name(target)));
+    }
+
+    public DnsStub cname(String alias, String target) {
+        return add(new CNAMERecord(name(alias), DClass.IN, TTL, name(target)));
+    }
+
     /** Questions about this name get SERVFAIL. */
-    DnsStub servfail(String domain) {
+    public DnsStub servfail(String domain) {
         servfail.add(name(domain));
         return this;
     }
 
     /** Questions about this name get no answer at all (the resolver times out). */
-    DnsStub silent(String domain) {
+    public DnsStub silent(String domain) {
         silent.add(name(domain));
         return this;
     }
@@ -126,7 +139,8 @@ final class DnsStub implements AutoCloseable {
         }
         List<Record> matching = new ArrayList<>();
         for (Record r : known) {
-            if (r.getType() == question.getType() || question.getType() == Type.ANY) {
+            // A CNAME answers every question about its name, as a real server's would (RFC 1034 §3.6.2).
+            if (r.getType() == question.getType() || question.getType() == Type.ANY || r.getType() == Type.CNAME) {
                 matching.add(r);
             }
         }
