@@ -78,10 +78,12 @@ wait_for_port() { # port, name, log
   done
 }
 
-tegami_offset=41000
+# BENCH_PORT_BASE moves both servers' ports, so that two runs can share a machine.
+port_base="${BENCH_PORT_BASE:-40000}"
+tegami_offset=$((port_base + 1000))
 tegami_imaps=$((993 + tegami_offset))
 tegami_submissions=$((465 + tegami_offset))
-dovecot_imaps=40993
+dovecot_imaps=$((port_base + 993))
 
 echo "--- accounts (the same Argon2id hashes for both servers)"
 mkdir -p "$work/dovecot" "$work/tegami"
