@@ -151,6 +151,8 @@ public final class ConfigLoader {
                 (d, v) -> d.progressInterval = Duration.ofMillis(v.integer(0, MAX_INT)));
         keys.put("limits.max_remembered_expunges",
                 (d, v) -> d.maxRememberedExpunges = (int) v.integer(0, MAX_INT));
+        // RFC 5267 §4.3.1: at least one update context per session.
+        keys.put("limits.max_update_contexts", (d, v) -> d.maxUpdateContexts = (int) v.integer(1, MAX_INT));
 
         keys.put("auth.throttle_initial_delay_ms",
                 (d, v) -> d.throttleInitialDelay = Duration.ofMillis(v.integer(0, MAX_INT)));
@@ -712,6 +714,7 @@ public final class ConfigLoader {
         int maxRememberedExpunges;
         boolean literalMinus;
         Duration progressInterval;
+        int maxUpdateContexts;
         Duration throttleInitialDelay;
         Duration throttleMaxDelay;
         Duration throttleForgetAfter;
@@ -825,6 +828,7 @@ public final class ConfigLoader {
             maxRememberedExpunges = defaults.limits().maxRememberedExpunges();
             literalMinus = defaults.limits().imap().literalMinus();
             progressInterval = defaults.limits().progressInterval();
+            maxUpdateContexts = defaults.limits().maxUpdateContexts();
             throttleInitialDelay = defaults.throttle().initialDelay();
             throttleMaxDelay = defaults.throttle().maxDelay();
             throttleForgetAfter = defaults.throttle().forgetAfter();
@@ -1026,7 +1030,8 @@ public final class ConfigLoader {
                     new TegamiConfig.Limits(new ImapLimits(maxLineBytes, maxLiteralBytesBeforeAuth, maxLiteralBytes,
                             appendLimitBytes, maxCommandBytes, maxNestingDepth, maxSequenceRanges, literalMinus),
                             preAuthTimeout, idleTimeout, maxConnectionsPerAddress, maxOutputBufferBytes,
-                            maxFailedLoginsPerConnection, maxRememberedExpunges, progressInterval),
+                            maxFailedLoginsPerConnection, maxRememberedExpunges, progressInterval,
+                            maxUpdateContexts),
                     new LoginThrottle.Settings(throttleInitialDelay, throttleMaxDelay, throttleForgetAfter,
                             maxTrackedAddresses),
                     new LoginThrottle.Blocking(blockAfterFailures, blockFor, allowNetworks), maxAppPasswords,

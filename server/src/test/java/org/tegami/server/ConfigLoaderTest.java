@@ -110,6 +110,8 @@ class ConfigLoaderTest {
                         c -> c.limits().imap().literalMinus(), true),
                 key("limits.max_remembered_expunges", "[limits]\nmax_remembered_expunges = 0",
                         c -> c.limits().maxRememberedExpunges(), 0),
+                key("limits.max_update_contexts", "[limits]\nmax_update_contexts = 1",
+                        c -> c.limits().maxUpdateContexts(), 1),
                 key("auth.throttle_initial_delay_ms", "[auth]\nthrottle_initial_delay_ms = 100",
                         c -> c.throttle().initialDelay(), Duration.ofMillis(100)),
                 key("auth.throttle_max_delay_ms", "[auth]\nthrottle_max_delay_ms = 2000",
@@ -530,6 +532,9 @@ class ConfigLoaderTest {
                 Arguments.of("[submissions]\nport = \"465\"\n", "config.toml:2: 'submissions.port' must be an integer"),
                 Arguments.of("[limits]\nmax_remembered_expunges = -1\n",
                         "config.toml:2: 'limits.max_remembered_expunges' must be at least 0"),
+                // RFC 5267 §4.3.1: a server keeps at least one update context per client.
+                Arguments.of("[limits]\nmax_update_contexts = 0\n",
+                        "config.toml:2: 'limits.max_update_contexts' must be at least 1"),
                 Arguments.of("[smtp_limits]\ncommand_timeout_seconds = 299\n",
                         "config.toml:2: 'smtp_limits.command_timeout_seconds' must be at least 300"),
                 Arguments.of("[smtp_limits]\nmax_recipients = 99\n",

@@ -19,6 +19,9 @@ import org.tegami.imap.protocol.ImapLimits;
  * @param maxRememberedExpunges    expunges remembered per mailbox for QRESYNC (RFC 7162 §3.2.5); a client whose
  *                                 MODSEQ is older than the oldest one remembered gets a full resynchronisation
  * @param progressInterval         how often a long command reports its progress (RFC 9585 INPROGRESS)
+ * @param maxUpdateContexts        search results one session keeps up to date at once (RFC 5267 §4.3, SEARCH or
+ *                                 SORT with RETURN (UPDATE)); at least 1 (RFC 5267 §4.3.1); past it the server
+ *                                 answers NOUPDATE
  * @param proxyProtocol            which load balancers may name the client with a PROXY header
  */
 public record ImapSettings(
@@ -31,6 +34,7 @@ public record ImapSettings(
         int maxFailedLoginsPerConnection,
         int maxRememberedExpunges,
         Duration progressInterval,
+        int maxUpdateContexts,
         ProxyProtocol proxyProtocol) {
 
     public static final Duration MIN_IDLE_TIMEOUT = Duration.ofMinutes(30);
@@ -53,6 +57,19 @@ public record ImapSettings(
         if (progressInterval.isNegative()) {
             throw new IllegalArgumentException("the progress interval must not be negative");
         }
+        if (maxUpdateContexts < 1) {
+            // RFC 5267 §4.3.1: servers MUST provide at least one updating context per client.
+            throw new IllegalArgumentException("at least one update context per session must be allowed");
+        }
+    }
+
+    public static final int DEFAULT_MAX_UPDATE_CONTEXTS = 4;
+
+    /** The same settings keeping at most {@code count} update contexts per session. */
+    public ImapSettings withMaxUpdateContexts(int count) {
+        return new ImapSettings(hostname, limits, preAuthTimeout, idleTimeout, maxConnectionsPerAddress,
+                maxOutputBufferBytes, maxFailedLoginsPerConnection, maxRememberedExpunges, progressInterval, count,
+                proxyProtocol);
     }
 
     public static final Duration DEFAULT_PROGRESS_INTERVAL = Duration.ofSeconds(1);
@@ -62,13 +79,15 @@ public record ImapSettings(
                         int maxConnectionsPerAddress, int maxOutputBufferBytes, int maxFailedLoginsPerConnection,
                         int maxRememberedExpunges) {
         this(hostname, limits, preAuthTimeout, idleTimeout, maxConnectionsPerAddress, maxOutputBufferBytes,
-                maxFailedLoginsPerConnection, maxRememberedExpunges, DEFAULT_PROGRESS_INTERVAL, ProxyProtocol.OFF);
+                maxFailedLoginsPerConnection, maxRememberedExpunges, DEFAULT_PROGRESS_INTERVAL, DEFAULT_MAX_UPDATE_CONTEXTS,
+                ProxyProtocol.OFF);
     }
 
     /** The same settings reporting progress every {@code interval}. */
     public ImapSettings withProgressInterval(Duration interval) {
         return new ImapSettings(hostname, limits, preAuthTimeout, idleTimeout, maxConnectionsPerAddress,
-                maxOutputBufferBytes, maxFailedLoginsPerConnection, maxRememberedExpunges, interval, proxyProtocol);
+                maxOutputBufferBytes, maxFailedLoginsPerConnection, maxRememberedExpunges, interval, maxUpdateContexts,
+                proxyProtocol);
     }
 
     public static final int DEFAULT_MAX_REMEMBERED_EXPUNGES = 100_000;
@@ -83,13 +102,15 @@ public record ImapSettings(
     /** The same settings remembering at most {@code count} expunges per mailbox. */
     public ImapSettings withMaxRememberedExpunges(int count) {
         return new ImapSettings(hostname, limits, preAuthTimeout, idleTimeout, maxConnectionsPerAddress,
-                maxOutputBufferBytes, maxFailedLoginsPerConnection, count, progressInterval, proxyProtocol);
+                maxOutputBufferBytes, maxFailedLoginsPerConnection, count, progressInterval, maxUpdateContexts,
+                proxyProtocol);
     }
 
     /** The same settings taking PROXY headers from the given balancers. */
     public ImapSettings withProxyProtocol(ProxyProtocol proxy) {
         return new ImapSettings(hostname, limits, preAuthTimeout, idleTimeout, maxConnectionsPerAddress,
-                maxOutputBufferBytes, maxFailedLoginsPerConnection, maxRememberedExpunges, progressInterval, proxy);
+                maxOutputBufferBytes, maxFailedLoginsPerConnection, maxRememberedExpunges, progressInterval,
+                maxUpdateContexts, proxy);
     }
 
     public static ImapSettings defaults(String hostname) {
