@@ -74,6 +74,8 @@ public final class CommandParser {
             case "UNSELECT" -> new UnselectCommand(tag);
             case "EXPUNGE" -> new ExpungeCommand(tag);
             case "SEARCH" -> SearchCommand.parse(tag, false, in);
+            // RFC 5267 §5: command-select =/ "CANCELUPDATE" 1*(SP quoted)
+            case "CANCELUPDATE" -> CancelUpdateCommand.parse(tag, in);
             // RFC 5256 §5
             case "SORT" -> SortCommand.parse(tag, false, in);
             case "THREAD" -> ThreadCommand.parse(tag, false, in);

@@ -17,6 +17,8 @@ public final class Capabilities {
             + " PREVIEW PARTIAL SAVEDATE OBJECTID UIDONLY"
             + " INPROGRESS UTF8=ACCEPT REPLACE CATENATE SORT"
             + " SORT=DISPLAY ESORT THREAD=ORDEREDSUBJECT THREAD=REFERENCES THREAD=REFS"
+            // RFC 5267 §4: RETURN (CONTEXT UPDATE PARTIAL) on SEARCH and SORT, ADDTO/REMOVEFROM, CANCELUPDATE.
+            + " CONTEXT=SEARCH CONTEXT=SORT"
             // RFC 9208 §3: the account is one quota root; STORAGE and MESSAGE are the resources it limits.
             + " QUOTA QUOTA=RES-STORAGE QUOTA=RES-MESSAGE";
 

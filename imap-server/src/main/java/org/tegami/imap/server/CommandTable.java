@@ -177,6 +177,8 @@ final class CommandTable {
     private final Entry getQuota = new Entry(AUTHENTICATED, new org.tegami.imap.server.command.GetQuotaHandler());
     private final Entry getQuotaRoot = new Entry(AUTHENTICATED, new org.tegami.imap.server.command.GetQuotaRootHandler());
     private final Entry setQuota = new Entry(AUTHENTICATED, new org.tegami.imap.server.command.SetQuotaHandler());
+    // RFC 5267 §5: CANCELUPDATE is a command-select.
+    private final Entry cancelUpdate = new Entry(SELECTED, new org.tegami.imap.server.command.CancelUpdateHandler());
 
     CommandTable(PasswordLogin passwords) {
         this.login = new Entry(NOT_AUTHENTICATED, new LoginHandler(passwords));
@@ -223,6 +225,7 @@ final class CommandTable {
             case org.tegami.imap.protocol.GetQuotaCommand c -> getQuota;
             case org.tegami.imap.protocol.GetQuotaRootCommand c -> getQuotaRoot;
             case org.tegami.imap.protocol.SetQuotaCommand c -> setQuota;
+            case org.tegami.imap.protocol.CancelUpdateCommand c -> cancelUpdate;
         };
     }
 }

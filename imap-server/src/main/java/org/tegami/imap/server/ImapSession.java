@@ -595,8 +595,10 @@ final class ImapSession implements CommandContext {
             }
         }
         List<Long> added = new ArrayList<>();
+        List<Long> changed = new ArrayList<>();
         for (MessageSummary m : delta.changed()) {
             long uid = m.uid().value();
+            changed.add(uid);
             FlagLists.announceNewKeywords(this, view, m.flags());
             if (uid > view.lastUid()) {
                 view.add(uid, m.flags());
@@ -626,6 +628,8 @@ final class ImapSession implements CommandContext {
                 send(response().raw("* ").number(view.recent().size()).raw(" RECENT").crlf());
             }
         }
+        // RFC 5267 §4.3.3: the contexts' ADDTO for new messages come after their EXISTS.
+        view.searchContexts().changed(this, changed);
     }
 
     /** The UIDs the view shows that the mailbox no longer holds, ascending. */
