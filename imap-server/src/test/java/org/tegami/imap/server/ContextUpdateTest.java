@@ -149,6 +149,25 @@ class ContextUpdateTest {
     }
 
     @Test
+    void aSortContextReportsRunsOfNeighboursAtTheirPositions() throws IOException {
+        server = new TestImapServer();
+        try (ImapTestClient phone = login()) {
+            for (String subject : List.of("e", "a", "c", "b", "d")) {
+                append(phone, "a" + subject, subject);
+            }
+            assertOk(phone.command("s", "SELECT INBOX"));
+            assertEquals("* ESEARCH (TAG \"c\") UID ALL 2,4,3,5,1",
+                    phone.command("c", "UID SORT RETURN (UPDATE) (SUBJECT) UTF-8 UNSEEN").getFirst());
+            // a, b and d leave: a and b as one run at position 1, then d, which is second once they are gone.
+            assertEquals(List.of("* ESEARCH (TAG \"c\") UID REMOVEFROM (1 2,4 2 5)", "r OK UID STORE completed"),
+                    phone.command("r", "UID STORE 2,4:5 +FLAGS.SILENT (\\Seen)"));
+            // They come back: a and b as a run at position 1, d at position 4 (after a, b and c).
+            assertEquals(List.of("* ESEARCH (TAG \"c\") UID ADDTO (1 2,4 4 5)", "u OK UID STORE completed"),
+                    phone.command("u", "UID STORE 2,4:5 -FLAGS.SILENT (\\Seen)"));
+        }
+    }
+
+    @Test
     void oneUpdateContextIsKeptAndTheSecondIsRefusedWithNoUpdate() throws IOException {
         server = new TestImapServer(ImapSettings.defaults("localhost").withMaxUpdateContexts(1));
         try (ImapTestClient phone = login()) {
