@@ -151,6 +151,10 @@ public final class ConfigLoader {
                 (d, v) -> d.progressInterval = Duration.ofMillis(v.integer(0, MAX_INT)));
         keys.put("limits.max_remembered_expunges",
                 (d, v) -> d.maxRememberedExpunges = (int) v.integer(0, MAX_INT));
+        keys.put("limits.notify_max_watched_mailboxes",
+                (d, v) -> d.maxWatchedMailboxes = (int) v.integer(0, MAX_INT));
+        keys.put("limits.notify_max_pending_notifications",
+                (d, v) -> d.maxPendingNotifications = (int) v.integer(1, MAX_INT));
 
         keys.put("auth.throttle_initial_delay_ms",
                 (d, v) -> d.throttleInitialDelay = Duration.ofMillis(v.integer(0, MAX_INT)));
@@ -710,6 +714,8 @@ public final class ConfigLoader {
         int maxOutputBufferBytes;
         int maxFailedLoginsPerConnection;
         int maxRememberedExpunges;
+        int maxWatchedMailboxes;
+        int maxPendingNotifications;
         boolean literalMinus;
         Duration progressInterval;
         Duration throttleInitialDelay;
@@ -823,6 +829,8 @@ public final class ConfigLoader {
             maxOutputBufferBytes = defaults.limits().maxOutputBufferBytes();
             maxFailedLoginsPerConnection = defaults.limits().maxFailedLoginsPerConnection();
             maxRememberedExpunges = defaults.limits().maxRememberedExpunges();
+            maxWatchedMailboxes = defaults.limits().maxWatchedMailboxes();
+            maxPendingNotifications = defaults.limits().maxPendingNotifications();
             literalMinus = defaults.limits().imap().literalMinus();
             progressInterval = defaults.limits().progressInterval();
             throttleInitialDelay = defaults.throttle().initialDelay();
@@ -1026,7 +1034,8 @@ public final class ConfigLoader {
                     new TegamiConfig.Limits(new ImapLimits(maxLineBytes, maxLiteralBytesBeforeAuth, maxLiteralBytes,
                             appendLimitBytes, maxCommandBytes, maxNestingDepth, maxSequenceRanges, literalMinus),
                             preAuthTimeout, idleTimeout, maxConnectionsPerAddress, maxOutputBufferBytes,
-                            maxFailedLoginsPerConnection, maxRememberedExpunges, progressInterval),
+                            maxFailedLoginsPerConnection, maxRememberedExpunges, progressInterval,
+                            maxWatchedMailboxes, maxPendingNotifications),
                     new LoginThrottle.Settings(throttleInitialDelay, throttleMaxDelay, throttleForgetAfter,
                             maxTrackedAddresses),
                     new LoginThrottle.Blocking(blockAfterFailures, blockFor, allowNetworks), maxAppPasswords,

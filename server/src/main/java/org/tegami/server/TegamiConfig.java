@@ -312,10 +312,13 @@ public record TegamiConfig(
      * @param maxFailedLoginsPerConnection failed logins after which a connection is closed
      * @param maxRememberedExpunges    expunges remembered per mailbox for QRESYNC (RFC 7162)
      * @param progressInterval         how often a long command reports its progress (RFC 9585)
+     * @param maxWatchedMailboxes      mailboxes whose counters a session under NOTIFY remembers (RFC 5465)
+     * @param maxPendingNotifications  changes a session under NOTIFY holds before NOTIFICATIONOVERFLOW (RFC 5465)
      */
     public record Limits(ImapLimits imap, Duration preAuthTimeout, Duration idleTimeout,
                          int maxConnectionsPerAddress, int maxOutputBufferBytes, int maxFailedLoginsPerConnection,
-                         int maxRememberedExpunges, Duration progressInterval) {
+                         int maxRememberedExpunges, Duration progressInterval, int maxWatchedMailboxes,
+                         int maxPendingNotifications) {
         /** The IMAP service's own defaults, so the two never drift apart. */
         public static final Limits DEFAULT = fromImapDefaults(ImapSettings.defaults("localhost"));
 
@@ -323,7 +326,7 @@ public record TegamiConfig(
             return new Limits(defaults.limits(), defaults.preAuthTimeout(), defaults.idleTimeout(),
                     defaults.maxConnectionsPerAddress(), defaults.maxOutputBufferBytes(),
                     defaults.maxFailedLoginsPerConnection(), defaults.maxRememberedExpunges(),
-                    defaults.progressInterval());
+                    defaults.progressInterval(), defaults.maxWatchedMailboxes(), defaults.maxPendingNotifications());
         }
     }
 

@@ -20,6 +20,11 @@ import org.tegami.imap.protocol.ImapLimits;
  *                                 MODSEQ is older than the oldest one remembered gets a full resynchronisation
  * @param progressInterval         how often a long command reports its progress (RFC 9585 INPROGRESS)
  * @param proxyProtocol            which load balancers may name the client with a PROXY header
+ * @param maxWatchedMailboxes      mailboxes whose counters a session under NOTIFY remembers, so that it sends STATUS
+ *                                 only when they change (RFC 5465 §5.2); beyond it the least recently changed are
+ *                                 forgotten, and a forgotten mailbox's next change is reported without comparison
+ * @param maxPendingNotifications  changes (mailboxes and metadata entries) a session under NOTIFY holds before it
+ *                                 reports them; one more and it gives up with NOTIFICATIONOVERFLOW (RFC 5465 §5.8)
  */
 public record ImapSettings(
         String hostname,
@@ -31,7 +36,9 @@ public record ImapSettings(
         int maxFailedLoginsPerConnection,
         int maxRememberedExpunges,
         Duration progressInterval,
-        ProxyProtocol proxyProtocol) {
+        ProxyProtocol proxyProtocol,
+        int maxWatchedMailboxes,
+        int maxPendingNotifications) {
 
     public static final Duration MIN_IDLE_TIMEOUT = Duration.ofMinutes(30);
     /** Room for a few TLS-record-sized writes, so a client that reads is never mistaken for one that does not. */
@@ -53,6 +60,31 @@ public record ImapSettings(
         if (progressInterval.isNegative()) {
             throw new IllegalArgumentException("the progress interval must not be negative");
         }
+        if (maxWatchedMailboxes < 0) {
+            throw new IllegalArgumentException("the number of watched mailboxes must not be negative");
+        }
+        if (maxPendingNotifications < 1) {
+            throw new IllegalArgumentException("at least one pending notification must be allowed");
+        }
+    }
+
+    public static final int DEFAULT_MAX_WATCHED_MAILBOXES = 1000;
+    public static final int DEFAULT_MAX_PENDING_NOTIFICATIONS = 10_000;
+
+    /** Settings with the default NOTIFY limits. */
+    public ImapSettings(String hostname, ImapLimits limits, Duration preAuthTimeout, Duration idleTimeout,
+                        int maxConnectionsPerAddress, int maxOutputBufferBytes, int maxFailedLoginsPerConnection,
+                        int maxRememberedExpunges, Duration progressInterval, ProxyProtocol proxyProtocol) {
+        this(hostname, limits, preAuthTimeout, idleTimeout, maxConnectionsPerAddress, maxOutputBufferBytes,
+                maxFailedLoginsPerConnection, maxRememberedExpunges, progressInterval, proxyProtocol,
+                DEFAULT_MAX_WATCHED_MAILBOXES, DEFAULT_MAX_PENDING_NOTIFICATIONS);
+    }
+
+    /** The same settings with other NOTIFY limits. */
+    public ImapSettings withNotifyLimits(int watchedMailboxes, int pendingNotifications) {
+        return new ImapSettings(hostname, limits, preAuthTimeout, idleTimeout, maxConnectionsPerAddress,
+                maxOutputBufferBytes, maxFailedLoginsPerConnection, maxRememberedExpunges, progressInterval,
+                proxyProtocol, watchedMailboxes, pendingNotifications);
     }
 
     public static final Duration DEFAULT_PROGRESS_INTERVAL = Duration.ofSeconds(1);
@@ -68,7 +100,8 @@ public record ImapSettings(
     /** The same settings reporting progress every {@code interval}. */
     public ImapSettings withProgressInterval(Duration interval) {
         return new ImapSettings(hostname, limits, preAuthTimeout, idleTimeout, maxConnectionsPerAddress,
-                maxOutputBufferBytes, maxFailedLoginsPerConnection, maxRememberedExpunges, interval, proxyProtocol);
+                maxOutputBufferBytes, maxFailedLoginsPerConnection, maxRememberedExpunges, interval, proxyProtocol,
+                maxWatchedMailboxes, maxPendingNotifications);
     }
 
     public static final int DEFAULT_MAX_REMEMBERED_EXPUNGES = 100_000;
@@ -83,13 +116,15 @@ public record ImapSettings(
     /** The same settings remembering at most {@code count} expunges per mailbox. */
     public ImapSettings withMaxRememberedExpunges(int count) {
         return new ImapSettings(hostname, limits, preAuthTimeout, idleTimeout, maxConnectionsPerAddress,
-                maxOutputBufferBytes, maxFailedLoginsPerConnection, count, progressInterval, proxyProtocol);
+                maxOutputBufferBytes, maxFailedLoginsPerConnection, count, progressInterval, proxyProtocol,
+                maxWatchedMailboxes, maxPendingNotifications);
     }
 
     /** The same settings taking PROXY headers from the given balancers. */
     public ImapSettings withProxyProtocol(ProxyProtocol proxy) {
         return new ImapSettings(hostname, limits, preAuthTimeout, idleTimeout, maxConnectionsPerAddress,
-                maxOutputBufferBytes, maxFailedLoginsPerConnection, maxRememberedExpunges, progressInterval, proxy);
+                maxOutputBufferBytes, maxFailedLoginsPerConnection, maxRememberedExpunges, progressInterval, proxy,
+                maxWatchedMailboxes, maxPendingNotifications);
     }
 
     public static ImapSettings defaults(String hostname) {
