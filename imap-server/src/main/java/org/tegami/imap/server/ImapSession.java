@@ -666,14 +666,18 @@ final class ImapSession implements CommandContext {
         return gone;
     }
 
-    /** An unsolicited flag change; with CONDSTORE it carries UID and MODSEQ too (RFC 7162 §3.1, §3.2.4). */
+    /**
+     * An unsolicited flag change; with CONDSTORE it carries UID and MODSEQ too (RFC 7162 §3.1, §3.2.4), under
+     * NOTIFY the UID.
+     */
     private ResponseWriter fetchFlags(int seq, MessageSummary m, boolean recent) {
         ResponseWriter w = fetchResponse(seq, m.uid().value()).raw("FLAGS ");
         FlagLists.write(w, m.flags(), recent && !imap4rev2);
+        // RFC 5465 §5.1: under NOTIFY a flag change carries the UID too.
+        if ((condstore || notifier.active()) && !uidOnly) {
+            w.raw(" UID ").number(m.uid().value());
+        }
         if (condstore) {
-            if (!uidOnly) {
-                w.raw(" UID ").number(m.uid().value());
-            }
             w.raw(" MODSEQ (").number(m.modSeq().value()).raw(")");
         }
         return w.raw(")").crlf();

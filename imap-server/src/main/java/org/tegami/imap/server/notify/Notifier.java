@@ -342,38 +342,42 @@ public final class Notifier {
             Mailbox old = before.get(m.id());
             if (old == null) {
                 if (wants(m.name(), EventType.MAILBOX_NAME, subscriptions)) {
-                    writeList(m.name(), attributes(m, byName, subscriptions), null);
+                    writeList(m.name(), attributes(m.name(), m, byName, subscriptions), null);
                 }
             } else if (!old.name().equals(m.name())) {
                 if (wants(m.name(), EventType.MAILBOX_NAME, subscriptions)
                         || wants(old.name(), EventType.MAILBOX_NAME, subscribedBefore)) {
-                    writeList(m.name(), attributes(m, byName, subscriptions), old.name());
+                    writeList(m.name(), attributes(m.name(), m, byName, subscriptions), old.name());
                 }
             } else if (old.selectable() != m.selectable()
                     && wants(m.name(), EventType.MAILBOX_NAME, subscriptions)) {
-                writeList(m.name(), attributes(m, byName, subscriptions), null);
+                writeList(m.name(), attributes(m.name(), m, byName, subscriptions), null);
             }
         }
         for (Mailbox old : before.values()) {
             if (!now.containsKey(old.id()) && wants(old.name(), EventType.MAILBOX_NAME, subscribedBefore)) {
-                writeList(old.name(), attributes(null, byName, subscriptions), null);
+                writeList(old.name(), attributes(old.name(), null, byName, subscriptions), null);
             }
         }
         // RFC 5465 §5.5: a subscription change is a LIST response with or without \Subscribed.
         for (String name : new java.util.TreeSet<>(subscriptions)) {
             if (!subscribedBefore.contains(name) && wants(name, EventType.SUBSCRIPTION_CHANGE, subscriptions)) {
-                writeList(name, attributes(byName.get(name), byName, subscriptions), null);
+                writeList(name, attributes(name, byName.get(name), byName, subscriptions), null);
             }
         }
         for (String name : new java.util.TreeSet<>(subscribedBefore)) {
             if (!subscriptions.contains(name) && wants(name, EventType.SUBSCRIPTION_CHANGE, subscribedBefore)) {
-                writeList(name, attributes(byName.get(name), byName, subscriptions), null);
+                writeList(name, attributes(name, byName.get(name), byName, subscriptions), null);
             }
         }
     }
 
-    /** The attributes LIST would give the name now ({@code mailbox} null: it does not exist), with \Subscribed. */
-    private static List<String> attributes(Mailbox mailbox, Map<String, Mailbox> byName, Set<String> subscriptions) {
+    /**
+     * The attributes LIST would give the name now ({@code mailbox} null: it does not exist), with \Subscribed
+     * if and only if the name is subscribed (RFC 5465 §5.5).
+     */
+    private static List<String> attributes(String name, Mailbox mailbox, Map<String, Mailbox> byName,
+                                           Set<String> subscriptions) {
         List<String> attributes = new ArrayList<>();
         if (mailbox == null) {
             attributes.add("\\NonExistent");
@@ -390,7 +394,7 @@ public final class Notifier {
                 }
             }
         }
-        if (mailbox != null && subscriptions.contains(mailbox.name())) {
+        if (subscriptions.contains(name)) {
             attributes.add("\\Subscribed");
         }
         return attributes;
