@@ -97,4 +97,53 @@ class NotifyTest {
             assertFalse(flags.getFirst().contains("\\Seen"));
         }
     }
+
+    /**
+     * RFC 5465 §5.8 over the wire: while the session is held up writing a large FETCH to a client that does not
+     * read, other sessions change three mailboxes, one more than {@code notify_max_pending_notifications}; once
+     * the client reads again it gets the FETCH, then {@code * OK [NOTIFICATIONOVERFLOW]}, and nothing more after.
+     */
+    @Test
+    void changesPastThePendingLimitOverflowOnceAndStopNotifications() throws IOException {
+        server.close();
+        server = new TestImapServer(new ImapSettings("localhost", org.tegami.imap.protocol.ImapLimits.DEFAULTS,
+                java.time.Duration.ofSeconds(30), java.time.Duration.ofMinutes(30), 20, 1024 * 1024, 5)
+                .withNotifyLimits(ImapSettings.DEFAULT_MAX_WATCHED_MAILBOXES, 2));
+        byte[] large = new byte[4 * 1024 * 1024];
+        java.util.Arrays.fill(large, (byte) 'x');
+        byte[] header = "Subject: large\r\n\r\n".getBytes(StandardCharsets.US_ASCII);
+        System.arraycopy(header, 0, large, 0, header.length);
+        try (ImapTestClient slow = ImapTestClient.tls(server.implicitTlsAddress(), 16 * 1024);
+             ImapTestClient laptop = login()) {
+            slow.readLine();
+            ok(slow, "l", "LOGIN " + TestImapServer.USER + " \"" + TestImapServer.PASSWORD + "\"");
+            slow.sendRaw(("a APPEND INBOX {" + large.length + "+}\r\n").getBytes(StandardCharsets.US_ASCII));
+            slow.sendRaw(large);
+            slow.send("");
+            assertTrue(slow.readUntilTagged("a").getLast().startsWith("a OK"));
+            ok(slow, "s", "SELECT INBOX");
+            ok(slow, "n", "NOTIFY SET (personal (MessageNew MessageExpunge))");
+            slow.send("f FETCH 1 BODY.PEEK[]");
+
+            // Wait until the kernel's buffers are full and the session waits to write.
+            long deadline = System.nanoTime() + java.time.Duration.ofSeconds(10).toNanos();
+            while (server.largestQueuedOutputBytes() < 64 * 1024) {
+                assertTrue(System.nanoTime() < deadline, "the server never queued output for the slow client");
+                Thread.onSpinWait();
+            }
+            append(laptop, "a1", "Drafts", "one");
+            append(laptop, "a2", "Sent", "two");
+            append(laptop, "a3", "Trash", "three");
+
+            List<String> fetched = slow.readUntilTagged("f");
+            assertTrue(fetched.getLast().startsWith("f OK"), fetched.getLast());
+            slow.setReadTimeoutMillis(5000);
+            assertEquals("* OK [NOTIFICATIONOVERFLOW] Too many changes to report; notifications are off",
+                    slow.readLine());
+            // As after NOTIFY NONE: neither other mailboxes nor the selected one are reported any more.
+            append(laptop, "a4", "Drafts", "four");
+            append(laptop, "a5", "INBOX", "five");
+            assertEquals(List.of("o OK NOOP completed"), slow.command("o", "NOOP"));
+        }
+    }
 }
