@@ -174,6 +174,12 @@ public final class Notifier {
         pending.collect(false);
         groups = next;
         knownCounters.clear();
+        knownMailboxes = null;
+        knownSubscriptions = null;
+        if (!watchesOtherMailboxes()) {
+            // Only the selected mailbox: the session reports it; nothing to remember or to collect.
+            return;
+        }
         boolean listEvents = wantsAnywhere(EventType.MAILBOX_NAME) || wantsAnywhere(EventType.SUBSCRIPTION_CHANGE);
         pending.collect(true);
         List<Mailbox> mailboxes = session.store().mailboxes().listMailboxes(session.account().id());
@@ -181,11 +187,8 @@ public final class Notifier {
         if (listEvents) {
             knownMailboxes = byId(mailboxes);
             knownSubscriptions = subscriptions;
-        } else {
-            knownMailboxes = null;
-            knownSubscriptions = null;
         }
-        for (Mailbox m : new TreeMap<>(byName(mailboxes)).values()) {
+        for (Mailbox m : byName(mailboxes).values()) {
             if (!m.selectable() || isSelected(m.id()) || !wantsMessageEvents(m.name(), subscriptions)) {
                 continue;
             }
@@ -338,7 +341,7 @@ public final class Notifier {
         knownSubscriptions = subscriptions;
         // RFC 5465 §5.4: a new mailbox, a renamed one (with its old name, RFC 9051 §7.3.1 OLDNAME) and a deleted
         // one are each told with a LIST response.
-        for (Mailbox m : new TreeMap<>(byName).values()) {
+        for (Mailbox m : byName.values()) {
             Mailbox old = before.get(m.id());
             if (old == null) {
                 if (wants(m.name(), EventType.MAILBOX_NAME, subscriptions)) {
@@ -439,6 +442,11 @@ public final class Notifier {
         return wants(name, EventType.MESSAGE_NEW, subscriptions);
     }
 
+    /** Whether a group other than the selected mailbox's asks for any event. */
+    private boolean watchesOtherMailboxes() {
+        return groups.stream().anyMatch(g -> !g.selected() && !g.none());
+    }
+
     private boolean wantsAnywhere(EventType type) {
         return groups.stream().anyMatch(g -> !g.selected() && g.types().contains(type));
     }
@@ -484,6 +492,7 @@ public final class Notifier {
         return map;
     }
 
+    /** By name, in name order (the order notifications about several mailboxes are sent in). */
     private static Map<String, Mailbox> byName(List<Mailbox> mailboxes) {
         Map<String, Mailbox> map = new TreeMap<>();
         for (Mailbox m : mailboxes) {
