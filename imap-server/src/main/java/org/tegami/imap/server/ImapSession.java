@@ -86,8 +86,8 @@ final class ImapSession implements CommandContext {
     private final AtomicBoolean changeQueued = new AtomicBoolean();
     private final AtomicInteger pendingInputs = new AtomicInteger();
     private final ReentrantLock writability = new ReentrantLock();
-    private final Notifier notifier;
     private final Condition writable = writability.newCondition();
+    private final Notifier notifier;
 
     private volatile boolean tls;
     private boolean compressing;
