@@ -153,6 +153,10 @@ public final class ConfigLoader {
                 (d, v) -> d.maxRememberedExpunges = (int) v.integer(0, MAX_INT));
         // RFC 5267 §4.3.1: at least one update context per session.
         keys.put("limits.max_update_contexts", (d, v) -> d.maxUpdateContexts = (int) v.integer(1, MAX_INT));
+        keys.put("limits.notify_max_watched_mailboxes",
+                (d, v) -> d.maxWatchedMailboxes = (int) v.integer(0, MAX_INT));
+        keys.put("limits.notify_max_pending_notifications",
+                (d, v) -> d.maxPendingNotifications = (int) v.integer(1, MAX_INT));
 
         keys.put("auth.throttle_initial_delay_ms",
                 (d, v) -> d.throttleInitialDelay = Duration.ofMillis(v.integer(0, MAX_INT)));
@@ -712,6 +716,8 @@ public final class ConfigLoader {
         int maxOutputBufferBytes;
         int maxFailedLoginsPerConnection;
         int maxRememberedExpunges;
+        int maxWatchedMailboxes;
+        int maxPendingNotifications;
         boolean literalMinus;
         Duration progressInterval;
         int maxUpdateContexts;
@@ -826,6 +832,8 @@ public final class ConfigLoader {
             maxOutputBufferBytes = defaults.limits().maxOutputBufferBytes();
             maxFailedLoginsPerConnection = defaults.limits().maxFailedLoginsPerConnection();
             maxRememberedExpunges = defaults.limits().maxRememberedExpunges();
+            maxWatchedMailboxes = defaults.limits().maxWatchedMailboxes();
+            maxPendingNotifications = defaults.limits().maxPendingNotifications();
             literalMinus = defaults.limits().imap().literalMinus();
             progressInterval = defaults.limits().progressInterval();
             maxUpdateContexts = defaults.limits().maxUpdateContexts();
@@ -1031,7 +1039,7 @@ public final class ConfigLoader {
                             appendLimitBytes, maxCommandBytes, maxNestingDepth, maxSequenceRanges, literalMinus),
                             preAuthTimeout, idleTimeout, maxConnectionsPerAddress, maxOutputBufferBytes,
                             maxFailedLoginsPerConnection, maxRememberedExpunges, progressInterval,
-                            maxUpdateContexts),
+                            maxUpdateContexts, maxWatchedMailboxes, maxPendingNotifications),
                     new LoginThrottle.Settings(throttleInitialDelay, throttleMaxDelay, throttleForgetAfter,
                             maxTrackedAddresses),
                     new LoginThrottle.Blocking(blockAfterFailures, blockFor, allowNetworks), maxAppPasswords,

@@ -237,7 +237,8 @@ public final class ServerRunner {
         return new ImapSettings(hostname, limits.imap(), limits.preAuthTimeout(), limits.idleTimeout(),
                 limits.maxConnectionsPerAddress(), limits.maxOutputBufferBytes(), limits.maxFailedLoginsPerConnection(),
                 limits.maxRememberedExpunges(), limits.progressInterval(), limits.maxUpdateContexts(),
-                config.proxyProtocol());
+                config.proxyProtocol())
+                .withNotifyLimits(limits.maxWatchedMailboxes(), limits.maxPendingNotifications());
     }
 
     private SmtpSettings smtpSettings() {

@@ -313,10 +313,13 @@ public record TegamiConfig(
      * @param maxRememberedExpunges    expunges remembered per mailbox for QRESYNC (RFC 7162)
      * @param progressInterval         how often a long command reports its progress (RFC 9585)
      * @param maxUpdateContexts        search results one session keeps up to date at once (RFC 5267 §4.3)
+     * @param maxWatchedMailboxes      mailboxes whose counters a session under NOTIFY remembers (RFC 5465)
+     * @param maxPendingNotifications  changes a session under NOTIFY holds before NOTIFICATIONOVERFLOW (RFC 5465)
      */
     public record Limits(ImapLimits imap, Duration preAuthTimeout, Duration idleTimeout,
                          int maxConnectionsPerAddress, int maxOutputBufferBytes, int maxFailedLoginsPerConnection,
-                         int maxRememberedExpunges, Duration progressInterval, int maxUpdateContexts) {
+                         int maxRememberedExpunges, Duration progressInterval, int maxUpdateContexts,
+                         int maxWatchedMailboxes, int maxPendingNotifications) {
         /** The IMAP service's own defaults, so the two never drift apart. */
         public static final Limits DEFAULT = fromImapDefaults(ImapSettings.defaults("localhost"));
 
@@ -324,7 +327,8 @@ public record TegamiConfig(
             return new Limits(defaults.limits(), defaults.preAuthTimeout(), defaults.idleTimeout(),
                     defaults.maxConnectionsPerAddress(), defaults.maxOutputBufferBytes(),
                     defaults.maxFailedLoginsPerConnection(), defaults.maxRememberedExpunges(),
-                    defaults.progressInterval(), defaults.maxUpdateContexts());
+                    defaults.progressInterval(), defaults.maxUpdateContexts(), defaults.maxWatchedMailboxes(),
+                    defaults.maxPendingNotifications());
         }
     }
 

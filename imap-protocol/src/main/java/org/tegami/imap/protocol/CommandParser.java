@@ -64,6 +64,8 @@ public final class CommandParser {
             case "GETQUOTA" -> GetQuotaCommand.parse(tag, in);
             case "GETQUOTAROOT" -> GetQuotaRootCommand.parse(tag, in);
             case "SETQUOTA" -> SetQuotaCommand.parse(tag, in);
+            // RFC 5465 §8: notify is a command-auth
+            case "NOTIFY" -> NotifyCommand.parse(tag, in);
             // RFC 4978 §4: compress is a command-auth
             case "COMPRESS" -> CompressCommand.parse(tag, in);
             // RFC 8437 §5: unauthenticate is a command-auth and a command-select

@@ -23,6 +23,11 @@ import org.tegami.imap.protocol.ImapLimits;
  *                                 SORT with RETURN (UPDATE)); at least 1 (RFC 5267 §4.3.1); past it the server
  *                                 answers NOUPDATE
  * @param proxyProtocol            which load balancers may name the client with a PROXY header
+ * @param maxWatchedMailboxes      mailboxes whose counters a session under NOTIFY remembers, so that it sends STATUS
+ *                                 only when they change (RFC 5465 §5.2); beyond it the least recently changed are
+ *                                 forgotten, and a forgotten mailbox's next change is reported without comparison
+ * @param maxPendingNotifications  changes (mailboxes and metadata entries) a session under NOTIFY holds before it
+ *                                 reports them; one more and it gives up with NOTIFICATIONOVERFLOW (RFC 5465 §5.8)
  */
 public record ImapSettings(
         String hostname,
@@ -35,7 +40,9 @@ public record ImapSettings(
         int maxRememberedExpunges,
         Duration progressInterval,
         int maxUpdateContexts,
-        ProxyProtocol proxyProtocol) {
+        ProxyProtocol proxyProtocol,
+        int maxWatchedMailboxes,
+        int maxPendingNotifications) {
 
     public static final Duration MIN_IDLE_TIMEOUT = Duration.ofMinutes(30);
     /** Room for a few TLS-record-sized writes, so a client that reads is never mistaken for one that does not. */
@@ -61,6 +68,12 @@ public record ImapSettings(
             // RFC 5267 §4.3.1: servers MUST provide at least one updating context per client.
             throw new IllegalArgumentException("at least one update context per session must be allowed");
         }
+        if (maxWatchedMailboxes < 0) {
+            throw new IllegalArgumentException("the number of watched mailboxes must not be negative");
+        }
+        if (maxPendingNotifications < 1) {
+            throw new IllegalArgumentException("at least one pending notification must be allowed");
+        }
     }
 
     public static final int DEFAULT_MAX_UPDATE_CONTEXTS = 4;
@@ -69,7 +82,27 @@ public record ImapSettings(
     public ImapSettings withMaxUpdateContexts(int count) {
         return new ImapSettings(hostname, limits, preAuthTimeout, idleTimeout, maxConnectionsPerAddress,
                 maxOutputBufferBytes, maxFailedLoginsPerConnection, maxRememberedExpunges, progressInterval, count,
-                proxyProtocol);
+                proxyProtocol, maxWatchedMailboxes, maxPendingNotifications);
+    }
+
+    public static final int DEFAULT_MAX_WATCHED_MAILBOXES = 1000;
+    public static final int DEFAULT_MAX_PENDING_NOTIFICATIONS = 10_000;
+
+    /** Settings with the default NOTIFY limits. */
+    public ImapSettings(String hostname, ImapLimits limits, Duration preAuthTimeout, Duration idleTimeout,
+                        int maxConnectionsPerAddress, int maxOutputBufferBytes, int maxFailedLoginsPerConnection,
+                        int maxRememberedExpunges, Duration progressInterval, int maxUpdateContexts,
+                        ProxyProtocol proxyProtocol) {
+        this(hostname, limits, preAuthTimeout, idleTimeout, maxConnectionsPerAddress, maxOutputBufferBytes,
+                maxFailedLoginsPerConnection, maxRememberedExpunges, progressInterval, maxUpdateContexts, proxyProtocol,
+                DEFAULT_MAX_WATCHED_MAILBOXES, DEFAULT_MAX_PENDING_NOTIFICATIONS);
+    }
+
+    /** The same settings with other NOTIFY limits. */
+    public ImapSettings withNotifyLimits(int watchedMailboxes, int pendingNotifications) {
+        return new ImapSettings(hostname, limits, preAuthTimeout, idleTimeout, maxConnectionsPerAddress,
+                maxOutputBufferBytes, maxFailedLoginsPerConnection, maxRememberedExpunges, progressInterval,
+                maxUpdateContexts, proxyProtocol, watchedMailboxes, pendingNotifications);
     }
 
     public static final Duration DEFAULT_PROGRESS_INTERVAL = Duration.ofSeconds(1);
@@ -87,7 +120,7 @@ public record ImapSettings(
     public ImapSettings withProgressInterval(Duration interval) {
         return new ImapSettings(hostname, limits, preAuthTimeout, idleTimeout, maxConnectionsPerAddress,
                 maxOutputBufferBytes, maxFailedLoginsPerConnection, maxRememberedExpunges, interval, maxUpdateContexts,
-                proxyProtocol);
+                proxyProtocol, maxWatchedMailboxes, maxPendingNotifications);
     }
 
     public static final int DEFAULT_MAX_REMEMBERED_EXPUNGES = 100_000;
@@ -103,14 +136,14 @@ public record ImapSettings(
     public ImapSettings withMaxRememberedExpunges(int count) {
         return new ImapSettings(hostname, limits, preAuthTimeout, idleTimeout, maxConnectionsPerAddress,
                 maxOutputBufferBytes, maxFailedLoginsPerConnection, count, progressInterval, maxUpdateContexts,
-                proxyProtocol);
+                proxyProtocol, maxWatchedMailboxes, maxPendingNotifications);
     }
 
     /** The same settings taking PROXY headers from the given balancers. */
     public ImapSettings withProxyProtocol(ProxyProtocol proxy) {
         return new ImapSettings(hostname, limits, preAuthTimeout, idleTimeout, maxConnectionsPerAddress,
                 maxOutputBufferBytes, maxFailedLoginsPerConnection, maxRememberedExpunges, progressInterval,
-                maxUpdateContexts, proxy);
+                maxUpdateContexts, proxy, maxWatchedMailboxes, maxPendingNotifications);
     }
 
     public static ImapSettings defaults(String hostname) {

@@ -38,4 +38,18 @@ class ImapSettingsTest {
         assertThrows(IllegalArgumentException.class,
                 () -> withIdleTimeout(Duration.ofMinutes(30)).withMaxUpdateContexts(0));
     }
+
+    @Test
+    void notifyLimitsAtTheirLeastAreAccepted() {
+        ImapSettings settings = withIdleTimeout(Duration.ofMinutes(30)).withNotifyLimits(0, 1);
+        assertEquals(0, settings.maxWatchedMailboxes());
+        assertEquals(1, settings.maxPendingNotifications());
+    }
+
+    @Test
+    void notifyLimitsOnePastTheirLeastAreRefused() {
+        ImapSettings settings = withIdleTimeout(Duration.ofMinutes(30));
+        assertThrows(IllegalArgumentException.class, () -> settings.withNotifyLimits(-1, 1));
+        assertThrows(IllegalArgumentException.class, () -> settings.withNotifyLimits(0, 0));
+    }
 }
