@@ -22,12 +22,14 @@ public final class PasswordHashing implements AutoCloseable {
     private static final long KEEP_ALIVE_SECONDS = 60;
 
     private final ThreadPoolExecutor pool;
+    private final int threads;
 
     /** A pool of {@code threads} hashing threads (at least one). */
     public PasswordHashing(int threads) {
         if (threads < 1) {
             throw new IllegalArgumentException("password hashing needs at least one thread, not " + threads);
         }
+        this.threads = threads;
         AtomicInteger number = new AtomicInteger();
         this.pool = new ThreadPoolExecutor(threads, threads, KEEP_ALIVE_SECONDS, TimeUnit.SECONDS,
                 new LinkedBlockingQueue<>(), task -> Thread.ofPlatform().daemon()
@@ -38,6 +40,11 @@ public final class PasswordHashing implements AutoCloseable {
     /** As many threads as the machine has cores: more could only take turns on them. */
     public static PasswordHashing sizedToCores() {
         return new PasswordHashing(Runtime.getRuntime().availableProcessors());
+    }
+
+    /** How many hashes run at once at most. */
+    public int threads() {
+        return threads;
     }
 
     /**
