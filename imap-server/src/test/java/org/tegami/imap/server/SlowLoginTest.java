@@ -75,7 +75,10 @@ class SlowLoginTest {
                 signalling, TestImapServer.HASHER, 0, Clock.systemUTC()), throttle, hashing);
         SelfSignedCertificate certificate = new SelfSignedCertificate("localhost");
         SslContext ssl = SslContextBuilder.forServer(certificate.certificate(), certificate.privateKey()).build();
-        server = new ImapServer(ImapSettings.defaults("localhost"), store, authenticator, throttle, ssl);
+        // One connection per slow login and the fast one, whatever the number of cores.
+        ImapSettings settings = new ImapSettings("localhost", org.tegami.imap.protocol.ImapLimits.DEFAULTS,
+                java.time.Duration.ofSeconds(120), java.time.Duration.ofMinutes(30), cores + 10, 1024 * 1024, 5);
+        server = new ImapServer(settings, store, authenticator, throttle, ssl);
         address = server.listen(new ImapListener("imaps", new InetSocketAddress("127.0.0.1", 0), true));
     }
 
