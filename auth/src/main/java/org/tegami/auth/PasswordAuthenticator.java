@@ -22,10 +22,30 @@ public final class PasswordAuthenticator {
 
     private final CredentialChecker checker;
     private final LoginThrottle throttle;
+    /** Where the hashes are computed; null: on the caller's thread. */
+    private final PasswordHashing hashing;
 
+    /**
+     * Checks on the caller's thread: for the command line and tools, where nothing else waits. A server,
+     * whose sessions run on virtual threads, passes a {@link PasswordHashing}.
+     */
     public PasswordAuthenticator(CredentialChecker checker, LoginThrottle throttle) {
+        this(checker, throttle, null);
+    }
+
+    /** Checks with every hash computed on {@code hashing}'s threads, the caller parked meanwhile. */
+    public PasswordAuthenticator(CredentialChecker checker, LoginThrottle throttle, PasswordHashing hashing) {
         this.checker = checker;
         this.throttle = throttle;
+        this.hashing = hashing;
+    }
+
+    /**
+     * Runs {@code work}, which computes password hashes, where this authenticator computes its own: for other
+     * hashing that follows a login (deriving SCRAM credentials, {@link PasswordLogin}).
+     */
+    public <T> T hashing(java.util.function.Supplier<T> work) {
+        return hashing == null ? work.get() : hashing.run(work);
     }
 
     /** The account when the credentials are right for the source's protocol; empty otherwise. */
@@ -33,7 +53,7 @@ public final class PasswordAuthenticator {
         if (userName == null || password == null) {
             return Optional.empty();
         }
-        CredentialChecker.Check check = checker.check(userName, password, source.protocol());
+        CredentialChecker.Check check = hashing(() -> checker.check(userName, password, source.protocol()));
         if (check.account().isPresent()) {
             loginSucceeded(source, mechanism, check.account().get(), check.detail());
             return check.account();

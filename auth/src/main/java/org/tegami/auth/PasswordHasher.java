@@ -37,10 +37,27 @@ public final class PasswordHasher {
 
     private final Cost cost;
     private final SecureRandom random;
+    /** Argon2 memory blocks kept between hashes for reuse; null: each hash allocates its own. */
+    private final Argon2BytesGenerator.BlockPool blocks;
 
     public PasswordHasher(Cost cost, SecureRandom random) {
         this.cost = cost;
         this.random = random;
+        this.blocks = null;
+    }
+
+    /**
+     * A hasher that keeps up to {@code reusedMemoryKiB} of Argon2 memory between hashes (Bouncy Castle's
+     * {@code FixedBlockPool}, cleared on return) instead of allocating each hash's memory anew. A server
+     * verifying logins passes as much as its hashing threads use at once: each login would otherwise leave
+     * {@code memoryKiB} of garbage on the heap, and a burst of logins makes the JVM grow the heap, and the
+     * process's resident memory, far beyond what the sessions hold.
+     */
+    public PasswordHasher(Cost cost, SecureRandom random, int reusedMemoryKiB) {
+        this.cost = cost;
+        this.random = random;
+        // Argon2 memory is made of 1 KiB blocks (RFC 9106 §3.1).
+        this.blocks = new Argon2BytesGenerator.FixedBlockPool(reusedMemoryKiB);
     }
 
     public PasswordHasher() {
@@ -56,7 +73,7 @@ public final class PasswordHasher {
     public String hash(String password, Cost cost) {
         byte[] salt = new byte[SALT_BYTES];
         random.nextBytes(salt);
-        byte[] hash = derive(Argon2Parameters.ARGON2_id, password, salt, cost, HASH_BYTES);
+        byte[] hash = derive(Argon2Parameters.ARGON2_id, password, salt, cost, HASH_BYTES, blocks);
         return "$argon2id$v=19$m=" + cost.memoryKiB() + ",t=" + cost.iterations() + ",p=" + cost.lanes()
                 + "$" + B64.encodeToString(salt) + "$" + B64.encodeToString(hash);
     }
@@ -70,7 +87,7 @@ public final class PasswordHasher {
             // A hash imported in another scheme, kept until the next successful login replaces it.
             return PasswordSchemes.verify(password, phc);
         }
-        return verifyPhc(password, phc, Argon2Parameters.ARGON2_id);
+        return verifyPhc(password, phc, Argon2Parameters.ARGON2_id, blocks);
     }
 
     /**
@@ -83,11 +100,15 @@ public final class PasswordHasher {
 
     /** Verifies a PHC string of the given Argon2 type ({@code Argon2Parameters.ARGON2_id} or {@code _i}). */
     static boolean verifyPhc(String password, String phc, int type) {
+        return verifyPhc(password, phc, type, null);
+    }
+
+    private static boolean verifyPhc(String password, String phc, int type, Argon2BytesGenerator.BlockPool blocks) {
         Parsed parsed = parse(phc, type);
         if (parsed == null) {
             return false;
         }
-        byte[] candidate = derive(type, password, parsed.salt, parsed.cost, parsed.hash.length);
+        byte[] candidate = derive(type, password, parsed.salt, parsed.cost, parsed.hash.length, blocks);
         return MessageDigest.isEqual(candidate, parsed.hash);
     }
 
@@ -143,8 +164,13 @@ public final class PasswordHasher {
         }
     }
 
-    private static byte[] derive(int type, String password, byte[] salt, Cost cost, int length) {
-        Argon2Parameters parameters = new Argon2Parameters.Builder(type)
+    private static byte[] derive(int type, String password, byte[] salt, Cost cost, int length,
+                                 Argon2BytesGenerator.BlockPool blocks) {
+        Argon2Parameters.Builder builder = new Argon2Parameters.Builder(type);
+        if (blocks != null) {
+            builder.withBlockPool(blocks);
+        }
+        Argon2Parameters parameters = builder
                 .withVersion(Argon2Parameters.ARGON2_VERSION_13)
                 .withMemoryAsKB(cost.memoryKiB())
                 .withIterations(cost.iterations())

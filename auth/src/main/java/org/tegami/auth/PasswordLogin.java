@@ -31,7 +31,10 @@ public final class PasswordLogin {
      */
     public Optional<Account> authenticate(String userName, String password, LoginSource source, String mechanism) {
         Optional<Account> account = authenticator.authenticate(userName, password, source, mechanism);
-        account.ifPresent(a -> enrollment.ifPresent(e -> e.afterPasswordLogin(a, password)));
+        account.ifPresent(a -> enrollment.ifPresent(e -> authenticator.hashing(() -> {
+            e.afterPasswordLogin(a, password);
+            return null;
+        })));
         return account;
     }
 

@@ -23,6 +23,24 @@ class PasswordHasherTest {
     }
 
     @Test
+    void aHasherReusingMemoryAgreesWithOneThatDoesNotAtEverySize() {
+        // Reused blocks come back cleared, so nothing of one hash leaks into the next: each verifies the other's
+        // hashes, at a cost within the reused memory, at exactly its size, and beyond it.
+        for (int memoryKiB : new int[] {64, 256, 512}) {
+            PasswordHasher.Cost cost = new PasswordHasher.Cost(memoryKiB, 2, 1);
+            PasswordHasher reusing = new PasswordHasher(cost, new SecureRandom(), 256);
+            PasswordHasher allocating = new PasswordHasher(cost, new SecureRandom());
+            for (int i = 0; i < 3; i++) {
+                String reused = reusing.hash("pw" + i);
+                assertTrue(allocating.verify("pw" + i, reused));
+                assertTrue(reusing.verify("pw" + i, reused));
+                assertTrue(reusing.verify("pw" + i, allocating.hash("pw" + i)));
+                assertFalse(reusing.verify("pw" + (i + 1), reused));
+            }
+        }
+    }
+
+    @Test
     void saltsDiffer() {
         assertNotEquals(hasher.hash("same"), hasher.hash("same"));
     }

@@ -15,6 +15,7 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import org.tegami.auth.LoginThrottle;
 import org.tegami.http.MetricsEndpoint;
 import org.tegami.auth.PasswordAuthenticator;
+import org.tegami.auth.PasswordHashing;
 import org.tegami.auth.PasswordGenerator;
 import org.tegami.auth.PasswordHasher;
 import org.tegami.auth.SaslMechanisms;
@@ -86,7 +87,10 @@ public final class ServerRunner {
                     + "[submissions], [submission], [smtp], [lmtp], [https] or [http]");
         }
         SecureRandom random = new SecureRandom();
-        PasswordHasher hasher = new PasswordHasher(PasswordHasher.DEFAULT_COST, random);
+        PasswordHashing hashing = PasswordHashing.sizedToCores();
+        // As much Argon2 memory as the hashing threads use at once is kept for reuse, so logins leave no garbage.
+        PasswordHasher hasher = new PasswordHasher(PasswordHasher.DEFAULT_COST, random,
+                hashing.threads() * PasswordHasher.DEFAULT_COST.memoryKiB());
         MailStore store = storeOpener.open(config);
         try {
             // The [quota] default lives in the store, where the limit is enforced and the CLI reads it.
@@ -106,8 +110,10 @@ public final class ServerRunner {
             // One throttle for both protocols: a password guesser gains nothing by switching from IMAP to SMTP.
             LoginThrottle throttle = new LoginThrottle(config.throttle(), config.blocking(), store.blocklist(),
                     Clock.systemUTC());
+            // Logins hash on threads of their own, not on the sessions' carrier threads (see PasswordHashing). Its
+            // daemon threads end when idle, so the pool needs no closing of its own.
             PasswordAuthenticator authenticator = new PasswordAuthenticator(new CredentialChecker(store.accounts(),
-                    store.appPasswords(), hasher, config.maxAppPasswords(), Clock.systemUTC()), throttle);
+                    store.appPasswords(), hasher, config.maxAppPasswords(), Clock.systemUTC()), throttle, hashing);
             // One set of SASL mechanisms for both protocols: the same SCRAM credentials and decoys on IMAP and SMTP.
             // OAUTHBEARER and XOAUTH2 only with an issuer to check tokens against (RFC 7628 §3.2.2 needs one).
             Optional<BearerTokens> bearerTokens = config.oauthIssuers().isEmpty() ? Optional.empty()

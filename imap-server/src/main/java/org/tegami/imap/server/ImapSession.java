@@ -229,7 +229,7 @@ final class ImapSession implements CommandContext {
         changeQueued.set(false);
         // RFC 5465 §3.1: under NOTIFY the client listens at all times, not only in IDLE.
         if (mode instanceof Mode.Idling ? notifier.reportsSelected() : notifier.reportsSelectedAtOnce()) {
-            reportUpdatesIfReadable(true);
+            reportUpdatesIfReadable(true, mode instanceof Mode.Idling);
         }
         notifyQuietly(notifier::deliver);
     }
@@ -309,7 +309,7 @@ final class ImapSession implements CommandContext {
         }
         if (state instanceof SessionState.Selected && outcome.status() != Outcome.Status.BAD
                 && notifier.reportsSelected()) {
-            reportUpdatesIfReadable(entry.allowsExpungeResponses(command));
+            reportUpdatesIfReadable(entry.allowsExpungeResponses(command), false);
         }
         sendTagged(command.tag(), outcome);
     }
@@ -437,6 +437,8 @@ final class ImapSession implements CommandContext {
         state = new SessionState.Authenticated(account);
         channel.eventLoop().execute(() -> decoder.setAuthenticated(true));
         subscription = context.store().changes().subscribe(account.id(), change -> {
+            // Before waking the session: the delta it then reads must include this change.
+            context.deltas().announce(change);
             notifier.offer(change);
             if (changeQueued.compareAndSet(false, true)) {
                 events.add(new SessionEvent.MailChanged());
@@ -576,9 +578,9 @@ final class ImapSession implements CommandContext {
     // ---- updates to the selected mailbox (RFC 9051 §7.3.1, §7.5.1) ----
 
     /** Like {@link #reportUpdates}, but a store failure only postpones the updates to a later point. */
-    private void reportUpdatesIfReadable(boolean allowExpunge) {
+    private void reportUpdatesIfReadable(boolean allowExpunge, boolean shared) {
         try {
-            reportUpdates(allowExpunge);
+            reportUpdates(allowExpunge, shared);
         } catch (StoreError e) {
             LOG.warn("session {}: cannot read mailbox updates: {}", id, e.getMessage());
         }
@@ -586,17 +588,27 @@ final class ImapSession implements CommandContext {
 
     @Override
     public void reportUpdates(boolean allowExpunge) {
+        reportUpdates(allowExpunge, false);
+    }
+
+    /**
+     * With {@code shared}, the delta may be one read for every session at the same MODSEQ of the mailbox
+     * ({@link MailboxDeltas}): for a change announced on the feed, where many sessions ask at once.
+     */
+    private void reportUpdates(boolean allowExpunge, boolean shared) {
         if (!(state instanceof SessionState.Selected selected)) {
             return;
         }
         SelectedMailbox view = selected.mailbox();
+        MailboxDeltas.Shared read;
         MailboxDelta delta;
         List<Uid> expunged;
         try {
-            delta = context.store().messages().changesSince(view.mailbox().id(), view.knownModSeq());
+            read = shared ? context.deltas().since(selected.account().id(), view.mailbox().id(), view.knownModSeq())
+                    : context.deltas().read(view.mailbox().id(), view.knownModSeq());
+            delta = read.delta();
             expunged = delta.expunged();
-            // Read after the delta: the horizon only rises, so a MODSEQ at or above it now was covered then.
-            if (view.knownModSeq().compareTo(context.store().messages().expungeHorizon(view.mailbox().id())) < 0) {
+            if (view.knownModSeq().compareTo(read.expungeHorizon()) < 0) {
                 // Expunges this session has not seen were forgotten (RFC 7162 §3.2.5): what vanished is every
                 // UID it shows that the mailbox no longer has.
                 expunged = vanishedFromView(view);
@@ -640,7 +652,7 @@ final class ImapSession implements CommandContext {
             Expunges.report(this, gone);
         }
         if (!added.isEmpty()) {
-            if (!view.readOnly()) {
+            if (!view.readOnly() && read.takeRecentClaim()) {
                 for (Uid uid : context.store().messages().claimRecent(view.mailbox().id())) {
                     view.recent().add(uid.value());
                 }

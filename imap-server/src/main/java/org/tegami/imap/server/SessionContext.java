@@ -14,11 +14,12 @@ record SessionContext(
         ConnectionLimiter connectionLimiter,
         CertificateRegistry certificates,
         CommandTable commands,
-        SessionRegistry sessions) {
+        SessionRegistry sessions,
+        MailboxDeltas deltas) {
 
     SessionContext(ImapSettings settings, MailStore store, SaslMechanisms mechanisms,
                    LoginThrottle throttle, ConnectionLimiter connectionLimiter, CertificateRegistry certificates) {
         this(settings, store, mechanisms, throttle, connectionLimiter, certificates, new CommandTable(mechanisms.passwords()),
-                new SessionRegistry());
+                new SessionRegistry(), new MailboxDeltas(store.messages()));
     }
 }
