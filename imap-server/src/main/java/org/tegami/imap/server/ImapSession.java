@@ -599,13 +599,17 @@ final class ImapSession implements CommandContext {
             long uid = m.uid().value();
             FlagLists.announceNewKeywords(this, view, m.flags());
             if (uid > view.lastUid()) {
-                view.add(uid, m.flags());
+                view.add(uid, m.flags(), m.modSeq());
                 added.add(uid);
             } else {
                 int seq = view.seqOf(uid);
-                if (seq > 0 && !view.isExpungedPending(uid) && !view.flagsAt(seq).equals(m.flags())) {
-                    view.setFlagsAt(seq, m.flags());
-                    send(fetchFlags(seq, m, view.recent().contains(uid)));
+                if (seq > 0 && !view.isExpungedPending(uid)) {
+                    boolean flagsChanged = !view.flagsAt(seq).equals(m.flags());
+                    // The MODSEQ moves even when the flags are as reported (this session's own STORE).
+                    view.setFlagsAt(seq, m.flags(), m.modSeq());
+                    if (flagsChanged) {
+                        send(fetchFlags(seq, m, view.recent().contains(uid)));
+                    }
                 }
             }
         }

@@ -2,7 +2,9 @@ package org.tegami.imap.server;
 
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.HashSet;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
@@ -13,7 +15,7 @@ import org.tegami.store.ModSeq;
 
 /**
  * A session's view of its selected mailbox: the message sequence number → UID map the client was told
- * about, their flags as last reported, the MODSEQ up to which changes have been applied, and the
+ * about, their flags and MODSEQs as last learned, the MODSEQ up to which changes have been applied, and the
  * expunges learned but not yet reported (RFC 9051 §7.5.1 forbids EXPUNGE during FETCH, STORE, SEARCH).
  * Confined to the session's thread.
  */
@@ -23,6 +25,7 @@ public final class SelectedMailbox {
     private final boolean readOnly;
     private long[] uids;
     private Flags[] flags;
+    private long[] modSeqs;
     private int size;
     private ModSeq knownModSeq;
     private long uidNext;
@@ -37,9 +40,11 @@ public final class SelectedMailbox {
         this.readOnly = readOnly;
         this.uids = new long[Math.max(16, messages.size())];
         this.flags = new Flags[uids.length];
+        this.modSeqs = new long[uids.length];
         for (MessageSummary m : messages) {
             uids[size] = m.uid().value();
             flags[size] = m.flags();
+            modSeqs[size] = m.modSeq().value();
             size++;
         }
         this.knownModSeq = modSeq;
@@ -69,8 +74,15 @@ public final class SelectedMailbox {
         return flags[seq - 1];
     }
 
-    public void setFlagsAt(int seq, Flags value) {
+    /** The MODSEQ of the message at a sequence number, as of the flags {@link #flagsAt} gives. */
+    public long modSeqAt(int seq) {
+        return modSeqs[seq - 1];
+    }
+
+    /** Records a message's flags and the MODSEQ of the change that gave them. */
+    public void setFlagsAt(int seq, Flags value, ModSeq modSeq) {
         flags[seq - 1] = value;
+        modSeqs[seq - 1] = modSeq.value();
     }
 
     /** The sequence number of a UID, or -1. */
@@ -84,13 +96,15 @@ public final class SelectedMailbox {
         return size == 0 ? 0 : uids[size - 1];
     }
 
-    public void add(long uid, Flags messageFlags) {
+    public void add(long uid, Flags messageFlags, ModSeq modSeq) {
         if (size == uids.length) {
             uids = Arrays.copyOf(uids, size * 2);
             flags = Arrays.copyOf(flags, size * 2);
+            modSeqs = Arrays.copyOf(modSeqs, size * 2);
         }
         uids[size] = uid;
         flags[size] = messageFlags;
+        modSeqs[size] = modSeq.value();
         size++;
     }
 
@@ -109,6 +123,7 @@ public final class SelectedMailbox {
             } else {
                 uids[write] = uids[read];
                 flags[write] = flags[read];
+                modSeqs[write] = modSeqs[read];
                 write++;
             }
         }
@@ -191,8 +206,12 @@ public final class SelectedMailbox {
     /** Keywords in use, for the FLAGS response. */
     public Set<String> keywordsInUse() {
         TreeSet<String> keywords = new TreeSet<>(String.CASE_INSENSITIVE_ORDER);
+        // Stores hand out one Flags instance per distinct flag set, so a big mailbox has few distinct ones.
+        Set<Flags> distinct = Collections.newSetFromMap(new IdentityHashMap<>());
         for (int i = 0; i < size; i++) {
-            keywords.addAll(flags[i].keywords());
+            if (distinct.add(flags[i])) {
+                keywords.addAll(flags[i].keywords());
+            }
         }
         return keywords;
     }

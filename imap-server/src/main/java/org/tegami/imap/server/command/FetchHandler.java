@@ -80,6 +80,20 @@ public final class FetchHandler implements CommandHandler<FetchCommand> {
             long[] range = command.partial().indexes(seqs.length);
             seqs = java.util.Arrays.copyOfRange(seqs, (int) range[0], (int) range[1]);
         }
+        if (ViewFetch.answerable(items)) {
+            switch (ViewFetch.answer(context, view, items, seqs, command.changedSince(), command.tag())) {
+                case ALL -> {
+                    return Outcome.ok(command.uid() ? "UID FETCH completed" : "FETCH completed");
+                }
+                case SOME_EXPUNGED -> {
+                    return command.uid() ? Outcome.ok("UID FETCH completed")
+                            : Outcome.no("EXPUNGEISSUED", "Some messages were expunged meanwhile");
+                }
+                case NOT_ANSWERABLE -> {
+                    // Read the rows below.
+                }
+            }
+        }
         boolean missing = false;
         boolean unknownEncoding = false;
         for (int start = 0; start < seqs.length; start += BATCH) {
@@ -170,7 +184,7 @@ public final class FetchHandler implements CommandHandler<FetchCommand> {
             result.put(m.uid().value(), m);
             int seq = view.seqOf(m.uid().value());
             if (seq > 0) {
-                view.setFlagsAt(seq, m.flags());
+                view.setFlagsAt(seq, m.flags(), m.modSeq());
             }
         }
         return result;
