@@ -34,6 +34,7 @@ import org.tegami.store.ModSeq;
 import org.tegami.store.NewMessage;
 import org.tegami.store.Replaced;
 import org.tegami.store.StoreError;
+import org.tegami.store.TextPart;
 import org.tegami.store.Uid;
 import org.tegami.store.UidValidity;
 
@@ -281,6 +282,12 @@ final class PostgresMessageStore implements MessageStore {
                 }
             }
         });
+    }
+
+    /** This store keeps no text index: SEARCH reads every message's text. */
+    @Override
+    public Optional<List<Uid>> textCandidates(MailboxId mailbox, String needle, TextPart part) {
+        return Optional.empty();
     }
 
     @Override

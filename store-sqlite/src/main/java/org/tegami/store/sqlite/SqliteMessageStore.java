@@ -35,6 +35,7 @@ import org.tegami.store.ModSeq;
 import org.tegami.store.NewMessage;
 import org.tegami.store.Replaced;
 import org.tegami.store.StoreError;
+import org.tegami.store.TextPart;
 import org.tegami.store.Uid;
 import org.tegami.store.UidValidity;
 
@@ -326,6 +327,23 @@ final class SqliteMessageStore implements MessageStore {
                 }
             }
         });
+    }
+
+    @Override
+    public Optional<List<Uid>> textCandidates(MailboxId mailbox, String needle, TextPart part) {
+        Optional<String> query = SearchIndex.query(needle, part);
+        if (query.isEmpty()) {
+            return Optional.empty();
+        }
+        return Optional.of(db.read(c -> {
+            MailboxRow box = MailboxRow.selectable(c, mailbox);
+            return SearchIndex.candidates(c, box.id(), query.get()).stream().map(Uid::new).toList();
+        }));
+    }
+
+    /** Indexes up to {@code max} contents stored before the search index existed; returns how many. */
+    int indexSearchBacklog(int max) {
+        return db.write(tx -> SearchIndex.indexBacklog(tx.connection(), max));
     }
 
     @Override
