@@ -9,6 +9,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import org.tegami.imap.protocol.SearchKey;
 import org.tegami.imap.protocol.SequenceSet;
 import org.tegami.imap.server.CommandContext;
@@ -18,13 +19,15 @@ import org.tegami.message.HeaderField;
 import org.tegami.store.Flags;
 import org.tegami.store.MessageRecord;
 import org.tegami.store.MessageText;
+import org.tegami.store.TextPart;
 import org.tegami.store.Uid;
 
 /**
  * Evaluates SEARCH criteria (RFC 9051 §6.4.4) over the selected mailbox. Flags come from the session's
  * view; dates and sizes from the stored metadata (read only when a key needs them); text from the
- * decoded text stored on arrival (read only when a key needs it). String matching is a case-insensitive
- * substring match, as the RFC asks.
+ * decoded text stored on arrival (read only when a key needs it), of only the messages the store's text
+ * index names as candidates when it can. String matching is a case-insensitive substring match, as the RFC
+ * asks.
  */
 final class SearchEvaluator {
 
@@ -51,14 +54,18 @@ final class SearchEvaluator {
 
     /** Sequence numbers of matching messages, ascending. */
     int[] matching(SearchKey key) {
+        BitSet candidates = candidates(key);
         if (needsRecords(key)) {
-            loadRecords(needsStructure(key));
+            loadRecords(needsStructure(key), candidates);
         }
         BitSet result = new BitSet();
         for (int seq = 1; seq <= view.size(); seq++) {
             if (tag != null && seq % BATCH == 0) {
                 // RFC 9585: a search through many messages says how far it has got.
                 context.progress(tag, seq, view.size());
+            }
+            if (candidates != null && !candidates.get(seq)) {
+                continue;
             }
             if (matches(key, seq, new LazyText())) {
                 result.set(seq);
@@ -179,12 +186,69 @@ final class SearchEvaluator {
         return haystack.toLowerCase(Locale.ROOT).contains(needle.toLowerCase(Locale.ROOT));
     }
 
-    private void loadRecords(boolean withStructure) {
+    /**
+     * The sequence numbers of the only messages that can match, when the store's text index narrows the search
+     * (SEARCH BODY, HEADER, TEXT with a needle it can look up); null when every message must be checked. A
+     * superset: each message it holds is still checked by {@link #matches}, so the answer is the same either way.
+     */
+    private BitSet candidates(SearchKey key) {
+        return switch (key) {
+            case SearchKey.Body b -> indexed(b.value(), TextPart.BODY);
+            case SearchKey.Text t -> indexed(t.value(), TextPart.ANY);
+            // An empty value matches every message with the field, which no index of text narrows.
+            case SearchKey.Header h -> h.value().isEmpty() ? null : indexed(h.value(), TextPart.HEADERS);
+            // A message matching every key is among the candidates of each key that has them.
+            case SearchKey.And a -> {
+                BitSet result = null;
+                for (SearchKey k : a.keys()) {
+                    BitSet c = candidates(k);
+                    if (c != null) {
+                        if (result == null) {
+                            result = c;
+                        } else {
+                            result.and(c);
+                        }
+                    }
+                }
+                yield result;
+            }
+            case SearchKey.Or o -> {
+                BitSet left = candidates(o.left());
+                BitSet right = left == null ? null : candidates(o.right());
+                if (right == null) {
+                    yield null;
+                }
+                left.or(right);
+                yield left;
+            }
+            default -> null;
+        };
+    }
+
+    private BitSet indexed(String needle, TextPart part) {
+        Optional<List<Uid>> uids = context.store().messages().textCandidates(view.mailbox().id(), needle, part);
+        if (uids.isEmpty()) {
+            return null;
+        }
+        BitSet seqs = new BitSet(view.size() + 1);
+        for (Uid uid : uids.get()) {
+            int seq = view.seqOf(uid.value());
+            if (seq > 0) {
+                seqs.set(seq);
+            }
+        }
+        return seqs;
+    }
+
+    /** Reads the stored metadata of the messages at the candidates' sequence numbers, or of all when null. */
+    private void loadRecords(boolean withStructure, BitSet candidates) {
         records = new HashMap<>();
         List<Uid> batch = new ArrayList<>(BATCH);
         for (int seq = 1; seq <= view.size(); seq++) {
-            batch.add(new Uid(view.uidAt(seq)));
-            if (batch.size() == BATCH || seq == view.size()) {
+            if (candidates == null || candidates.get(seq)) {
+                batch.add(new Uid(view.uidAt(seq)));
+            }
+            if (!batch.isEmpty() && (batch.size() == BATCH || seq == view.size())) {
                 for (MessageRecord r : context.store().messages().fetch(view.mailbox().id(), batch, withStructure)) {
                     records.put(r.uid().value(), r);
                 }
