@@ -25,7 +25,8 @@ import org.tegami.store.ModSeq;
 import org.tegami.store.Uid;
 
 /**
- * FETCH and UID FETCH (RFC 9051 §6.4.5, RFC 3516 BINARY). Messages are read in batches; ENVELOPE and
+ * FETCH and UID FETCH (RFC 9051 §6.4.5, RFC 3516 BINARY). A FETCH of only UID, FLAGS and MODSEQ is answered
+ * from the session's view ({@link ViewFetch}); otherwise messages are read in batches; ENVELOPE and
  * BODYSTRUCTURE come from the structure stored on arrival; body sections are sliced from the stored
  * bytes. Fetching a body section without .PEEK sets \Seen, and the new flags are returned.
  */
