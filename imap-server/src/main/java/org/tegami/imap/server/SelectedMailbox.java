@@ -10,7 +10,7 @@ import java.util.Set;
 import java.util.TreeSet;
 import org.tegami.store.Flags;
 import org.tegami.store.Mailbox;
-import org.tegami.store.MessageSummary;
+import org.tegami.store.MailboxSnapshot;
 import org.tegami.store.ModSeq;
 
 /**
@@ -34,21 +34,21 @@ public final class SelectedMailbox {
     private List<Long> savedSearch = List.of();
     private final Set<String> announcedKeywords = new TreeSet<>(String.CASE_INSENSITIVE_ORDER);
 
-    public SelectedMailbox(Mailbox mailbox, boolean readOnly, List<MessageSummary> messages, ModSeq modSeq,
-                           long uidNext) {
-        this.mailbox = mailbox;
+    /** The view of a mailbox just selected: its messages as the snapshot holds them. */
+    public SelectedMailbox(MailboxSnapshot snapshot, boolean readOnly) {
+        this.mailbox = snapshot.mailbox();
         this.readOnly = readOnly;
-        this.uids = new long[Math.max(16, messages.size())];
+        this.uids = new long[Math.max(16, snapshot.size())];
         this.flags = new Flags[uids.length];
         this.modSeqs = new long[uids.length];
-        for (MessageSummary m : messages) {
-            uids[size] = m.uid().value();
-            flags[size] = m.flags();
-            modSeqs[size] = m.modSeq().value();
-            size++;
+        for (int i = 0; i < snapshot.size(); i++) {
+            uids[i] = snapshot.uidAt(i);
+            flags[i] = snapshot.flagsAt(i);
+            modSeqs[i] = snapshot.modSeqAt(i);
         }
-        this.knownModSeq = modSeq;
-        this.uidNext = uidNext;
+        this.size = snapshot.size();
+        this.knownModSeq = snapshot.highestModSeq();
+        this.uidNext = snapshot.uidNext();
         this.announcedKeywords.addAll(keywordsInUse());
     }
 

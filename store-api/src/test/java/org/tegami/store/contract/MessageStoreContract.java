@@ -158,6 +158,11 @@ public interface MessageStoreContract extends StoreFixture {
         assertEquals(Flags.of(Flags.FLAGGED), snap.messages().get(1).flags());
         assertEquals(4, snap.uidNext());
         assertEquals(Mailbox.INBOX, snap.mailbox().name());
+        assertEquals(3, snap.size());
+        assertEquals(List.of(2L, 3L), List.of(snap.uidAt(1), snap.uidAt(2)));
+        assertEquals(snap.messages().get(2).modSeq().value(), snap.modSeqAt(2));
+        // A big mailbox has few distinct flag sets: the snapshot holds each once.
+        org.junit.jupiter.api.Assertions.assertSame(snap.flagsAt(0), snap.flagsAt(2));
     }
 
     @Test

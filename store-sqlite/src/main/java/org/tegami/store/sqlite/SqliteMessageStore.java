@@ -151,17 +151,17 @@ final class SqliteMessageStore implements MessageStore {
     public MailboxSnapshot snapshot(MailboxId mailbox) {
         return db.read(c -> {
             MailboxRow box = MailboxRow.selectable(c, mailbox);
-            List<MessageSummary> messages = new ArrayList<>();
+            MailboxSnapshot.Builder messages = new MailboxSnapshot.Builder();
             try (PreparedStatement s = c.prepareStatement(
                     "SELECT uid, flags, modseq FROM messages WHERE mailbox_id = ? ORDER BY uid")) {
                 s.setLong(1, box.id());
                 try (ResultSet rs = s.executeQuery()) {
                     while (rs.next()) {
-                        messages.add(summary(rs));
+                        messages.add(rs.getLong(1), rs.getString(2), Columns::flags, rs.getLong(3));
                     }
                 }
             }
-            return new MailboxSnapshot(box.toMailbox(), messages, box.uidNext(), box.highest());
+            return messages.build(box.toMailbox(), box.uidNext(), box.highest());
         });
     }
 
