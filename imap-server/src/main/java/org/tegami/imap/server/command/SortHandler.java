@@ -3,10 +3,8 @@ package org.tegami.imap.server.command;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Set;
 import org.tegami.imap.protocol.ResponseWriter;
 import org.tegami.imap.protocol.SearchReturnOption;
@@ -40,7 +38,9 @@ public final class SortHandler implements CommandHandler<SortCommand> {
         }
         SelectedMailbox view = context.selected();
         int[] seqs = new SearchEvaluator(context, view, Instant.now(), command.tag()).matching(command.key());
-        Map<Integer, MessageRecord> records = new HashMap<>();
+        // The messages still there, in sequence order, with their metadata (and structure, for the keys).
+        List<MessageRecord> records = new ArrayList<>(seqs.length);
+        List<Integer> present = new ArrayList<>(seqs.length);
         for (int start = 0; start < seqs.length; start += BATCH) {
             List<Uid> uids = new ArrayList<>();
             for (int i = start; i < Math.min(seqs.length, start + BATCH); i++) {
@@ -49,10 +49,12 @@ public final class SortHandler implements CommandHandler<SortCommand> {
             for (MessageRecord r : context.store().messages().fetch(view.mailbox().id(), uids, true)) {
                 int seq = view.seqOf(r.uid().value());
                 if (seq > 0) {
-                    records.put(seq, r);
+                    records.add(r);
+                    present.add(seq);
                 }
             }
         }
+        // Each criterion's key is computed once per message, not once per comparison.
         Comparator<Integer> order = null;
         for (SortCommand.Criterion criterion : command.criteria()) {
             Comparator<Integer> next = comparator(context, criterion.key(), records);
@@ -62,14 +64,16 @@ public final class SortHandler implements CommandHandler<SortCommand> {
             order = order == null ? next : order.thenComparing(next);
         }
         // RFC 5256 §3: ties are broken by sequence number, whatever REVERSE says.
-        order = order.thenComparing(Comparator.naturalOrder());
-        List<Integer> sorted = new ArrayList<>();
-        for (int seq : seqs) {
-            if (records.containsKey(seq)) {
-                sorted.add(seq);
-            }
+        order = order.thenComparingInt(present::get);
+        List<Integer> positions = new ArrayList<>(records.size());
+        for (int i = 0; i < records.size(); i++) {
+            positions.add(i);
         }
-        sorted.sort(order);
+        positions.sort(order);
+        List<Integer> sorted = new ArrayList<>(positions.size());
+        for (int position : positions) {
+            sorted.add(present.get(position));
+        }
         List<Long> results = new ArrayList<>(sorted.size());
         for (int seq : sorted) {
             results.add(command.uid() ? view.uidAt(seq) : (long) seq);
@@ -141,32 +145,50 @@ public final class SortHandler implements CommandHandler<SortCommand> {
         return sb.toString();
     }
 
+    /** Orders positions in {@code records} by one key, computed once for each message. */
     private static Comparator<Integer> comparator(CommandContext context, SortCommand.Key key,
-                                                  Map<Integer, MessageRecord> records) {
+                                                  List<MessageRecord> records) {
+        int n = records.size();
         return switch (key) {
-            case ARRIVAL -> Comparator.comparing(seq -> records.get(seq).internalDate());
-            case SIZE -> Comparator.comparingLong(seq -> records.get(seq).size());
+            case ARRIVAL -> keys(n, i -> records.get(i).internalDate());
+            case SIZE -> sizes(n, i -> records.get(i).size());
             // RFC 5256 §3: the sent date in UTC, or INTERNALDATE when the Date header is absent or invalid.
-            case DATE -> Comparator.comparing(seq -> {
-                MessageRecord r = records.get(seq);
+            case DATE -> keys(n, i -> {
+                MessageRecord r = records.get(i);
                 return r.structure().sentDate() != null ? r.structure().sentDate().toInstant() : r.internalDate();
             });
-            case FROM -> text(seq -> firstMailbox(records.get(seq).structure().envelope().from()));
-            case TO -> text(seq -> firstMailbox(records.get(seq).structure().envelope().to()));
-            case CC -> text(seq -> firstMailbox(records.get(seq).structure().envelope().cc()));
+            case FROM -> text(n, i -> firstMailbox(records.get(i).structure().envelope().from()));
+            case TO -> text(n, i -> firstMailbox(records.get(i).structure().envelope().to()));
+            case CC -> text(n, i -> firstMailbox(records.get(i).structure().envelope().cc()));
             // RFC 5957 §3: the first address's display name, decoded, or its addr-spec when it has none.
-            case DISPLAYFROM -> text(seq -> display(records.get(seq).structure().envelope().from()));
-            case DISPLAYTO -> text(seq -> display(records.get(seq).structure().envelope().to()));
-            case SUBJECT -> {
-                Map<Integer, String> subjects = new HashMap<>();
-                yield text(seq -> subjects.computeIfAbsent(seq, s -> BaseSubject.of(decodedSubject(context,
-                        records.get(s)))));
-            }
+            case DISPLAYFROM -> text(n, i -> display(records.get(i).structure().envelope().from()));
+            case DISPLAYTO -> text(n, i -> display(records.get(i).structure().envelope().to()));
+            case SUBJECT -> text(n, i -> BaseSubject.of(decodedSubject(context, records.get(i))));
         };
     }
 
-    private static Comparator<Integer> text(java.util.function.Function<Integer, String> value) {
-        return Comparator.comparing(seq -> asciiCasemap(value.apply(seq)));
+    private static Comparator<Integer> keys(int n, java.util.function.IntFunction<Instant> value) {
+        Instant[] keys = new Instant[n];
+        for (int i = 0; i < n; i++) {
+            keys[i] = value.apply(i);
+        }
+        return (a, b) -> keys[a].compareTo(keys[b]);
+    }
+
+    private static Comparator<Integer> sizes(int n, java.util.function.IntToLongFunction value) {
+        long[] keys = new long[n];
+        for (int i = 0; i < n; i++) {
+            keys[i] = value.applyAsLong(i);
+        }
+        return (a, b) -> Long.compare(keys[a], keys[b]);
+    }
+
+    private static Comparator<Integer> text(int n, java.util.function.IntFunction<String> value) {
+        String[] keys = new String[n];
+        for (int i = 0; i < n; i++) {
+            keys[i] = asciiCasemap(value.apply(i));
+        }
+        return (a, b) -> keys[a].compareTo(keys[b]);
     }
 
     /** RFC 4790 §9.2 i;ascii-casemap: a-z compare as A-Z. */
