@@ -99,15 +99,18 @@ final class SearchIndex {
      */
     static List<Long> candidates(Connection c, long mailboxId, String query) throws SQLException {
         List<Long> uids = new ArrayList<>();
+        // CROSS JOIN fixes the order: from the few documents the index finds to their messages in this mailbox,
+        // not from every message of the mailbox to its document (a big mailbox would take seconds).
         try (PreparedStatement s = c.prepareStatement("""
-                SELECT m.uid FROM search_documents d JOIN messages m ON m.mailbox_id = ? AND m.content_sha = d.sha
-                WHERE d.id IN (SELECT rowid FROM search_text WHERE search_text MATCH ?)
+                SELECT m.uid FROM (SELECT rowid AS id FROM search_text WHERE search_text MATCH ?2) found
+                CROSS JOIN search_documents d ON d.id = found.id
+                CROSS JOIN messages m ON m.mailbox_id = ?1 AND m.content_sha = d.sha
                 UNION
-                SELECT m.uid FROM search_backlog b JOIN messages m ON m.mailbox_id = ? AND m.content_sha = b.sha
+                SELECT m.uid FROM search_backlog b
+                CROSS JOIN messages m ON m.mailbox_id = ?1 AND m.content_sha = b.sha
                 ORDER BY 1""")) {
             s.setLong(1, mailboxId);
             s.setString(2, query);
-            s.setLong(3, mailboxId);
             try (ResultSet rs = s.executeQuery()) {
                 while (rs.next()) {
                     uids.add(rs.getLong(1));
