@@ -85,6 +85,13 @@ public interface MessageStore {
     Optional<List<Uid>> textCandidates(MailboxId mailbox, String needle, TextPart part);
 
     /**
+     * The SORT DATE keys (RFC 5256 §3) of the given messages that exist, ascending UID: what
+     * {@link #fetch} with structure gives as the sent date, or the INTERNALDATE without one, but without
+     * reading each message's structure where the store keeps the key.
+     */
+    List<SortDate> sortDates(MailboxId mailbox, List<Uid> uids);
+
+    /**
      * Updates flags of the given messages. When {@code unchangedSince} is not null, messages whose
      * MODSEQ is greater are left alone and reported in {@link FlagsUpdated#modified()} (RFC 7162 §3.1.3).
      * Messages whose flags do not actually change keep their MODSEQ.

@@ -35,6 +35,7 @@ import org.tegami.store.MessageSummary;
 import org.tegami.store.MessageText;
 import org.tegami.store.ModSeq;
 import org.tegami.store.NewMessage;
+import org.tegami.store.SortDate;
 import org.tegami.store.StoreError;
 import org.tegami.store.TextPart;
 import org.tegami.store.Uid;
@@ -627,5 +628,32 @@ public interface MessageStoreContract extends StoreFixture {
         messages().expunge(work, null);
         messages().textCandidates(work, "needle hay", TextPart.BODY)
                 .ifPresent(found -> assertEquals(List.of(), values(found)));
+    }
+
+    /** The SORT DATE key as the structure gives it (RFC 5256 §3). */
+    private List<SortDate> sortDatesFromStructure(MailboxId box, List<Uid> uids) {
+        return messages().fetch(box, uids, true).stream().map(r -> new SortDate(r.uid(),
+                r.structure().sentDate() != null ? r.structure().sentDate().toInstant() : r.internalDate())).toList();
+    }
+
+    @Test
+    default void sortDatesAreTheSentDateOrElseTheInternalDate() {
+        AccountId a = alice().id();
+        MailboxId inbox = inbox(a).id();
+        MailboxId work = mailbox(a, "Work").id();
+        append(inbox, "dated");
+        appendRaw(inbox, raw("Subject: undated\n\nbody\n", java.nio.charset.StandardCharsets.UTF_8));
+        appendRaw(inbox, raw("Date: the day after tomorrow\nSubject: invalid\n\nbody\n",
+                java.nio.charset.StandardCharsets.UTF_8));
+        List<SortDate> expected = List.of(new SortDate(new Uid(1), Instant.parse("2024-05-01T10:00:00Z")),
+                new SortDate(new Uid(2), INTERNAL_DATE), new SortDate(new Uid(3), INTERNAL_DATE));
+        assertEquals(expected, messages().sortDates(inbox, uids(1, 2, 3, 99)), "missing messages left out");
+        assertEquals(sortDatesFromStructure(inbox, uids(1, 2, 3)), expected);
+        messages().copy(inbox, uids(1, 2, 3), work);
+        assertEquals(expected, messages().sortDates(work, uids(1, 2, 3)), "a copy keeps its keys");
+        messages().move(work, uids(1, 3), inbox);
+        assertEquals(List.of(new SortDate(new Uid(4), Instant.parse("2024-05-01T10:00:00Z")),
+                new SortDate(new Uid(5), INTERNAL_DATE)), messages().sortDates(inbox, uids(4, 5)), "so does a move");
+        assertEquals(List.of(), messages().sortDates(inbox, List.of()));
     }
 }

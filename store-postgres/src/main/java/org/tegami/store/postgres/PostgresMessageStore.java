@@ -33,6 +33,7 @@ import org.tegami.store.MessageText;
 import org.tegami.store.ModSeq;
 import org.tegami.store.NewMessage;
 import org.tegami.store.Replaced;
+import org.tegami.store.SortDate;
 import org.tegami.store.StoreError;
 import org.tegami.store.TextPart;
 import org.tegami.store.Uid;
@@ -282,6 +283,18 @@ final class PostgresMessageStore implements MessageStore {
                 }
             }
         });
+    }
+
+    /** This store keeps no SORT DATE column: the keys come from each message's structure. */
+    @Override
+    public List<SortDate> sortDates(MailboxId mailbox, List<Uid> uids) {
+        List<SortDate> result = new ArrayList<>(uids.size());
+        for (MessageRecord r : fetch(mailbox, uids, true)) {
+            // RFC 5256 §3: the sent date, or the internal date when the Date header is absent or invalid.
+            result.add(new SortDate(r.uid(), r.structure().sentDate() != null
+                    ? r.structure().sentDate().toInstant() : r.internalDate()));
+        }
+        return result;
     }
 
     /** This store keeps no text index: SEARCH reads every message's text. */

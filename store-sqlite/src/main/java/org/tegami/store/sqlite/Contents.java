@@ -24,7 +24,7 @@ final class Contents {
      * index will hold; not yet referenced.
      */
     record Stored(ContentId id, byte[] bytes, byte[] structure, byte[] headers, String bodyText,
-                  SearchIndex.Text search) {
+                  SearchIndex.Text search, java.time.Instant sentDate) {
     }
 
     /**
@@ -38,7 +38,8 @@ final class Contents {
         ContentId id = blobs.put(bytes);
         String bodyText = parsed.bodyText() == null ? "" : parsed.bodyText();
         return new Stored(id, bytes, structure, Columns.headers(parsed.headers()), bodyText,
-                SearchIndex.text(parsed.headers(), bodyText));
+                SearchIndex.text(parsed.headers(), bodyText),
+                parsed.structure().sentDate() == null ? null : parsed.structure().sentDate().toInstant());
     }
 
     /**

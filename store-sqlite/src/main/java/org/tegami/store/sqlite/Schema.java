@@ -230,7 +230,11 @@ final class Schema {
             CREATE TABLE search_backlog (
               sha TEXT PRIMARY KEY REFERENCES content_text (sha) ON DELETE CASCADE
             ) WITHOUT ROWID""",
-            "INSERT INTO search_backlog (sha) SELECT sha FROM content_text"));
+            "INSERT INTO search_backlog (sha) SELECT sha FROM content_text",
+            // SORT DATE's key (RFC 5256 §3) of each message, epoch milliseconds: the Date header's time, or the
+            // internal date without a valid one; kept with the message so SORT need not read every structure.
+            // NULL for messages stored before this version, whose key comes from their structure.
+            "ALTER TABLE messages ADD COLUMN sort_date INTEGER"));
 
     static int latestVersion() {
         return MIGRATIONS.size();

@@ -301,6 +301,18 @@ class SqliteStorageTest implements StoreFixture {
     }
 
     @Test
+    void aMessageStoredBeforeSortDatesWereKeptGetsItsKeyFromItsStructure() throws Exception {
+        MailboxId box = inbox(alice().id()).id();
+        append(box, "dated");
+        List<org.tegami.store.SortDate> kept = store.messages().sortDates(box, uids(1));
+        try (Connection c = raw(); Statement s = c.createStatement()) {
+            assertEquals(1, s.executeUpdate("UPDATE messages SET sort_date = NULL"));
+        }
+        assertEquals(kept, store.messages().sortDates(box, uids(1)));
+        assertEquals(Instant.parse("2024-05-01T10:00:00Z"), kept.getFirst().date());
+    }
+
+    @Test
     void theDatabaseUsesWalAndIsAtTheLatestVersion() throws Exception {
         try (Connection c = raw(); Statement s = c.createStatement()) {
             try (ResultSet rs = s.executeQuery("PRAGMA journal_mode")) {

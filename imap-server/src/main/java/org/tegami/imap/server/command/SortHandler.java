@@ -3,7 +3,9 @@ package org.tegami.imap.server.command;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Locale;
 import java.util.Set;
 import org.tegami.imap.protocol.ResponseWriter;
@@ -18,6 +20,7 @@ import org.tegami.message.BaseSubject;
 import org.tegami.message.EncodedWords;
 import org.tegami.message.HeaderField;
 import org.tegami.store.MessageRecord;
+import org.tegami.store.SortDate;
 import org.tegami.store.Uid;
 
 /**
@@ -38,26 +41,38 @@ public final class SortHandler implements CommandHandler<SortCommand> {
         }
         SelectedMailbox view = context.selected();
         int[] seqs = new SearchEvaluator(context, view, Instant.now(), command.tag()).matching(command.key());
-        // The messages still there, in sequence order, with their metadata (and structure, for the keys).
+        // The messages still there, in sequence order, with their metadata; their structure only for the keys
+        // that read it, and their SORT DATE keys as the store keeps them.
+        boolean withStructure = command.criteria().stream().anyMatch(c -> switch (c.key()) {
+            case FROM, TO, CC, DISPLAYFROM, DISPLAYTO -> true;
+            default -> false;
+        });
+        boolean byDate = command.criteria().stream().anyMatch(c -> c.key() == SortCommand.Key.DATE);
         List<MessageRecord> records = new ArrayList<>(seqs.length);
         List<Integer> present = new ArrayList<>(seqs.length);
+        Map<Long, Instant> dates = byDate ? new HashMap<>() : Map.of();
         for (int start = 0; start < seqs.length; start += BATCH) {
             List<Uid> uids = new ArrayList<>();
             for (int i = start; i < Math.min(seqs.length, start + BATCH); i++) {
                 uids.add(new Uid(view.uidAt(seqs[i])));
             }
-            for (MessageRecord r : context.store().messages().fetch(view.mailbox().id(), uids, true)) {
+            for (MessageRecord r : context.store().messages().fetch(view.mailbox().id(), uids, withStructure)) {
                 int seq = view.seqOf(r.uid().value());
                 if (seq > 0) {
                     records.add(r);
                     present.add(seq);
                 }
             }
+            if (byDate) {
+                for (SortDate d : context.store().messages().sortDates(view.mailbox().id(), uids)) {
+                    dates.put(d.uid().value(), d.date());
+                }
+            }
         }
         // Each criterion's key is computed once per message, not once per comparison.
         Comparator<Integer> order = null;
         for (SortCommand.Criterion criterion : command.criteria()) {
-            Comparator<Integer> next = comparator(context, criterion.key(), records);
+            Comparator<Integer> next = comparator(context, criterion.key(), records, dates);
             if (criterion.reverse()) {
                 next = next.reversed();
             }
@@ -147,16 +162,14 @@ public final class SortHandler implements CommandHandler<SortCommand> {
 
     /** Orders positions in {@code records} by one key, computed once for each message. */
     private static Comparator<Integer> comparator(CommandContext context, SortCommand.Key key,
-                                                  List<MessageRecord> records) {
+                                                  List<MessageRecord> records, Map<Long, Instant> dates) {
         int n = records.size();
         return switch (key) {
             case ARRIVAL -> keys(n, i -> records.get(i).internalDate());
             case SIZE -> sizes(n, i -> records.get(i).size());
             // RFC 5256 §3: the sent date in UTC, or INTERNALDATE when the Date header is absent or invalid.
-            case DATE -> keys(n, i -> {
-                MessageRecord r = records.get(i);
-                return r.structure().sentDate() != null ? r.structure().sentDate().toInstant() : r.internalDate();
-            });
+            // (A message expunged between the two reads has no key; it sorts as of its arrival.)
+            case DATE -> keys(n, i -> dates.getOrDefault(records.get(i).uid().value(), records.get(i).internalDate()));
             case FROM -> text(n, i -> firstMailbox(records.get(i).structure().envelope().from()));
             case TO -> text(n, i -> firstMailbox(records.get(i).structure().envelope().to()));
             case CC -> text(n, i -> firstMailbox(records.get(i).structure().envelope().cc()));
