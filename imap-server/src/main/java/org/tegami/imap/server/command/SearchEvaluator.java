@@ -6,6 +6,7 @@ import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.BitSet;
 import java.util.HashMap;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -39,6 +40,7 @@ final class SearchEvaluator {
     private final Instant now;
     private final ZoneId zone = ZoneId.systemDefault();
     private Map<Long, MessageRecord> records;
+    private final Map<String, Map<Flags, Boolean>> flagAnswers = new HashMap<>();
 
     SearchEvaluator(CommandContext context, SelectedMailbox view, Instant now) {
         this(context, view, now, null);
@@ -89,7 +91,7 @@ final class SearchEvaluator {
     private boolean matches(SearchKey key, int seq, LazyText text) {
         return switch (key) {
             case SearchKey.All a -> true;
-            case SearchKey.Flag f -> view.flagsAt(seq).contains(Flags.canonical(f.flag())) == f.present();
+            case SearchKey.Flag f -> hasFlag(seq, f.flag()) == f.present();
             case SearchKey.Recent r -> view.recent().contains(view.uidAt(seq));
             case SearchKey.Header h -> header(text.get(seq), h.field(), h.value());
             case SearchKey.Body b -> contains(text.get(seq).bodyText(), b.value());
@@ -128,6 +130,21 @@ final class SearchEvaluator {
                 yield true;
             }
         };
+    }
+
+    /**
+     * Whether the message has the flag, answered once per distinct flag set: the view shares one instance
+     * among the messages with equal flags, so UNSEEN over a big mailbox asks a few sets, not every message.
+     */
+    private boolean hasFlag(int seq, String flag) {
+        Flags flags = view.flagsAt(seq);
+        Map<Flags, Boolean> answers = flagAnswers.computeIfAbsent(flag, f -> new IdentityHashMap<>());
+        Boolean has = answers.get(flags);
+        if (has == null) {
+            has = flags.contains(Flags.canonical(flag));
+            answers.put(flags, has);
+        }
+        return has;
     }
 
     private MessageRecord record(int seq) {
