@@ -48,10 +48,25 @@ public final class SortHandler implements CommandHandler<SortCommand> {
             default -> false;
         });
         boolean byDate = command.criteria().stream().anyMatch(c -> c.key() == SortCommand.Key.DATE);
+        boolean onlyByDate = command.criteria().stream().allMatch(c -> c.key() == SortCommand.Key.DATE);
         List<MessageRecord> records = new ArrayList<>(seqs.length);
         List<Integer> present = new ArrayList<>(seqs.length);
         Map<Long, Instant> dates = byDate ? new HashMap<>() : Map.of();
-        for (int start = 0; start < seqs.length; start += BATCH) {
+        if (onlyByDate) {
+            // The keys are all it takes, and small: one read for every message, no metadata.
+            List<Uid> uids = new ArrayList<>(seqs.length);
+            for (int seq : seqs) {
+                uids.add(new Uid(view.uidAt(seq)));
+            }
+            for (SortDate d : context.store().messages().sortDates(view.mailbox().id(), uids)) {
+                int seq = view.seqOf(d.uid().value());
+                if (seq > 0) {
+                    present.add(seq);
+                    dates.put(d.uid().value(), d.date());
+                }
+            }
+        }
+        for (int start = 0; !onlyByDate && start < seqs.length; start += BATCH) {
             List<Uid> uids = new ArrayList<>();
             for (int i = start; i < Math.min(seqs.length, start + BATCH); i++) {
                 uids.add(new Uid(view.uidAt(seqs[i])));
@@ -72,7 +87,9 @@ public final class SortHandler implements CommandHandler<SortCommand> {
         // Each criterion's key is computed once per message, not once per comparison.
         Comparator<Integer> order = null;
         for (SortCommand.Criterion criterion : command.criteria()) {
-            Comparator<Integer> next = comparator(context, criterion.key(), records, dates);
+            Comparator<Integer> next = comparator(context, criterion.key(), present.size(), records,
+                    i -> dates.getOrDefault(view.uidAt(present.get(i)), records.isEmpty() ? null
+                            : records.get(i).internalDate()));
             if (criterion.reverse()) {
                 next = next.reversed();
             }
@@ -80,8 +97,8 @@ public final class SortHandler implements CommandHandler<SortCommand> {
         }
         // RFC 5256 §3: ties are broken by sequence number, whatever REVERSE says.
         order = order.thenComparingInt(present::get);
-        List<Integer> positions = new ArrayList<>(records.size());
-        for (int i = 0; i < records.size(); i++) {
+        List<Integer> positions = new ArrayList<>(present.size());
+        for (int i = 0; i < present.size(); i++) {
             positions.add(i);
         }
         positions.sort(order);
@@ -160,16 +177,19 @@ public final class SortHandler implements CommandHandler<SortCommand> {
         return sb.toString();
     }
 
-    /** Orders positions in {@code records} by one key, computed once for each message. */
-    private static Comparator<Integer> comparator(CommandContext context, SortCommand.Key key,
-                                                  List<MessageRecord> records, Map<Long, Instant> dates) {
-        int n = records.size();
+    /**
+     * Orders the positions {@code 0..n-1} by one key. The records are in position order (none when only DATE
+     * is sorted by); {@code date} gives a position's SORT DATE key.
+     */
+    private static Comparator<Integer> comparator(CommandContext context, SortCommand.Key key, int n,
+                                                  List<MessageRecord> records,
+                                                  java.util.function.IntFunction<Instant> date) {
         return switch (key) {
             case ARRIVAL -> keys(n, i -> records.get(i).internalDate());
             case SIZE -> sizes(n, i -> records.get(i).size());
             // RFC 5256 §3: the sent date in UTC, or INTERNALDATE when the Date header is absent or invalid.
             // (A message expunged between the two reads has no key; it sorts as of its arrival.)
-            case DATE -> keys(n, i -> dates.getOrDefault(records.get(i).uid().value(), records.get(i).internalDate()));
+            case DATE -> keys(n, date);
             case FROM -> text(n, i -> firstMailbox(records.get(i).structure().envelope().from()));
             case TO -> text(n, i -> firstMailbox(records.get(i).structure().envelope().to()));
             case CC -> text(n, i -> firstMailbox(records.get(i).structure().envelope().cc()));
