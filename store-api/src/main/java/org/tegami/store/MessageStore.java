@@ -74,6 +74,24 @@ public interface MessageStore {
     MessageText text(ContentId content);
 
     /**
+     * Narrows a SEARCH for text (RFC 9051 §6.4.4 BODY, HEADER, TEXT): the UIDs, ascending, of the messages in
+     * the mailbox whose {@link #text} may contain {@code needle} in {@code part}. "Contain" is SEARCH's test:
+     * the needle lower-cased with {@link java.util.Locale#ROOT} is a substring of the body text, or of a header
+     * field's name or value, each lower-cased the same way. Every message that contains it is among the
+     * candidates; others may be too, so the caller checks each against its text. Empty when the store cannot
+     * narrow the search for this needle (no index, or one that cannot find so short a needle): then every
+     * message is a candidate. For a mailbox that is gone: no candidates, or {@code NONEXISTENT}.
+     */
+    Optional<List<Uid>> textCandidates(MailboxId mailbox, String needle, TextPart part);
+
+    /**
+     * The SORT DATE keys (RFC 5256 §3) of the given messages that exist, ascending UID: what
+     * {@link #fetch} with structure gives as the sent date, or the INTERNALDATE without one, but without
+     * reading each message's structure where the store keeps the key.
+     */
+    List<SortDate> sortDates(MailboxId mailbox, List<Uid> uids);
+
+    /**
      * Updates flags of the given messages. When {@code unchangedSince} is not null, messages whose
      * MODSEQ is greater are left alone and reported in {@link FlagsUpdated#modified()} (RFC 7162 §3.1.3).
      * Messages whose flags do not actually change keep their MODSEQ.

@@ -38,8 +38,23 @@ public final class ResponseWriter {
         return this;
     }
 
+    /** A number in decimal; written digit by digit, since a big FETCH writes several per message. */
     public ResponseWriter number(long value) {
-        return raw(Long.toString(value));
+        if (value < 0) {
+            return raw(Long.toString(value));
+        }
+        int digits = 1;
+        for (long rest = value; rest >= 10; rest /= 10) {
+            digits++;
+        }
+        ensure(digits);
+        long rest = value;
+        for (int i = length + digits - 1; i >= length; i--) {
+            buffer[i] = (byte) ('0' + (int) (rest % 10));
+            rest /= 10;
+        }
+        length += digits;
+        return this;
     }
 
     public ResponseWriter space() {

@@ -49,8 +49,13 @@ public interface CommandContext {
      * is enabled (RFC 9586 §3.3).
      */
     default org.tegami.imap.protocol.ResponseWriter fetchResponse(int seq, long uid) {
-        return uidOnly() ? response().raw("* ").number(uid).raw(" UIDFETCH (")
-                : response().raw("* ").number(seq).raw(" FETCH (");
+        return startFetchResponse(response(), seq, uid);
+    }
+
+    /** Like {@link #fetchResponse(int, long)}, appended to a writer that may already hold other responses. */
+    default org.tegami.imap.protocol.ResponseWriter startFetchResponse(org.tegami.imap.protocol.ResponseWriter w,
+                                                                       int seq, long uid) {
+        return uidOnly() ? w.raw("* ").number(uid).raw(" UIDFETCH (") : w.raw("* ").number(seq).raw(" FETCH (");
     }
 
     /**

@@ -633,13 +633,15 @@ final class ImapSession implements CommandContext {
             changed.add(uid);
             FlagLists.announceNewKeywords(this, view, m.flags());
             if (uid > view.lastUid()) {
-                view.add(uid, m.flags());
+                view.add(uid, m.flags(), m.modSeq());
                 added.add(uid);
             } else {
                 int seq = view.seqOf(uid);
-                if (seq > 0 && !view.isExpungedPending(uid) && !view.flagsAt(seq).equals(m.flags())) {
-                    view.setFlagsAt(seq, m.flags());
-                    if (notifier.reportsFlagChanges()) {
+                if (seq > 0 && !view.isExpungedPending(uid)) {
+                    boolean flagsChanged = !view.flagsAt(seq).equals(m.flags());
+                    // The MODSEQ moves even when the flags are as reported (this session's own STORE).
+                    view.setFlagsAt(seq, m.flags(), m.modSeq());
+                    if (flagsChanged && notifier.reportsFlagChanges()) {
                         send(fetchFlags(seq, m, view.recent().contains(uid)));
                     }
                 }

@@ -2,19 +2,21 @@ package org.tegami.imap.server;
 
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.HashSet;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
 import org.tegami.imap.server.command.SearchContexts;
 import org.tegami.store.Flags;
 import org.tegami.store.Mailbox;
-import org.tegami.store.MessageSummary;
+import org.tegami.store.MailboxSnapshot;
 import org.tegami.store.ModSeq;
 
 /**
  * A session's view of its selected mailbox: the message sequence number → UID map the client was told
- * about, their flags as last reported, the MODSEQ up to which changes have been applied, and the
+ * about, their flags and MODSEQs as last learned, the MODSEQ up to which changes have been applied, and the
  * expunges learned but not yet reported (RFC 9051 §7.5.1 forbids EXPUNGE during FETCH, STORE, SEARCH).
  * Confined to the session's thread.
  */
@@ -24,6 +26,7 @@ public final class SelectedMailbox {
     private final boolean readOnly;
     private long[] uids;
     private Flags[] flags;
+    private long[] modSeqs;
     private int size;
     private ModSeq knownModSeq;
     private long uidNext;
@@ -33,19 +36,21 @@ public final class SelectedMailbox {
     private final Set<String> announcedKeywords = new TreeSet<>(String.CASE_INSENSITIVE_ORDER);
     private final SearchContexts searchContexts = new SearchContexts();
 
-    public SelectedMailbox(Mailbox mailbox, boolean readOnly, List<MessageSummary> messages, ModSeq modSeq,
-                           long uidNext) {
-        this.mailbox = mailbox;
+    /** The view of a mailbox just selected: its messages as the snapshot holds them. */
+    public SelectedMailbox(MailboxSnapshot snapshot, boolean readOnly) {
+        this.mailbox = snapshot.mailbox();
         this.readOnly = readOnly;
-        this.uids = new long[Math.max(16, messages.size())];
+        this.uids = new long[Math.max(16, snapshot.size())];
         this.flags = new Flags[uids.length];
-        for (MessageSummary m : messages) {
-            uids[size] = m.uid().value();
-            flags[size] = m.flags();
-            size++;
+        this.modSeqs = new long[uids.length];
+        for (int i = 0; i < snapshot.size(); i++) {
+            uids[i] = snapshot.uidAt(i);
+            flags[i] = snapshot.flagsAt(i);
+            modSeqs[i] = snapshot.modSeqAt(i);
         }
-        this.knownModSeq = modSeq;
-        this.uidNext = uidNext;
+        this.size = snapshot.size();
+        this.knownModSeq = snapshot.highestModSeq();
+        this.uidNext = snapshot.uidNext();
         this.announcedKeywords.addAll(keywordsInUse());
     }
 
@@ -71,8 +76,15 @@ public final class SelectedMailbox {
         return flags[seq - 1];
     }
 
-    public void setFlagsAt(int seq, Flags value) {
+    /** The MODSEQ of the message at a sequence number, as of the flags {@link #flagsAt} gives. */
+    public long modSeqAt(int seq) {
+        return modSeqs[seq - 1];
+    }
+
+    /** Records a message's flags and the MODSEQ of the change that gave them. */
+    public void setFlagsAt(int seq, Flags value, ModSeq modSeq) {
         flags[seq - 1] = value;
+        modSeqs[seq - 1] = modSeq.value();
     }
 
     /** The sequence number of a UID, or -1. */
@@ -86,13 +98,15 @@ public final class SelectedMailbox {
         return size == 0 ? 0 : uids[size - 1];
     }
 
-    public void add(long uid, Flags messageFlags) {
+    public void add(long uid, Flags messageFlags, ModSeq modSeq) {
         if (size == uids.length) {
             uids = Arrays.copyOf(uids, size * 2);
             flags = Arrays.copyOf(flags, size * 2);
+            modSeqs = Arrays.copyOf(modSeqs, size * 2);
         }
         uids[size] = uid;
         flags[size] = messageFlags;
+        modSeqs[size] = modSeq.value();
         size++;
     }
 
@@ -111,6 +125,7 @@ public final class SelectedMailbox {
             } else {
                 uids[write] = uids[read];
                 flags[write] = flags[read];
+                modSeqs[write] = modSeqs[read];
                 write++;
             }
         }
@@ -198,8 +213,12 @@ public final class SelectedMailbox {
     /** Keywords in use, for the FLAGS response. */
     public Set<String> keywordsInUse() {
         TreeSet<String> keywords = new TreeSet<>(String.CASE_INSENSITIVE_ORDER);
+        // Stores hand out one Flags instance per distinct flag set, so a big mailbox has few distinct ones.
+        Set<Flags> distinct = Collections.newSetFromMap(new IdentityHashMap<>());
         for (int i = 0; i < size; i++) {
-            keywords.addAll(flags[i].keywords());
+            if (distinct.add(flags[i])) {
+                keywords.addAll(flags[i].keywords());
+            }
         }
         return keywords;
     }

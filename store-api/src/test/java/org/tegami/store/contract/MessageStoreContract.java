@@ -35,7 +35,9 @@ import org.tegami.store.MessageSummary;
 import org.tegami.store.MessageText;
 import org.tegami.store.ModSeq;
 import org.tegami.store.NewMessage;
+import org.tegami.store.SortDate;
 import org.tegami.store.StoreError;
+import org.tegami.store.TextPart;
 import org.tegami.store.Uid;
 
 /** {@link MessageStore}: UIDs, MODSEQs, flags, copy, move, expunge, \Recent and content. */
@@ -157,6 +159,11 @@ public interface MessageStoreContract extends StoreFixture {
         assertEquals(Flags.of(Flags.FLAGGED), snap.messages().get(1).flags());
         assertEquals(4, snap.uidNext());
         assertEquals(Mailbox.INBOX, snap.mailbox().name());
+        assertEquals(3, snap.size());
+        assertEquals(List.of(2L, 3L), List.of(snap.uidAt(1), snap.uidAt(2)));
+        assertEquals(snap.messages().get(2).modSeq().value(), snap.modSeqAt(2));
+        // A big mailbox has few distinct flag sets: the snapshot holds each once.
+        org.junit.jupiter.api.Assertions.assertSame(snap.flagsAt(0), snap.flagsAt(2));
     }
 
     @Test
@@ -496,5 +503,157 @@ public interface MessageStoreContract extends StoreFixture {
         for (MessageRecord r : messages().fetch(box, uids(LongStream.rangeClosed(1, threads * perThread).toArray()), false)) {
             assertTrue(store().blobs().exists(r.content()));
         }
+    }
+
+    /** Raw message text with CRLF line ends, as bytes in the given charset. */
+    private static byte[] raw(String text, java.nio.charset.Charset charset) {
+        return text.replace("\n", "\r\n").getBytes(charset);
+    }
+
+    private Uid appendRaw(MailboxId box, byte[] content) {
+        return messages().append(box, List.of(new NewMessage(content, Flags.NONE, INTERNAL_DATE))).getFirst().uid();
+    }
+
+    /** SEARCH's test (RFC 9051 §6.4.4), as the IMAP server applies it to {@link MessageStore#text}. */
+    private static boolean searchContains(String haystack, String needle) {
+        return haystack.toLowerCase(java.util.Locale.ROOT).contains(needle.toLowerCase(java.util.Locale.ROOT));
+    }
+
+    private boolean textContains(MessageText text, String needle, TextPart part) {
+        boolean body = part != TextPart.HEADERS && searchContains(text.bodyText(), needle);
+        boolean headers = part != TextPart.BODY && text.headers().stream()
+                .anyMatch(h -> searchContains(h.value(), needle) || (part == TextPart.ANY && searchContains(h.name(), needle)));
+        return body || headers;
+    }
+
+    /**
+     * Asserts that {@code expected} are exactly the messages whose text contains the needle, and that each is a
+     * candidate when the store narrows the search at all.
+     */
+    private void assertCandidates(MailboxId box, String needle, TextPart part, long... expected) {
+        List<Long> matching = new ArrayList<>();
+        List<MessageRecord> records = messages().fetch(box, messages().snapshot(box).messages().stream()
+                .map(MessageSummary::uid).toList(), false);
+        for (MessageRecord r : records) {
+            if (textContains(messages().text(r.content()), needle, part)) {
+                matching.add(r.uid().value());
+            }
+        }
+        assertEquals(LongStream.of(expected).boxed().toList(), matching, "messages containing " + needle);
+        java.util.Optional<List<Uid>> candidates = messages().textCandidates(box, needle, part);
+        candidates.ifPresent(found -> assertTrue(values(found).containsAll(matching),
+                "candidates " + found + " for " + needle + " in " + part + " include " + matching));
+    }
+
+    @Test
+    default void textCandidatesIncludeEveryMessageThatContainsTheNeedle() {
+        MailboxId box = aliceInbox();
+        java.nio.charset.Charset utf8 = java.nio.charset.StandardCharsets.UTF_8;
+        appendRaw(box, raw("""
+                From: a@example.org
+                Subject: =?UTF-8?Q?Gr=C3=BC=C3=9Fe?= aus Kyoto
+                X-Custom-Field: zebra
+                Content-Type: text/plain; charset=utf-8
+
+                plain text with qzx in it
+                """, utf8));
+        appendRaw(box, raw("""
+                From: b@example.org
+                Subject: base64
+                Content-Type: text/plain; charset=utf-8
+                Content-Transfer-Encoding: base64
+
+                """ + java.util.Base64.getMimeEncoder().encodeToString(
+                        "Sphinx of black quartz, judge my vow".getBytes(utf8)) + "\n", utf8));
+        appendRaw(box, raw("""
+                From: c@example.org
+                Subject: quoted-printable
+                Content-Type: text/plain; charset=utf-8
+                Content-Transfer-Encoding: quoted-printable
+
+                caf=C3=A9 cr=C3=A8me br=C3=BBl=C3=A9e, soft=
+                 line break
+                """, utf8));
+        appendRaw(box, raw("""
+                From: d@example.org
+                Subject: koi8-r
+                Content-Type: text/plain; charset=koi8-r
+
+                Привет, мир
+                """, java.nio.charset.Charset.forName("KOI8-R")));
+        appendRaw(box, raw("""
+                From: e@example.org
+                Subject: latin-1
+                Content-Type: text/plain; charset=iso-8859-1
+
+                Viele Grüße aus München
+                """, java.nio.charset.StandardCharsets.ISO_8859_1));
+
+        assertCandidates(box, "q", TextPart.BODY, 1, 2);
+        assertCandidates(box, "q", TextPart.ANY, 1, 2, 3);
+        assertCandidates(box, "qz", TextPart.BODY, 1);
+        assertCandidates(box, "qzx", TextPart.BODY, 1);
+        assertCandidates(box, "QZX", TextPart.ANY, 1);
+        assertCandidates(box, "BLACK QUARTZ", TextPart.BODY, 2);
+        assertCandidates(box, "crÈme brûlée", TextPart.BODY, 3);
+        assertCandidates(box, "soft line", TextPart.BODY, 3);
+        assertCandidates(box, "ПРИВЕТ", TextPart.BODY, 4);
+        assertCandidates(box, "grüße aus m", TextPart.BODY, 5);
+        assertCandidates(box, "GRÜSSE", TextPart.ANY);
+        assertCandidates(box, "grÜße aus kyoto", TextPart.HEADERS, 1);
+        assertCandidates(box, "grÜße aus kyoto", TextPart.BODY);
+        assertCandidates(box, "custom-fie", TextPart.ANY, 1);
+        assertCandidates(box, "zebra", TextPart.HEADERS, 1);
+        assertCandidates(box, "@example.org", TextPart.HEADERS, 1, 2, 3, 4, 5);
+        assertCandidates(box, "\"quoted\" text", TextPart.ANY);
+    }
+
+    @Test
+    default void anExpungedMessageIsNoCandidate() {
+        AccountId a = alice().id();
+        MailboxId inbox = inbox(a).id();
+        MailboxId work = mailbox(a, "Work").id();
+        appendRaw(inbox, raw("Subject: kept\n\nthe needle haystack\n", java.nio.charset.StandardCharsets.UTF_8));
+        appendRaw(inbox, raw("Subject: gone\n\nanother needle haystack\n", java.nio.charset.StandardCharsets.UTF_8));
+        // The same bytes in another mailbox keep the content, and so its text, alive.
+        appendRaw(work, raw("Subject: gone\n\nanother needle haystack\n", java.nio.charset.StandardCharsets.UTF_8));
+        messages().updateFlags(inbox, uids(2), FlagUpdate.ADD, Flags.of(Flags.DELETED), null);
+        messages().expunge(inbox, null);
+
+        assertCandidates(inbox, "needle hay", TextPart.BODY, 1);
+        messages().textCandidates(inbox, "needle hay", TextPart.BODY)
+                .ifPresent(found -> assertEquals(List.of(1L), values(found)));
+        assertCandidates(work, "needle hay", TextPart.BODY, 1);
+        messages().updateFlags(work, uids(1), FlagUpdate.ADD, Flags.of(Flags.DELETED), null);
+        messages().expunge(work, null);
+        messages().textCandidates(work, "needle hay", TextPart.BODY)
+                .ifPresent(found -> assertEquals(List.of(), values(found)));
+    }
+
+    /** The SORT DATE key as the structure gives it (RFC 5256 §3). */
+    private List<SortDate> sortDatesFromStructure(MailboxId box, List<Uid> uids) {
+        return messages().fetch(box, uids, true).stream().map(r -> new SortDate(r.uid(),
+                r.structure().sentDate() != null ? r.structure().sentDate().toInstant() : r.internalDate())).toList();
+    }
+
+    @Test
+    default void sortDatesAreTheSentDateOrElseTheInternalDate() {
+        AccountId a = alice().id();
+        MailboxId inbox = inbox(a).id();
+        MailboxId work = mailbox(a, "Work").id();
+        append(inbox, "dated");
+        appendRaw(inbox, raw("Subject: undated\n\nbody\n", java.nio.charset.StandardCharsets.UTF_8));
+        appendRaw(inbox, raw("Date: the day after tomorrow\nSubject: invalid\n\nbody\n",
+                java.nio.charset.StandardCharsets.UTF_8));
+        List<SortDate> expected = List.of(new SortDate(new Uid(1), Instant.parse("2024-05-01T10:00:00Z")),
+                new SortDate(new Uid(2), INTERNAL_DATE), new SortDate(new Uid(3), INTERNAL_DATE));
+        assertEquals(expected, messages().sortDates(inbox, uids(1, 2, 3, 99)), "missing messages left out");
+        assertEquals(sortDatesFromStructure(inbox, uids(1, 2, 3)), expected);
+        messages().copy(inbox, uids(1, 2, 3), work);
+        assertEquals(expected, messages().sortDates(work, uids(1, 2, 3)), "a copy keeps its keys");
+        messages().move(work, uids(1, 3), inbox);
+        assertEquals(List.of(new SortDate(new Uid(4), Instant.parse("2024-05-01T10:00:00Z")),
+                new SortDate(new Uid(5), INTERNAL_DATE)), messages().sortDates(inbox, uids(4, 5)), "so does a move");
+        assertEquals(List.of(), messages().sortDates(inbox, List.of()));
     }
 }

@@ -33,7 +33,9 @@ import org.tegami.store.MessageText;
 import org.tegami.store.ModSeq;
 import org.tegami.store.NewMessage;
 import org.tegami.store.Replaced;
+import org.tegami.store.SortDate;
 import org.tegami.store.StoreError;
+import org.tegami.store.TextPart;
 import org.tegami.store.Uid;
 import org.tegami.store.UidValidity;
 
@@ -150,18 +152,18 @@ final class PostgresMessageStore implements MessageStore {
     public MailboxSnapshot snapshot(MailboxId mailbox) {
         return db.read(c -> {
             MailboxRow box = MailboxRow.selectable(c, mailbox);
-            List<MessageSummary> messages = new ArrayList<>();
+            MailboxSnapshot.Builder messages = new MailboxSnapshot.Builder();
             try (PreparedStatement s = c.prepareStatement("SELECT uid, flags, modseq FROM messages"
                     + " WHERE account_id = ? AND mailbox_id = ? ORDER BY uid")) {
                 s.setLong(1, box.accountId());
                 s.setLong(2, box.id());
                 try (ResultSet rs = s.executeQuery()) {
                     while (rs.next()) {
-                        messages.add(summary(rs));
+                        messages.add(rs.getLong(1), rs.getString(2), Columns::flags, rs.getLong(3));
                     }
                 }
             }
-            return new MailboxSnapshot(box.toMailbox(), messages, box.uidNext(), box.highest());
+            return messages.build(box.toMailbox(), box.uidNext(), box.highest());
         });
     }
 
@@ -281,6 +283,24 @@ final class PostgresMessageStore implements MessageStore {
                 }
             }
         });
+    }
+
+    /** This store keeps no SORT DATE column: the keys come from each message's structure. */
+    @Override
+    public List<SortDate> sortDates(MailboxId mailbox, List<Uid> uids) {
+        List<SortDate> result = new ArrayList<>(uids.size());
+        for (MessageRecord r : fetch(mailbox, uids, true)) {
+            // RFC 5256 §3: the sent date, or the internal date when the Date header is absent or invalid.
+            result.add(new SortDate(r.uid(), r.structure().sentDate() != null
+                    ? r.structure().sentDate().toInstant() : r.internalDate()));
+        }
+        return result;
+    }
+
+    /** This store keeps no text index: SEARCH reads every message's text. */
+    @Override
+    public Optional<List<Uid>> textCandidates(MailboxId mailbox, String needle, TextPart part) {
+        return Optional.empty();
     }
 
     @Override

@@ -19,8 +19,12 @@ final class Contents {
     private Contents() {
     }
 
-    /** Bytes stored durably as a blob and parsed, both done outside the write lock; not yet referenced. */
-    record Stored(ContentId id, byte[] bytes, byte[] structure, byte[] headers, String bodyText) {
+    /**
+     * Bytes stored durably as a blob and parsed, both done outside the write lock, with the text the search
+     * index will hold; not yet referenced.
+     */
+    record Stored(ContentId id, byte[] bytes, byte[] structure, byte[] headers, String bodyText,
+                  SearchIndex.Text search, java.time.Instant sentDate) {
     }
 
     /**
@@ -32,8 +36,10 @@ final class Contents {
         ParsedMessage parsed = MessageParser.parse(bytes);
         byte[] structure = StructureCodec.encode(parsed.structure());
         ContentId id = blobs.put(bytes);
-        return new Stored(id, bytes, structure, Columns.headers(parsed.headers()),
-                parsed.bodyText() == null ? "" : parsed.bodyText());
+        String bodyText = parsed.bodyText() == null ? "" : parsed.bodyText();
+        return new Stored(id, bytes, structure, Columns.headers(parsed.headers()), bodyText,
+                SearchIndex.text(parsed.headers(), bodyText),
+                parsed.structure().sentDate() == null ? null : parsed.structure().sentDate().toInstant());
     }
 
     /**
@@ -64,6 +70,7 @@ final class Contents {
             insertText.setString(3, content.bodyText());
             insertText.executeUpdate();
         }
+        SearchIndex.add(tx.connection(), sha, content.search());
     }
 
     /** Adds a reference to an existing content row; false if there is no such row. */

@@ -204,7 +204,37 @@ final class Schema {
               storage INTEGER NOT NULL,
               messages INTEGER NOT NULL
             )""",
-            "INSERT INTO quota_default (id, storage, messages) VALUES (1, 0, 0)"));
+            "INSERT INTO quota_default (id, storage, messages) VALUES (1, 0, 0)"),
+            // 9: server and mailbox annotations (METADATA, RFC 5464).
+            List.of(),
+            // 10: the full-text index that narrows SEARCH BODY, HEADER and TEXT (see SearchIndex). One document
+            // per content, numbered by search_documents; the FTS5 table keeps no copy of the text (content='')
+            // and its rows can be deleted (contentless_delete), which the trigger does when the content goes.
+            // Contents stored before this version are listed in search_backlog and indexed after start-up, a
+            // batch at a time: lower-casing their text as SEARCH does needs Java, and doing it here for every
+            // stored message would keep the server from starting for as long as that takes.
+            List.of(
+            """
+            CREATE TABLE search_documents (
+              id INTEGER PRIMARY KEY,
+              sha TEXT NOT NULL UNIQUE REFERENCES content_text (sha) ON DELETE CASCADE
+            )""",
+            "CREATE VIRTUAL TABLE search_text USING fts5(body, headers, content='', contentless_delete=1,"
+                    + " tokenize='trigram case_sensitive 1')",
+            """
+            CREATE TRIGGER search_documents_forget AFTER DELETE ON search_documents
+            BEGIN
+              DELETE FROM search_text WHERE rowid = OLD.id;
+            END""",
+            """
+            CREATE TABLE search_backlog (
+              sha TEXT PRIMARY KEY REFERENCES content_text (sha) ON DELETE CASCADE
+            ) WITHOUT ROWID""",
+            "INSERT INTO search_backlog (sha) SELECT sha FROM content_text",
+            // SORT DATE's key (RFC 5256 §3) of each message, epoch milliseconds: the Date header's time, or the
+            // internal date without a valid one; kept with the message so SORT need not read every structure.
+            // NULL for messages stored before this version, whose key comes from their structure.
+            "ALTER TABLE messages ADD COLUMN sort_date INTEGER"));
 
     static int latestVersion() {
         return MIGRATIONS.size();

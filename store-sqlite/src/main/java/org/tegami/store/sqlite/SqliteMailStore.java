@@ -37,6 +37,7 @@ public final class SqliteMailStore implements MailStore {
     private final SqliteAppPasswords appPasswords;
     private final SqliteBlocklist blocklist;
     private final SqliteScramCredentials scram;
+    private final SearchBackfill searchBackfill;
 
     private SqliteMailStore(Database db, FileBlobStore blobs, LocalChangeFeed feed, Clock clock) {
         this.db = db;
@@ -49,6 +50,7 @@ public final class SqliteMailStore implements MailStore {
         this.appPasswords = new SqliteAppPasswords(db, clock);
         this.blocklist = new SqliteBlocklist(db, clock);
         this.scram = new SqliteScramCredentials(db);
+        this.searchBackfill = new SearchBackfill(messages);
     }
 
     /**
@@ -70,7 +72,9 @@ public final class SqliteMailStore implements MailStore {
         FileBlobStore blobs = new FileBlobStore(dataDir.resolve(BLOB_DIRECTORY));
         LocalChangeFeed feed = new LocalChangeFeed();
         Database db = new Database(dataDir.resolve(DATABASE_FILE), blobs, feed);
-        return new SqliteMailStore(db, blobs, feed, clock);
+        SqliteMailStore store = new SqliteMailStore(db, blobs, feed, clock);
+        store.searchBackfill.start();
+        return store;
     }
 
     @Override
@@ -121,6 +125,7 @@ public final class SqliteMailStore implements MailStore {
     /** Releases the database connections; calls after this fail with {@code UNAVAILABLE}. Idempotent. */
     @Override
     public void close() {
+        searchBackfill.close();
         db.close();
     }
 }

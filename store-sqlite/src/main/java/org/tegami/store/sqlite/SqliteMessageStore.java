@@ -34,7 +34,9 @@ import org.tegami.store.MessageText;
 import org.tegami.store.ModSeq;
 import org.tegami.store.NewMessage;
 import org.tegami.store.Replaced;
+import org.tegami.store.SortDate;
 import org.tegami.store.StoreError;
+import org.tegami.store.TextPart;
 import org.tegami.store.Uid;
 import org.tegami.store.UidValidity;
 
@@ -89,7 +91,8 @@ final class SqliteMessageStore implements MessageStore {
         long addedAt = clock.millis();
         List<Appended> result = new ArrayList<>(prepared.size());
         try (PreparedStatement insertMessage = c.prepareStatement("INSERT INTO messages (mailbox_id, uid,"
-                + " content_sha, flags, modseq, internal_date, size, added_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)")) {
+                + " content_sha, flags, modseq, internal_date, size, added_at, sort_date)"
+                + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
             for (Prepared p : prepared) {
                 Contents.reference(tx, blobs, p.content());
                 insertMessage.setLong(1, box.id());
@@ -100,6 +103,9 @@ final class SqliteMessageStore implements MessageStore {
                 insertMessage.setLong(6, p.message().internalDate().toEpochMilli());
                 insertMessage.setLong(7, p.content().bytes().length);
                 insertMessage.setLong(8, addedAt);
+                // RFC 5256 §3: the sent date, or the internal date when the Date header is absent or invalid.
+                insertMessage.setLong(9, (p.content().sentDate() != null ? p.content().sentDate()
+                        : p.message().internalDate()).toEpochMilli());
                 insertMessage.executeUpdate();
                 result.add(new Appended(new UidValidity(box.uidValidity()), new Uid(uid), new ModSeq(modSeq)));
                 uid++;
@@ -150,17 +156,17 @@ final class SqliteMessageStore implements MessageStore {
     public MailboxSnapshot snapshot(MailboxId mailbox) {
         return db.read(c -> {
             MailboxRow box = MailboxRow.selectable(c, mailbox);
-            List<MessageSummary> messages = new ArrayList<>();
+            MailboxSnapshot.Builder messages = new MailboxSnapshot.Builder();
             try (PreparedStatement s = c.prepareStatement(
                     "SELECT uid, flags, modseq FROM messages WHERE mailbox_id = ? ORDER BY uid")) {
                 s.setLong(1, box.id());
                 try (ResultSet rs = s.executeQuery()) {
                     while (rs.next()) {
-                        messages.add(summary(rs));
+                        messages.add(rs.getLong(1), rs.getString(2), Columns::flags, rs.getLong(3));
                     }
                 }
             }
-            return new MailboxSnapshot(box.toMailbox(), messages, box.uidNext(), box.highest());
+            return messages.build(box.toMailbox(), box.uidNext(), box.highest());
         });
     }
 
@@ -329,6 +335,47 @@ final class SqliteMessageStore implements MessageStore {
     }
 
     @Override
+    public Optional<List<Uid>> textCandidates(MailboxId mailbox, String needle, TextPart part) {
+        Optional<String> query = SearchIndex.query(needle, part);
+        if (query.isEmpty()) {
+            return Optional.empty();
+        }
+        return Optional.of(db.read(c -> {
+            MailboxRow box = MailboxRow.selectable(c, mailbox);
+            return SearchIndex.candidates(c, box.id(), query.get()).stream().map(Uid::new).toList();
+        }));
+    }
+
+    @Override
+    public List<SortDate> sortDates(MailboxId mailbox, List<Uid> uids) {
+        UidSet wanted = new UidSet(uids);
+        return db.read(c -> {
+            MailboxRow box = MailboxRow.selectable(c, mailbox);
+            if (wanted.isEmpty()) {
+                return List.<SortDate>of();
+            }
+            // Messages stored before schema 10 have no sort_date: their key comes from their structure.
+            List<SortDate> result = select(c, "uid, sort_date, internal_date, CASE WHEN sort_date IS NULL THEN"
+                    + " (SELECT structure FROM contents WHERE sha = content_sha) END", box.id(), wanted, rs -> {
+                        long uid = rs.getLong(1);
+                        long sortDate = rs.getLong(2);
+                        if (!rs.wasNull()) {
+                            return new SortDate(new Uid(uid), Instant.ofEpochMilli(sortDate));
+                        }
+                        java.time.OffsetDateTime sent = StructureCodec.decode(rs.getBytes(4)).sentDate();
+                        return new SortDate(new Uid(uid), sent != null ? sent.toInstant()
+                                : Instant.ofEpochMilli(rs.getLong(3)));
+                    });
+            return result;
+        });
+    }
+
+    /** Indexes up to {@code max} contents stored before the search index existed; returns how many. */
+    int indexSearchBacklog(int max) {
+        return db.write(tx -> SearchIndex.indexBacklog(tx.connection(), max));
+    }
+
+    @Override
     public FlagsUpdated updateFlags(MailboxId mailbox, List<Uid> uids, FlagUpdate mode, Flags flags,
             ModSeq unchangedSince) {
         UidSet wanted = new UidSet(uids);
@@ -391,7 +438,7 @@ final class SqliteMessageStore implements MessageStore {
     }
 
     /** A source message as COPY and MOVE need it. */
-    private record Row(long uid, String sha, String flags, long internalDate, long size) {
+    private record Row(long uid, String sha, String flags, long internalDate, long size, Long sortDate) {
     }
 
     /**
@@ -441,8 +488,8 @@ final class SqliteMessageStore implements MessageStore {
             } else {
                 Map<String, Long> refs = new LinkedHashMap<>();
                 try (PreparedStatement insert = c.prepareStatement("INSERT INTO messages (mailbox_id, uid,"
-                        + " content_sha, flags, modseq, internal_date, size, added_at)"
-                        + " VALUES (?, ?, ?, ?, ?, ?, ?, ?)")) {
+                        + " content_sha, flags, modseq, internal_date, size, added_at, sort_date)"
+                        + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
                     long uid = firstUid;
                     for (Row r : rows) {
                         insert.setLong(1, to.id());
@@ -453,6 +500,7 @@ final class SqliteMessageStore implements MessageStore {
                         insert.setLong(6, r.internalDate());
                         insert.setLong(7, r.size());
                         insert.setLong(8, addedAt);
+                        insert.setObject(9, r.sortDate());
                         insert.executeUpdate();
                         refs.merge(r.sha(), 1L, Long::sum);
                         sourceUids.add(new Uid(r.uid()));
@@ -490,7 +538,7 @@ final class SqliteMessageStore implements MessageStore {
             return List.<Uid>of();
         }
         List<Row> doomed = new ArrayList<>();
-        try (PreparedStatement s = c.prepareStatement("SELECT uid, content_sha, flags, internal_date, size"
+        try (PreparedStatement s = c.prepareStatement("SELECT uid, content_sha, flags, internal_date, size, sort_date"
                 + " FROM messages WHERE mailbox_id = ? AND uid BETWEEN ? AND ?"
                 + (onlyDeleted ? " AND instr(' ' || flags || ' ', ?) > 0" : "") + " ORDER BY uid")) {
             s.setLong(1, box.id());
@@ -553,7 +601,8 @@ final class SqliteMessageStore implements MessageStore {
     }
 
     private static List<Row> rows(Connection c, long mailboxId, UidSet wanted) throws SQLException {
-        return select(c, "uid, content_sha, flags, internal_date, size", mailboxId, wanted, SqliteMessageStore::row);
+        return select(c, "uid, content_sha, flags, internal_date, size, sort_date", mailboxId, wanted,
+                SqliteMessageStore::row);
     }
 
     /** Reads one result row; the first column is always the UID. */
@@ -586,7 +635,9 @@ final class SqliteMessageStore implements MessageStore {
     }
 
     private static Row row(ResultSet rs) throws SQLException {
-        return new Row(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getLong(4), rs.getLong(5));
+        long sortDate = rs.getLong(6);
+        return new Row(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getLong(4), rs.getLong(5),
+                rs.wasNull() ? null : sortDate);
     }
 
     private static MessageSummary summary(ResultSet rs) throws SQLException {

@@ -240,6 +240,79 @@ class SqliteStorageTest implements StoreFixture {
     }
 
     @Test
+    void aVersion9DatabaseIndexesItsStoredTextAfterOpeningAndSearchFindsItMeanwhile() throws Exception {
+        Path old = dir.resolve("v9");
+        Files.createDirectories(old);
+        String db = "jdbc:sqlite:" + old.resolve(SqliteMailStore.DATABASE_FILE);
+        int contents = SearchBackfill.BATCH_CONTENTS + 1;
+        try (Connection c = DriverManager.getConnection(db)) {
+            Schema.migrate(c, Schema.MIGRATIONS.subList(0, 9));
+            try (Statement s = c.createStatement()) {
+                s.execute("INSERT INTO accounts (id, address, password_hash, created_at) VALUES (7, 'a@example.org', 'h', 0)");
+                s.execute("INSERT INTO mailboxes (id, account_id, name, uidvalidity, uidnext, highest_modseq,"
+                        + " recent_floor_uid, special_use, selectable) VALUES (3, 7, 'INBOX', 1, " + (contents + 1)
+                        + ", 5, 1, '', 1)");
+            }
+            try (var content = c.prepareStatement("INSERT INTO contents (sha, size, structure, refcount) VALUES (?, 10, x'', 1)");
+                 var text = c.prepareStatement("INSERT INTO content_text (sha, headers, body) VALUES (?, ?, ?)");
+                 var message = c.prepareStatement("INSERT INTO messages (mailbox_id, uid, content_sha, flags, modseq,"
+                         + " internal_date, size) VALUES (3, ?, ?, '', 2, 0, 10)")) {
+                // One batch and one more: the last content is the one to find.
+                for (int i = 1; i <= contents; i++) {
+                    String sha = "%064x".formatted(i);
+                    content.setString(1, sha);
+                    content.executeUpdate();
+                    text.setString(1, sha);
+                    text.setBytes(2, Columns.headers(List.of(new org.tegami.message.HeaderField("Subject", "Nr. " + i))));
+                    text.setString(3, i == contents ? "Der Bär tanzt" : "nichts");
+                    text.executeUpdate();
+                    message.setLong(1, i);
+                    message.setString(2, sha);
+                    message.executeUpdate();
+                }
+            }
+        }
+        try (SqliteMailStore migrated = SqliteMailStore.open(old, clock)) {
+            MailboxId box = new MailboxId(3);
+            List<Uid> meanwhile = migrated.messages().textCandidates(box, "BÄR TA", org.tegami.store.TextPart.BODY)
+                    .orElseThrow();
+            assertTrue(meanwhile.contains(new Uid(contents)), "indexed or waiting, it is a candidate: " + meanwhile);
+            long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+            while (backlog(db) > 0) {
+                assertTrue(System.nanoTime() < deadline, "the backlog is indexed within a minute");
+                Thread.sleep(10);
+            }
+            assertEquals(List.of(new Uid(contents)),
+                    migrated.messages().textCandidates(box, "BÄR TA", org.tegami.store.TextPart.BODY).orElseThrow());
+            assertEquals(List.of(new Uid(contents)),
+                    migrated.messages().textCandidates(box, "nr. " + contents, org.tegami.store.TextPart.HEADERS)
+                            .orElseThrow());
+            assertEquals(List.of(), migrated.messages().textCandidates(box, "tanzt", org.tegami.store.TextPart.HEADERS)
+                    .orElseThrow());
+        }
+    }
+
+    private static long backlog(String db) throws SQLException {
+        try (Connection c = DriverManager.getConnection(db); Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery("SELECT count(*) FROM search_backlog")) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+
+    @Test
+    void aMessageStoredBeforeSortDatesWereKeptGetsItsKeyFromItsStructure() throws Exception {
+        MailboxId box = inbox(alice().id()).id();
+        append(box, "dated");
+        List<org.tegami.store.SortDate> kept = store.messages().sortDates(box, uids(1));
+        try (Connection c = raw(); Statement s = c.createStatement()) {
+            assertEquals(1, s.executeUpdate("UPDATE messages SET sort_date = NULL"));
+        }
+        assertEquals(kept, store.messages().sortDates(box, uids(1)));
+        assertEquals(Instant.parse("2024-05-01T10:00:00Z"), kept.getFirst().date());
+    }
+
+    @Test
     void theDatabaseUsesWalAndIsAtTheLatestVersion() throws Exception {
         try (Connection c = raw(); Statement s = c.createStatement()) {
             try (ResultSet rs = s.executeQuery("PRAGMA journal_mode")) {

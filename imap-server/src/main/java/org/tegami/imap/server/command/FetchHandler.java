@@ -25,7 +25,8 @@ import org.tegami.store.ModSeq;
 import org.tegami.store.Uid;
 
 /**
- * FETCH and UID FETCH (RFC 9051 §6.4.5, RFC 3516 BINARY). Messages are read in batches; ENVELOPE and
+ * FETCH and UID FETCH (RFC 9051 §6.4.5, RFC 3516 BINARY). A FETCH of only UID, FLAGS and MODSEQ is answered
+ * from the session's view ({@link ViewFetch}); otherwise messages are read in batches; ENVELOPE and
  * BODYSTRUCTURE come from the structure stored on arrival; body sections are sliced from the stored
  * bytes. Fetching a body section without .PEEK sets \Seen, and the new flags are returned.
  */
@@ -79,6 +80,20 @@ public final class FetchHandler implements CommandHandler<FetchCommand> {
             // RFC 9394 §3.2: only the messages at those positions of the set, in ascending order.
             long[] range = command.partial().indexes(seqs.length);
             seqs = java.util.Arrays.copyOfRange(seqs, (int) range[0], (int) range[1]);
+        }
+        if (ViewFetch.answerable(items)) {
+            switch (ViewFetch.answer(context, view, items, seqs, command.changedSince(), command.tag())) {
+                case ALL -> {
+                    return Outcome.ok(command.uid() ? "UID FETCH completed" : "FETCH completed");
+                }
+                case SOME_EXPUNGED -> {
+                    return command.uid() ? Outcome.ok("UID FETCH completed")
+                            : Outcome.no("EXPUNGEISSUED", "Some messages were expunged meanwhile");
+                }
+                case NOT_ANSWERABLE -> {
+                    // Read the rows below.
+                }
+            }
         }
         boolean missing = false;
         boolean unknownEncoding = false;
@@ -209,7 +224,7 @@ public final class FetchHandler implements CommandHandler<FetchCommand> {
             result.put(m.uid().value(), m);
             int seq = view.seqOf(m.uid().value());
             if (seq > 0) {
-                view.setFlagsAt(seq, m.flags());
+                view.setFlagsAt(seq, m.flags(), m.modSeq());
             }
         }
         return result;

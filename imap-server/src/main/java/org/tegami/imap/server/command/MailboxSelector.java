@@ -13,7 +13,6 @@ import org.tegami.imap.server.SessionState;
 import org.tegami.store.Flags;
 import org.tegami.store.Mailbox;
 import org.tegami.store.MailboxSnapshot;
-import org.tegami.store.MessageSummary;
 import org.tegami.store.Uid;
 
 /** What SELECT and EXAMINE share (RFC 9051 §6.3.2, §6.3.3). */
@@ -48,8 +47,7 @@ final class MailboxSelector {
             return Outcome.no("CANNOT", "Mailbox cannot be selected");
         }
         MailboxSnapshot snapshot = context.store().messages().snapshot(mailbox.get().id());
-        SelectedMailbox view = new SelectedMailbox(snapshot.mailbox(), readOnly, snapshot.messages(),
-                snapshot.highestModSeq(), snapshot.uidNext());
+        SelectedMailbox view = new SelectedMailbox(snapshot, readOnly);
         if (!readOnly) {
             for (Uid uid : context.store().messages().claimRecent(mailbox.get().id())) {
                 view.recent().add(uid.value());
@@ -67,7 +65,7 @@ final class MailboxSelector {
         context.send(context.response().raw("* ").number(view.size()).raw(" EXISTS").crlf());
         if (!context.imap4rev2()) {
             context.send(context.response().raw("* ").number(view.recent().size()).raw(" RECENT").crlf());
-            int firstUnseen = firstUnseen(snapshot.messages());
+            int firstUnseen = firstUnseen(snapshot);
             if (firstUnseen > 0) {
                 context.send(context.response().raw("* OK [UNSEEN ").number(firstUnseen).raw("] First unseen")
                         .crlf());
@@ -123,9 +121,9 @@ final class MailboxSelector {
         return attributes;
     }
 
-    private static int firstUnseen(List<MessageSummary> messages) {
-        for (int i = 0; i < messages.size(); i++) {
-            if (!messages.get(i).flags().contains(Flags.SEEN)) {
+    private static int firstUnseen(MailboxSnapshot snapshot) {
+        for (int i = 0; i < snapshot.size(); i++) {
+            if (!snapshot.flagsAt(i).contains(Flags.SEEN)) {
                 return i + 1;
             }
         }

@@ -42,7 +42,7 @@ final class Resynchronisation {
             if (seq < 0 || (qresync.knownUids() != null && !known.contains(uid))) {
                 continue;
             }
-            view.setFlagsAt(seq, m.flags());
+            view.setFlagsAt(seq, m.flags(), m.modSeq());
             FlagLists.announceNewKeywords(context, view, m.flags());
             ResponseWriter w = context.fetchResponse(seq, uid);
             if (!context.uidOnly()) {

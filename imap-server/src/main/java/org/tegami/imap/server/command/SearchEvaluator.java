@@ -6,9 +6,11 @@ import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.BitSet;
 import java.util.HashMap;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import org.tegami.imap.protocol.SearchKey;
 import org.tegami.imap.protocol.SequenceSet;
 import org.tegami.imap.server.CommandContext;
@@ -18,13 +20,15 @@ import org.tegami.message.HeaderField;
 import org.tegami.store.Flags;
 import org.tegami.store.MessageRecord;
 import org.tegami.store.MessageText;
+import org.tegami.store.TextPart;
 import org.tegami.store.Uid;
 
 /**
  * Evaluates SEARCH criteria (RFC 9051 §6.4.4) over the selected mailbox. Flags come from the session's
  * view; dates and sizes from the stored metadata (read only when a key needs them); text from the
- * decoded text stored on arrival (read only when a key needs it). String matching is a case-insensitive
- * substring match, as the RFC asks.
+ * decoded text stored on arrival (read only when a key needs it), of only the messages the store's text
+ * index names as candidates when it can. String matching is a case-insensitive substring match, as the RFC
+ * asks.
  */
 final class SearchEvaluator {
 
@@ -36,6 +40,7 @@ final class SearchEvaluator {
     private final Instant now;
     private final ZoneId zone = ZoneId.systemDefault();
     private Map<Long, MessageRecord> records;
+    private final Map<String, Map<Flags, Boolean>> flagAnswers = new HashMap<>();
 
     SearchEvaluator(CommandContext context, SelectedMailbox view, Instant now) {
         this(context, view, now, null);
@@ -51,18 +56,18 @@ final class SearchEvaluator {
 
     /** Sequence numbers of matching messages, ascending. */
     int[] matching(SearchKey key) {
+        BitSet candidates = candidates(key);
         if (needsRecords(key)) {
-            int[] all = new int[view.size()];
-            for (int seq = 1; seq <= view.size(); seq++) {
-                all[seq - 1] = seq;
-            }
-            loadRecords(all, needsStructure(key));
+            loadRecords(needsStructure(key), candidates);
         }
         BitSet result = new BitSet();
         for (int seq = 1; seq <= view.size(); seq++) {
             if (tag != null && seq % BATCH == 0) {
                 // RFC 9585: a search through many messages says how far it has got.
                 context.progress(tag, seq, view.size());
+            }
+            if (candidates != null && !candidates.get(seq)) {
+                continue;
             }
             if (matches(key, seq, new LazyText())) {
                 result.set(seq);
@@ -103,7 +108,7 @@ final class SearchEvaluator {
     private boolean matches(SearchKey key, int seq, LazyText text) {
         return switch (key) {
             case SearchKey.All a -> true;
-            case SearchKey.Flag f -> view.flagsAt(seq).contains(Flags.canonical(f.flag())) == f.present();
+            case SearchKey.Flag f -> hasFlag(seq, f.flag()) == f.present();
             case SearchKey.Recent r -> view.recent().contains(view.uidAt(seq));
             case SearchKey.Header h -> header(text.get(seq), h.field(), h.value());
             case SearchKey.Body b -> contains(text.get(seq).bodyText(), b.value());
@@ -142,6 +147,21 @@ final class SearchEvaluator {
                 yield true;
             }
         };
+    }
+
+    /**
+     * Whether the message has the flag, answered once per distinct flag set: the view shares one instance
+     * among the messages with equal flags, so UNSEEN over a big mailbox asks a few sets, not every message.
+     */
+    private boolean hasFlag(int seq, String flag) {
+        Flags flags = view.flagsAt(seq);
+        Map<Flags, Boolean> answers = flagAnswers.computeIfAbsent(flag, f -> new IdentityHashMap<>());
+        Boolean has = answers.get(flags);
+        if (has == null) {
+            has = flags.contains(Flags.canonical(flag));
+            answers.put(flags, has);
+        }
+        return has;
     }
 
     private MessageRecord record(int seq) {
@@ -200,12 +220,84 @@ final class SearchEvaluator {
         return haystack.toLowerCase(Locale.ROOT).contains(needle.toLowerCase(Locale.ROOT));
     }
 
+    /** Reads the stored metadata of the messages at these sequence numbers (ascending). */
     private void loadRecords(int[] seqs, boolean withStructure) {
         records = new HashMap<>();
         List<Uid> batch = new ArrayList<>(BATCH);
         for (int i = 0; i < seqs.length; i++) {
             batch.add(new Uid(view.uidAt(seqs[i])));
             if (batch.size() == BATCH || i == seqs.length - 1) {
+                for (MessageRecord r : context.store().messages().fetch(view.mailbox().id(), batch, withStructure)) {
+                    records.put(r.uid().value(), r);
+                }
+                batch.clear();
+            }
+        }
+    }
+
+    /**
+     * The sequence numbers of the only messages that can match, when the store's text index narrows the search
+     * (SEARCH BODY, HEADER, TEXT with a needle it can look up); null when every message must be checked. A
+     * superset: each message it holds is still checked by {@link #matches}, so the answer is the same either way.
+     */
+    private BitSet candidates(SearchKey key) {
+        return switch (key) {
+            case SearchKey.Body b -> indexed(b.value(), TextPart.BODY);
+            case SearchKey.Text t -> indexed(t.value(), TextPart.ANY);
+            // An empty value matches every message with the field, which no index of text narrows.
+            case SearchKey.Header h -> h.value().isEmpty() ? null : indexed(h.value(), TextPart.HEADERS);
+            // A message matching every key is among the candidates of each key that has them.
+            case SearchKey.And a -> {
+                BitSet result = null;
+                for (SearchKey k : a.keys()) {
+                    BitSet c = candidates(k);
+                    if (c != null) {
+                        if (result == null) {
+                            result = c;
+                        } else {
+                            result.and(c);
+                        }
+                    }
+                }
+                yield result;
+            }
+            case SearchKey.Or o -> {
+                BitSet left = candidates(o.left());
+                BitSet right = left == null ? null : candidates(o.right());
+                if (right == null) {
+                    yield null;
+                }
+                left.or(right);
+                yield left;
+            }
+            default -> null;
+        };
+    }
+
+    private BitSet indexed(String needle, TextPart part) {
+        Optional<List<Uid>> uids = context.store().messages().textCandidates(view.mailbox().id(), needle, part);
+        if (uids.isEmpty()) {
+            return null;
+        }
+        BitSet seqs = new BitSet(view.size() + 1);
+        for (Uid uid : uids.get()) {
+            int seq = view.seqOf(uid.value());
+            if (seq > 0) {
+                seqs.set(seq);
+            }
+        }
+        return seqs;
+    }
+
+    /** Reads the stored metadata of the messages at the candidates' sequence numbers, or of all when null. */
+    private void loadRecords(boolean withStructure, BitSet candidates) {
+        records = new HashMap<>();
+        List<Uid> batch = new ArrayList<>(BATCH);
+        for (int seq = 1; seq <= view.size(); seq++) {
+            if (candidates == null || candidates.get(seq)) {
+                batch.add(new Uid(view.uidAt(seq)));
+            }
+            if (!batch.isEmpty() && (batch.size() == BATCH || seq == view.size())) {
                 for (MessageRecord r : context.store().messages().fetch(view.mailbox().id(), batch, withStructure)) {
                     records.put(r.uid().value(), r);
                 }

@@ -13,6 +13,7 @@ import org.tegami.imap.server.CommandHandler;
 import org.tegami.imap.server.Outcome;
 import org.tegami.imap.server.SelectedMailbox;
 import org.tegami.store.MessageRecord;
+import org.tegami.store.SortDate;
 import org.tegami.store.Uid;
 
 /**
@@ -38,7 +39,19 @@ public final class SortHandler implements CommandHandler<SortCommand> {
         int[] seqs = new SearchEvaluator(context, view, Instant.now(), command.tag()).matching(command.key());
         SortOrder order = new SortOrder(command.criteria());
         List<SortOrder.Entry> sorted = new ArrayList<>(seqs.length);
-        for (int start = 0; start < seqs.length; start += BATCH) {
+        if (order.onlyByDate()) {
+            // The stored SORT DATE keys are all it takes, and small: one read, no metadata or structure.
+            List<Uid> uids = new ArrayList<>(seqs.length);
+            for (int seq : seqs) {
+                uids.add(new Uid(view.uidAt(seq)));
+            }
+            for (SortDate d : context.store().messages().sortDates(view.mailbox().id(), uids)) {
+                if (view.seqOf(d.uid().value()) > 0) {
+                    sorted.add(order.entry(d));
+                }
+            }
+        }
+        for (int start = 0; !order.onlyByDate() && start < seqs.length; start += BATCH) {
             List<Uid> uids = new ArrayList<>();
             for (int i = start; i < Math.min(seqs.length, start + BATCH); i++) {
                 uids.add(new Uid(view.uidAt(seqs[i])));

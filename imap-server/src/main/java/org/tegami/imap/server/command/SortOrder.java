@@ -10,6 +10,7 @@ import org.tegami.message.BaseSubject;
 import org.tegami.message.EncodedWords;
 import org.tegami.message.HeaderField;
 import org.tegami.store.MessageRecord;
+import org.tegami.store.SortDate;
 
 /**
  * The order of SORT (RFC 5256 §3, DISPLAYFROM and DISPLAYTO of RFC 5957): by the criteria in turn, ties by
@@ -43,6 +44,20 @@ final class SortOrder implements Comparator<SortOrder.Entry> {
     /** The entry of a message in mailbox order; only when {@link #needsRecords()} is false. */
     Entry entry(long uid) {
         return new Entry(uid, List.of());
+    }
+
+    /** Whether every criterion is DATE, so that the store's SORT DATE keys alone order the messages. */
+    boolean onlyByDate() {
+        return !criteria.isEmpty() && criteria.stream().allMatch(c -> c.key() == SortCommand.Key.DATE);
+    }
+
+    /** The entry of a message from its stored SORT DATE key; only when {@link #onlyByDate()}. */
+    Entry entry(SortDate date) {
+        List<Comparable<?>> values = new ArrayList<>(criteria.size());
+        for (int i = 0; i < criteria.size(); i++) {
+            values.add(date.date());
+        }
+        return new Entry(date.uid().value(), values);
     }
 
     Entry entry(CommandContext context, MessageRecord record) {

@@ -65,7 +65,7 @@ public final class StoreHandler implements CommandHandler<StoreCommand> {
                 // as an ordinary update, not as this STORE's result.
                 continue;
             }
-            view.setFlagsAt(seq, m.flags());
+            view.setFlagsAt(seq, m.flags(), m.modSeq());
             FlagLists.announceNewKeywords(context, view, m.flags());
             // RFC 7162 §3.1.3: a conditional STORE sends FETCH with MODSEQ even with .SILENT.
             if (command.silent() && !conditional) {
