@@ -132,6 +132,11 @@ public final class SqliteMailStore implements MailStore {
         return scram;
     }
 
+    /** The database, for tests of the package that look at its commits. */
+    Database database() {
+        return db;
+    }
+
     /** Releases the database connections; calls after this fail with {@code UNAVAILABLE}. Idempotent. */
     @Override
     public void close() {
