@@ -342,6 +342,29 @@ final class SqliteMessageStore implements MessageStore {
     public FlagsUpdated updateFlags(MailboxId mailbox, List<Uid> uids, FlagUpdate mode, Flags flags,
             ModSeq unchangedSince) {
         UidSet wanted = new UidSet(uids);
+        // A STORE that changes nothing (the flags are already so, or every message changed since the client's
+        // view) is answered from a read, without waiting for a commit; one that changes anything is decided
+        // again inside its write transaction.
+        Optional<FlagsUpdated> unchanged = db.read(c -> {
+            MailboxRow box = MailboxRow.selectable(c, mailbox);
+            List<MessageSummary> messages = new ArrayList<>();
+            List<Uid> modified = new ArrayList<>();
+            if (wanted.isEmpty()) {
+                return Optional.of(new FlagsUpdated(messages, modified));
+            }
+            for (MessageSummary m : summaries(c, box.id(), wanted)) {
+                if (unchangedSince != null && m.modSeq().compareTo(unchangedSince) > 0) {
+                    modified.add(m.uid());
+                } else if (!Columns.flags(Columns.flags(applied(m.flags(), mode, flags))).equals(m.flags())) {
+                    return Optional.<FlagsUpdated>empty();
+                }
+                messages.add(m);
+            }
+            return Optional.of(new FlagsUpdated(messages, modified));
+        });
+        if (unchanged.isPresent()) {
+            return unchanged.get();
+        }
         return db.write(tx -> {
             Connection c = tx.connection();
             MailboxRow box = MailboxRow.selectable(c, mailbox);
@@ -361,12 +384,7 @@ final class SqliteMessageStore implements MessageStore {
                         messages.add(m);
                         continue;
                     }
-                    Flags wantedFlags = switch (mode) {
-                        case REPLACE -> flags;
-                        case ADD -> m.flags().plus(flags);
-                        case REMOVE -> m.flags().minus(flags);
-                    };
-                    String column = Columns.flags(wantedFlags);
+                    String column = Columns.flags(applied(m.flags(), mode, flags));
                     Flags stored = Columns.flags(column);
                     if (stored.equals(m.flags())) {
                         messages.add(m);
@@ -388,6 +406,15 @@ final class SqliteMessageStore implements MessageStore {
             }
             return new FlagsUpdated(messages, modified);
         });
+    }
+
+    /** The flags a message has after STORE's change (RFC 9051 §6.4.6). */
+    private static Flags applied(Flags current, FlagUpdate mode, Flags flags) {
+        return switch (mode) {
+            case REPLACE -> flags;
+            case ADD -> current.plus(flags);
+            case REMOVE -> current.minus(flags);
+        };
     }
 
     @Override
@@ -485,6 +512,15 @@ final class SqliteMessageStore implements MessageStore {
     @Override
     public List<Uid> expunge(MailboxId mailbox, List<Uid> uids) {
         UidSet restriction = uids == null ? null : new UidSet(uids);
+        // Clients send EXPUNGE (and CLOSE) also when nothing is flagged \Deleted; a read answers those without
+        // waiting for a commit. When something is, the write finds the messages again inside its transaction.
+        boolean nothingToExpunge = db.read(c -> {
+            MailboxRow box = MailboxRow.selectable(c, mailbox);
+            return (restriction != null && restriction.isEmpty()) || doomed(c, box.id(), restriction, true).isEmpty();
+        });
+        if (nothingToExpunge) {
+            return List.of();
+        }
         return db.write(tx -> expungeRows(tx, mailbox, restriction, true));
     }
 
@@ -499,24 +535,7 @@ final class SqliteMessageStore implements MessageStore {
         if (restriction != null && restriction.isEmpty()) {
             return List.<Uid>of();
         }
-        List<Row> doomed = new ArrayList<>();
-        try (PreparedStatement s = c.prepareStatement("SELECT uid, content_sha, flags, internal_date, size"
-                + " FROM messages WHERE mailbox_id = ? AND uid BETWEEN ? AND ?"
-                + (onlyDeleted ? " AND instr(' ' || flags || ' ', ?) > 0" : "") + " ORDER BY uid")) {
-            s.setLong(1, box.id());
-            s.setLong(2, restriction == null ? 1 : restriction.min());
-            s.setLong(3, restriction == null ? Uid.MAX : restriction.max());
-            if (onlyDeleted) {
-                s.setString(4, Columns.flagPattern(Flags.DELETED));
-            }
-            try (ResultSet rs = s.executeQuery()) {
-                while (rs.next()) {
-                    if (restriction == null || restriction.contains(rs.getLong(1))) {
-                        doomed.add(row(rs));
-                    }
-                }
-            }
-        }
+        List<Row> doomed = doomed(c, box.id(), restriction, onlyDeleted);
         if (doomed.isEmpty()) {
             return List.<Uid>of();
         }
@@ -541,6 +560,30 @@ final class SqliteMessageStore implements MessageStore {
         Contents.release(tx, refs);
         tx.publish(changed(box, modSeq));
         return result;
+    }
+
+    /** The messages of {@code restriction} (every one when null), only those flagged \Deleted when asked. */
+    private static List<Row> doomed(Connection c, long mailboxId, UidSet restriction, boolean onlyDeleted)
+            throws SQLException {
+        List<Row> doomed = new ArrayList<>();
+        try (PreparedStatement s = c.prepareStatement("SELECT uid, content_sha, flags, internal_date, size"
+                + " FROM messages WHERE mailbox_id = ? AND uid BETWEEN ? AND ?"
+                + (onlyDeleted ? " AND instr(' ' || flags || ' ', ?) > 0" : "") + " ORDER BY uid")) {
+            s.setLong(1, mailboxId);
+            s.setLong(2, restriction == null ? 1 : restriction.min());
+            s.setLong(3, restriction == null ? Uid.MAX : restriction.max());
+            if (onlyDeleted) {
+                s.setString(4, Columns.flagPattern(Flags.DELETED));
+            }
+            try (ResultSet rs = s.executeQuery()) {
+                while (rs.next()) {
+                    if (restriction == null || restriction.contains(rs.getLong(1))) {
+                        doomed.add(row(rs));
+                    }
+                }
+            }
+        }
+        return doomed;
     }
 
     @Override

@@ -32,9 +32,13 @@ import org.junit.jupiter.api.io.TempDir;
 import org.tegami.store.Account;
 import org.tegami.store.Appended;
 import org.tegami.store.ContentId;
+import org.tegami.store.FlagUpdate;
+import org.tegami.store.Flags;
+import org.tegami.store.FlagsUpdated;
 import org.tegami.store.MailStore;
 import org.tegami.store.MailboxId;
 import org.tegami.store.MessageSummary;
+import org.tegami.store.ModSeq;
 import org.tegami.store.Quota;
 import org.tegami.store.StoreError;
 import org.tegami.store.contract.SettableClock;
@@ -280,6 +284,28 @@ class GroupCommitTest implements StoreFixture {
         assertEquals(before + 1, store.database().commits(), "nothing new, yet a commit");
         reopen();
         assertEquals(List.of(), store.messages().claimRecent(box));
+    }
+
+    @Test
+    void aStoreOrExpungeThatChangesNothingDoesNotWrite() {
+        MailboxId box = inbox(alice().id()).id();
+        Appended a = append(box, "flagged", "\\Flagged");
+        long before = store.database().commits();
+        FlagsUpdated same = store.messages().updateFlags(box, List.of(a.uid()), FlagUpdate.ADD,
+                Flags.of("\\Flagged"), null);
+        assertEquals(List.of(new MessageSummary(a.uid(), Flags.of("\\Flagged"), a.modSeq())), same.messages());
+        FlagsUpdated modified = store.messages().updateFlags(box, List.of(a.uid()), FlagUpdate.ADD,
+                Flags.of("\\Seen"), new ModSeq(a.modSeq().value() - 1));
+        assertEquals(List.of(a.uid()), modified.modified());
+        assertEquals(List.of(), store.messages().expunge(box, null));
+        assertEquals(before, store.database().commits(), "a change of nothing was committed");
+
+        FlagsUpdated seen = store.messages().updateFlags(box, List.of(a.uid()), FlagUpdate.ADD, Flags.of("\\Seen"),
+                null);
+        assertEquals(Flags.of("\\Flagged", "\\Seen"), seen.messages().getFirst().flags());
+        store.messages().updateFlags(box, List.of(a.uid()), FlagUpdate.ADD, Flags.of("\\Deleted"), null);
+        assertEquals(List.of(a.uid()), store.messages().expunge(box, null));
+        assertEquals(before + 3, store.database().commits());
     }
 
     @Test
