@@ -254,12 +254,21 @@ final class Database implements AutoCloseable {
             return;
         }
         commits.incrementAndGet();
+        // Those that left no file to remove are answered at once; the others once their files are gone, so
+        // that a caller who expunged a message never finds its file still there.
         Set<ContentId> sweep = new LinkedHashSet<>();
+        List<PendingWrite<?>> sweeping = new ArrayList<>();
         for (PendingWrite<?> w : batch) {
-            sweep.addAll(w.failure == null ? w.tx.blobsToCheck() : w.tx.blobsIfRolledBack());
+            Set<ContentId> own = w.failure == null ? w.tx.blobsToCheck() : w.tx.blobsIfRolledBack();
+            if (own.isEmpty()) {
+                w.done.complete(null);
+            } else {
+                sweep.addAll(own);
+                sweeping.add(w);
+            }
         }
         sweepBlobs(sweep);
-        for (PendingWrite<?> w : batch) {
+        for (PendingWrite<?> w : sweeping) {
             w.done.complete(null);
         }
     }
