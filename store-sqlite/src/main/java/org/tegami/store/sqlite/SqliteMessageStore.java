@@ -53,7 +53,7 @@ final class SqliteMessageStore implements MessageStore {
         this.clock = clock;
     }
 
-    /** A message made ready for its transaction: its content stored as a blob and parsed, outside the write lock. */
+    /** A message made ready for its transaction: its content stored as a blob and parsed, outside the write queue. */
     private record Prepared(NewMessage message, Contents.Stored content) {
     }
 
