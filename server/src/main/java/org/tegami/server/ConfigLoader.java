@@ -247,6 +247,8 @@ public final class ConfigLoader {
         keys.put("store.password", (d, v) -> d.storePassword = Optional.of(v.nonEmptyString()));
         keys.put("store.password_file", (d, v) -> d.storePasswordFromFile = Optional.of(v.fileContent()));
         keys.put("store.pool_size", (d, v) -> d.storePoolSize = OptionalInt.of((int) v.integer(1, 1000)));
+        keys.put("store.max_transactions_per_commit", (d, v) -> d.storeMaxTransactionsPerCommit =
+                OptionalInt.of((int) v.integer(1, StorageConfig.MAX_TRANSACTIONS_PER_COMMIT)));
         keys.put("blobs.backend", (d, v) -> d.blobBackend = switch (v.nonEmptyString().toLowerCase(Locale.ROOT)) {
             case "filesystem" -> StorageConfig.BlobBackend.FILESYSTEM;
             case "postgres" -> StorageConfig.BlobBackend.POSTGRES;
@@ -783,6 +785,7 @@ public final class ConfigLoader {
         Optional<String> storePassword = Optional.empty();
         Optional<String> storePasswordFromFile = Optional.empty();
         OptionalInt storePoolSize = OptionalInt.empty();
+        OptionalInt storeMaxTransactionsPerCommit = OptionalInt.empty();
         long quotaStorageBytes = 0;
         long quotaMessages = 0;
         StorageConfig.BlobBackend blobBackend = StorageConfig.DEFAULT.blobs();
@@ -973,6 +976,10 @@ public final class ConfigLoader {
                 throw new CommandFailure(source + ": [store] 'url', 'user', 'password', 'password_file' and "
                         + "'pool_size' apply only with backend = \"postgres\"");
             }
+            if (storeBackend != StorageConfig.Backend.SQLITE && storeMaxTransactionsPerCommit.isPresent()) {
+                throw new CommandFailure(source + ": [store] 'max_transactions_per_commit' applies only with "
+                        + "backend = \"sqlite\"");
+            }
             boolean s3KeysGiven = s3Endpoint.isPresent() || s3Bucket.isPresent() || s3Region.isPresent()
                     || s3AccessKey.isPresent() || s3SecretKey.isPresent() || s3SecretKeyFromFile.isPresent();
             Optional<StorageConfig.S3> s3 = Optional.empty();
@@ -1005,7 +1012,8 @@ public final class ConfigLoader {
                         + "SQLite store keeps message files in its data directory");
             }
             return new StorageConfig(storeBackend, postgres, blobBackend, blobDirectory, s3, orphanGrace,
-                    orphanSweepInterval, new org.tegami.store.Quota(quotaStorageBytes, quotaMessages));
+                    orphanSweepInterval, new org.tegami.store.Quota(quotaStorageBytes, quotaMessages),
+                    storeMaxTransactionsPerCommit.orElse(StorageConfig.DEFAULT_MAX_TRANSACTIONS_PER_COMMIT));
         }
 
         /** Checks the rules that involve two keys, then freezes the values. */

@@ -36,7 +36,7 @@ public final class ConfiguredStores implements StoreOpener {
     public MailStore open(TegamiConfig config) {
         StorageConfig storage = config.storage();
         return switch (storage.backend()) {
-            case SQLITE -> open(config.dataDir());
+            case SQLITE -> SqliteMailStore.open(config.dataDir(), clock, storage.maxTransactionsPerCommit());
             case POSTGRES -> openPostgres(config, storage.postgres().orElseThrow());
         };
     }

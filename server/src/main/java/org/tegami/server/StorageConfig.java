@@ -18,10 +18,21 @@ import java.util.Optional;
  * @param orphanSweepInterval how often the sweep runs
  * @param defaultQuota  {@code [quota]}: the limits of every account without its own (RFC 9208); the server
  *                      stores them at start, so the CLI and every node see the same default
+ * @param maxTransactionsPerCommit with SQLite: how many waiting write transactions one commit (one fsync of
+ *                      the write-ahead log) may hold, {@code [store] max_transactions_per_commit}
  */
 public record StorageConfig(Backend backend, Optional<Postgres> postgres, BlobBackend blobs,
                             Optional<Path> blobDirectory, Optional<S3> s3, Duration orphanGrace,
-                            Duration orphanSweepInterval, org.tegami.store.Quota defaultQuota) {
+                            Duration orphanSweepInterval, org.tegami.store.Quota defaultQuota,
+                            int maxTransactionsPerCommit) {
+
+    /** With the default number of write transactions per SQLite commit. */
+    public StorageConfig(Backend backend, Optional<Postgres> postgres, BlobBackend blobs,
+                         Optional<Path> blobDirectory, Optional<S3> s3, Duration orphanGrace,
+                         Duration orphanSweepInterval, org.tegami.store.Quota defaultQuota) {
+        this(backend, postgres, blobs, blobDirectory, s3, orphanGrace, orphanSweepInterval, defaultQuota,
+                DEFAULT_MAX_TRANSACTIONS_PER_COMMIT);
+    }
 
     /** Without a default quota: accounts without their own are unlimited. */
     public StorageConfig(Backend backend, Optional<Postgres> postgres, BlobBackend blobs,
@@ -32,6 +43,10 @@ public record StorageConfig(Backend backend, Optional<Postgres> postgres, BlobBa
     }
 
     public static final int DEFAULT_POOL_SIZE = 20;
+    public static final int DEFAULT_MAX_TRANSACTIONS_PER_COMMIT =
+            org.tegami.store.sqlite.SqliteMailStore.DEFAULT_MAX_TRANSACTIONS_PER_COMMIT;
+    /** The most {@code max_transactions_per_commit} may be: beyond it a commit only delays its first callers. */
+    public static final int MAX_TRANSACTIONS_PER_COMMIT = 10_000;
     public static final String DEFAULT_S3_REGION = "us-east-1";
     public static final Duration DEFAULT_ORPHAN_GRACE = Duration.ofHours(1);
     public static final Duration DEFAULT_ORPHAN_SWEEP_INTERVAL = Duration.ofHours(1);

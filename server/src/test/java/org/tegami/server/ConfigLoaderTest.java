@@ -240,6 +240,8 @@ class ConfigLoaderTest {
                 key("store.password", POSTGRES, c -> c.storage().postgres().orElseThrow().password(), "secret"),
                 key("store.pool_size", POSTGRES + "\npool_size = 7",
                         c -> c.storage().postgres().orElseThrow().poolSize(), 7),
+                key("store.max_transactions_per_commit", "[store]\nmax_transactions_per_commit = 16",
+                        c -> c.storage().maxTransactionsPerCommit(), 16),
                 key("blobs.backend", POSTGRES + "\n[blobs]\nbackend = \"postgres\"", c -> c.storage().blobs(),
                         StorageConfig.BlobBackend.POSTGRES),
                 key("blobs.directory", POSTGRES + "\n[blobs]\ndirectory = \"/srv/shared/blobs\"",
@@ -293,6 +295,15 @@ class ConfigLoaderTest {
         assertTrue(failure(POSTGRES + "\npool_size = 1001").contains("store.pool_size"));
         assertEquals(1000, load(POSTGRES + "\npool_size = 1000").storage().postgres().orElseThrow().poolSize());
         assertEquals(1, load(POSTGRES + "\npool_size = 1").storage().postgres().orElseThrow().poolSize());
+        assertEquals(StorageConfig.DEFAULT_MAX_TRANSACTIONS_PER_COMMIT, load("").storage().maxTransactionsPerCommit());
+        assertEquals(1, load("[store]\nmax_transactions_per_commit = 1").storage().maxTransactionsPerCommit());
+        assertTrue(failure("[store]\nmax_transactions_per_commit = 0").contains("store.max_transactions_per_commit"));
+        assertEquals(StorageConfig.MAX_TRANSACTIONS_PER_COMMIT, load("[store]\nmax_transactions_per_commit = "
+                + StorageConfig.MAX_TRANSACTIONS_PER_COMMIT).storage().maxTransactionsPerCommit());
+        assertTrue(failure("[store]\nmax_transactions_per_commit = " + (StorageConfig.MAX_TRANSACTIONS_PER_COMMIT + 1))
+                .contains("store.max_transactions_per_commit"));
+        assertTrue(failure(POSTGRES + "\nmax_transactions_per_commit = 8")
+                .contains("'max_transactions_per_commit' applies only with backend = \"sqlite\""));
         assertEquals(Duration.ZERO, load("[blobs]\norphan_grace_seconds = 0").storage().orphanGrace());
         assertTrue(failure("[blobs]\norphan_grace_seconds = -1").contains("blobs.orphan_grace_seconds"));
         assertEquals(Duration.ofSeconds(1),

@@ -20,7 +20,7 @@ final class Contents {
     }
 
     /**
-     * Bytes stored durably as a blob and parsed, both done outside the write lock, with the text the search
+     * Bytes stored durably as a blob and parsed, both done before the write transaction, with the text the search
      * index will hold; not yet referenced.
      */
     record Stored(ContentId id, byte[] bytes, byte[] structure, byte[] headers, String bodyText,
@@ -52,8 +52,9 @@ final class Contents {
         if (acquire(tx, sha, 1)) {
             return;
         }
-        // We wrote the file before taking the lock; the removal of the last holder of the same bytes may
-        // have deleted it since. Under the lock nobody can remove it again before our row is committed.
+        // We wrote the file before our transaction; the removal of the last holder of the same bytes may
+        // have deleted it since. Files are removed only by the writer thread between group commits, after
+        // checking for a row, so nobody can remove it again before our row is committed.
         if (!blobs.exists(content.id())) {
             blobs.put(content.bytes());
         }

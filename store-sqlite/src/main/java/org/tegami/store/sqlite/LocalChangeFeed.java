@@ -11,8 +11,8 @@ import org.tegami.store.ChangeFeed;
 import org.tegami.store.MailboxChange;
 
 /**
- * The change feed of one process: listeners are called on the thread that committed the change, after
- * the commit and after the write lock is released. Copy-on-write lists because subscriptions change
+ * The change feed of one process: listeners are called on the thread that asked for the change, after
+ * the group commit holding it has returned (never on the writer thread, so a slow listener delays no commit). Copy-on-write lists because subscriptions change
  * rarely (a session selects) while publishing happens on every write.
  */
 final class LocalChangeFeed implements ChangeFeed {

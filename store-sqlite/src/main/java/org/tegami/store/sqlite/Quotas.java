@@ -11,8 +11,10 @@ import org.tegami.store.StoreError;
 
 /**
  * Quota limits and usage (RFC 9208), read and checked inside the caller's transaction. Every write runs under
- * SQLite's single write lock, so a check made after the rows are added sees every other committed addition
- * and no other can come between it and the commit: two appends cannot both take the last free byte.
+ * SQLite's single write lock, one after the other even within a group commit (each in its savepoint of the
+ * one transaction, seeing the writes of those before it), so a check made after the rows are added sees every
+ * other addition that commits before or with it, and none can come between it and the commit: two appends
+ * cannot both take the last free byte.
  */
 final class Quotas {
     private Quotas() {

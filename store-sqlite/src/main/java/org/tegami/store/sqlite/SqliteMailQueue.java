@@ -109,8 +109,8 @@ final class SqliteMailQueue implements MailQueue {
     }
 
     /**
-     * Selecting and leasing happen in one write transaction, and write transactions are serialised (the
-     * lock in this process, {@code BEGIN IMMEDIATE} across processes), so two callers never lease the
+     * Selecting and leasing happen in one write transaction, and write transactions are serialised (one
+     * writer thread in this process, {@code BEGIN IMMEDIATE} across processes), so two callers never lease the
      * same entry.
      */
     @Override

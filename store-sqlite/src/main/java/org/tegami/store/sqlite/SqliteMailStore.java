@@ -20,11 +20,17 @@ import org.tegami.store.StoreError;
  * The embedded backend: metadata in {@code tegami.db} (SQLite in WAL mode) and message bytes as
  * content-addressed files under {@code blobs/}, both inside one data directory; the outbound queue lives
  * in the same database and shares the message files. Several processes may open the same directory (the
- * server and a CLI); writes are serialised by SQLite's lock.
+ * server and a CLI); writes are serialised by SQLite's lock, and within the process committed in groups
+ * (see {@link Database}).
  */
 public final class SqliteMailStore implements MailStore {
     static final String DATABASE_FILE = "tegami.db";
     static final String BLOB_DIRECTORY = "blobs";
+    /**
+     * How many write transactions one SQLite commit (and its one WAL fsync) may hold at most when that many
+     * are waiting: {@code [store] max_transactions_per_commit}.
+     */
+    public static final int DEFAULT_MAX_TRANSACTIONS_PER_COMMIT = Database.DEFAULT_MAX_TRANSACTIONS_PER_COMMIT;
 
     private final Database db;
     private final FileBlobStore blobs;
@@ -68,10 +74,18 @@ public final class SqliteMailStore implements MailStore {
      * as {@code claimDue}'s {@code now}) are taken as given.
      */
     public static SqliteMailStore open(Path dataDir, Clock clock) {
+        return open(dataDir, clock, DEFAULT_MAX_TRANSACTIONS_PER_COMMIT);
+    }
+
+    /**
+     * As {@link #open(Path, Clock)}, committing at most {@code maxTransactionsPerCommit} (at least 1) waiting
+     * write transactions together, with one fsync of the write-ahead log.
+     */
+    public static SqliteMailStore open(Path dataDir, Clock clock, int maxTransactionsPerCommit) {
         // The blob store creates dataDir/blobs, and dataDir with it, durably (each new entry's parent fsynced).
         FileBlobStore blobs = new FileBlobStore(dataDir.resolve(BLOB_DIRECTORY));
         LocalChangeFeed feed = new LocalChangeFeed();
-        Database db = new Database(dataDir.resolve(DATABASE_FILE), blobs, feed);
+        Database db = new Database(dataDir.resolve(DATABASE_FILE), blobs, feed, maxTransactionsPerCommit);
         SqliteMailStore store = new SqliteMailStore(db, blobs, feed, clock);
         store.searchBackfill.start();
         return store;
@@ -120,6 +134,11 @@ public final class SqliteMailStore implements MailStore {
     @Override
     public ScramCredentials scram() {
         return scram;
+    }
+
+    /** The database, for tests of the package that look at its commits. */
+    Database database() {
+        return db;
     }
 
     /** Releases the database connections; calls after this fail with {@code UNAVAILABLE}. Idempotent. */

@@ -15,6 +15,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import org.tegami.message.StructureCodec;
 import org.tegami.store.AccountId;
 import org.tegami.store.Appended;
@@ -55,26 +58,52 @@ final class SqliteMessageStore implements MessageStore {
         this.clock = clock;
     }
 
-    /** A message made ready for its transaction: its content stored as a blob and parsed, outside the write lock. */
+    /** A message made ready for its transaction: its content stored as a blob and parsed, outside the write queue. */
     private record Prepared(NewMessage message, Contents.Stored content) {
     }
 
     @Override
     public List<Appended> append(MailboxId mailbox, List<NewMessage> messages) {
-        List<Prepared> prepared = new ArrayList<>(messages.size());
-        try {
+        List<Prepared> prepared = messages.size() == 1
+                ? List.of(new Prepared(messages.getFirst(), Contents.store(blobs, messages.getFirst().content())))
+                : storeEach(messages);
+        return db.write(tx -> appendRows(tx, mailbox, prepared, true));
+    }
+
+    /**
+     * Parses and stores the messages of a MULTIAPPEND (RFC 3502) each on its own virtual thread, so that their
+     * files' fsyncs overlap instead of following one another. If any fails, the files of the others are removed
+     * again (unless something else refers to them) and the first failure is thrown.
+     */
+    private List<Prepared> storeEach(List<NewMessage> messages) {
+        List<Future<Contents.Stored>> stored = new ArrayList<>(messages.size());
+        try (ExecutorService each = Executors.newVirtualThreadPerTaskExecutor()) {
             for (NewMessage m : messages) {
-                prepared.add(new Prepared(m, Contents.store(blobs, m.content())));
+                stored.add(each.submit(() -> Contents.store(blobs, m.content())));
             }
-        } catch (RuntimeException e) {
+        }
+        List<Prepared> prepared = new ArrayList<>(messages.size());
+        RuntimeException failure = null;
+        for (int i = 0; i < messages.size(); i++) {
+            Future<Contents.Stored> f = stored.get(i);
+            if (f.state() == Future.State.SUCCESS) {
+                prepared.add(new Prepared(messages.get(i), f.resultNow()));
+            } else if (failure == null) {
+                // Cancelled only when this thread was interrupted while waiting for the others.
+                Throwable t = f.state() == Future.State.FAILED ? f.exceptionNow() : null;
+                failure = t instanceof RuntimeException e ? e
+                        : new StoreError(StoreError.Kind.UNAVAILABLE, "message storage is not available", t);
+            }
+        }
+        if (failure != null) {
             try {
                 removeIfUnreferenced(prepared);
             } catch (RuntimeException cleanup) {
-                e.addSuppressed(cleanup);
+                failure.addSuppressed(cleanup);
             }
-            throw e;
+            throw failure;
         }
-        return db.write(tx -> appendRows(tx, mailbox, prepared, true));
+        return prepared;
     }
 
     /** Adds the rows; with {@code checkQuota}, fails the transaction if they take the account over quota. */
@@ -255,6 +284,16 @@ final class SqliteMessageStore implements MessageStore {
 
     @Override
     public List<Uid> claimRecent(MailboxId mailbox) {
+        // Most selects find nothing new since the last one; answering those from a read keeps them out of the
+        // write queue and away from a commit and its fsync. A message appended after this read is claimed by
+        // the next select (RFC 3501 §2.3.2: \Recent goes to one session, not necessarily this one).
+        boolean nothingNew = db.read(c -> {
+            MailboxRow box = MailboxRow.selectable(c, mailbox);
+            return box.recentFloorUid() >= box.uidNext();
+        });
+        if (nothingNew) {
+            return List.of();
+        }
         return db.write(tx -> {
             Connection c = tx.connection();
             MailboxRow box = MailboxRow.selectable(c, mailbox);
@@ -379,6 +418,29 @@ final class SqliteMessageStore implements MessageStore {
     public FlagsUpdated updateFlags(MailboxId mailbox, List<Uid> uids, FlagUpdate mode, Flags flags,
             ModSeq unchangedSince) {
         UidSet wanted = new UidSet(uids);
+        // A STORE that changes nothing (the flags are already so, or every message changed since the client's
+        // view) is answered from a read, without waiting for a commit; one that changes anything is decided
+        // again inside its write transaction.
+        Optional<FlagsUpdated> unchanged = db.read(c -> {
+            MailboxRow box = MailboxRow.selectable(c, mailbox);
+            List<MessageSummary> messages = new ArrayList<>();
+            List<Uid> modified = new ArrayList<>();
+            if (wanted.isEmpty()) {
+                return Optional.of(new FlagsUpdated(messages, modified));
+            }
+            for (MessageSummary m : summaries(c, box.id(), wanted)) {
+                if (unchangedSince != null && m.modSeq().compareTo(unchangedSince) > 0) {
+                    modified.add(m.uid());
+                } else if (!Columns.flags(Columns.flags(applied(m.flags(), mode, flags))).equals(m.flags())) {
+                    return Optional.<FlagsUpdated>empty();
+                }
+                messages.add(m);
+            }
+            return Optional.of(new FlagsUpdated(messages, modified));
+        });
+        if (unchanged.isPresent()) {
+            return unchanged.get();
+        }
         return db.write(tx -> {
             Connection c = tx.connection();
             MailboxRow box = MailboxRow.selectable(c, mailbox);
@@ -398,12 +460,7 @@ final class SqliteMessageStore implements MessageStore {
                         messages.add(m);
                         continue;
                     }
-                    Flags wantedFlags = switch (mode) {
-                        case REPLACE -> flags;
-                        case ADD -> m.flags().plus(flags);
-                        case REMOVE -> m.flags().minus(flags);
-                    };
-                    String column = Columns.flags(wantedFlags);
+                    String column = Columns.flags(applied(m.flags(), mode, flags));
                     Flags stored = Columns.flags(column);
                     if (stored.equals(m.flags())) {
                         messages.add(m);
@@ -425,6 +482,15 @@ final class SqliteMessageStore implements MessageStore {
             }
             return new FlagsUpdated(messages, modified);
         });
+    }
+
+    /** The flags a message has after STORE's change (RFC 9051 §6.4.6). */
+    private static Flags applied(Flags current, FlagUpdate mode, Flags flags) {
+        return switch (mode) {
+            case REPLACE -> flags;
+            case ADD -> current.plus(flags);
+            case REMOVE -> current.minus(flags);
+        };
     }
 
     @Override
@@ -523,6 +589,15 @@ final class SqliteMessageStore implements MessageStore {
     @Override
     public List<Uid> expunge(MailboxId mailbox, List<Uid> uids) {
         UidSet restriction = uids == null ? null : new UidSet(uids);
+        // Clients send EXPUNGE (and CLOSE) also when nothing is flagged \Deleted; a read answers those without
+        // waiting for a commit. When something is, the write finds the messages again inside its transaction.
+        boolean nothingToExpunge = db.read(c -> {
+            MailboxRow box = MailboxRow.selectable(c, mailbox);
+            return (restriction != null && restriction.isEmpty()) || doomed(c, box.id(), restriction, true).isEmpty();
+        });
+        if (nothingToExpunge) {
+            return List.of();
+        }
         return db.write(tx -> expungeRows(tx, mailbox, restriction, true));
     }
 
@@ -537,24 +612,7 @@ final class SqliteMessageStore implements MessageStore {
         if (restriction != null && restriction.isEmpty()) {
             return List.<Uid>of();
         }
-        List<Row> doomed = new ArrayList<>();
-        try (PreparedStatement s = c.prepareStatement("SELECT uid, content_sha, flags, internal_date, size, sort_date"
-                + " FROM messages WHERE mailbox_id = ? AND uid BETWEEN ? AND ?"
-                + (onlyDeleted ? " AND instr(' ' || flags || ' ', ?) > 0" : "") + " ORDER BY uid")) {
-            s.setLong(1, box.id());
-            s.setLong(2, restriction == null ? 1 : restriction.min());
-            s.setLong(3, restriction == null ? Uid.MAX : restriction.max());
-            if (onlyDeleted) {
-                s.setString(4, Columns.flagPattern(Flags.DELETED));
-            }
-            try (ResultSet rs = s.executeQuery()) {
-                while (rs.next()) {
-                    if (restriction == null || restriction.contains(rs.getLong(1))) {
-                        doomed.add(row(rs));
-                    }
-                }
-            }
-        }
+        List<Row> doomed = doomed(c, box.id(), restriction, onlyDeleted);
         if (doomed.isEmpty()) {
             return List.<Uid>of();
         }
@@ -579,6 +637,30 @@ final class SqliteMessageStore implements MessageStore {
         Contents.release(tx, refs);
         tx.publish(changed(box, modSeq));
         return result;
+    }
+
+    /** The messages of {@code restriction} (every one when null), only those flagged \Deleted when asked. */
+    private static List<Row> doomed(Connection c, long mailboxId, UidSet restriction, boolean onlyDeleted)
+            throws SQLException {
+        List<Row> doomed = new ArrayList<>();
+        try (PreparedStatement s = c.prepareStatement("SELECT uid, content_sha, flags, internal_date, size, sort_date"
+                + " FROM messages WHERE mailbox_id = ? AND uid BETWEEN ? AND ?"
+                + (onlyDeleted ? " AND instr(' ' || flags || ' ', ?) > 0" : "") + " ORDER BY uid")) {
+            s.setLong(1, mailboxId);
+            s.setLong(2, restriction == null ? 1 : restriction.min());
+            s.setLong(3, restriction == null ? Uid.MAX : restriction.max());
+            if (onlyDeleted) {
+                s.setString(4, Columns.flagPattern(Flags.DELETED));
+            }
+            try (ResultSet rs = s.executeQuery()) {
+                while (rs.next()) {
+                    if (restriction == null || restriction.contains(rs.getLong(1))) {
+                        doomed.add(row(rs));
+                    }
+                }
+            }
+        }
+        return doomed;
     }
 
     @Override
