@@ -7,6 +7,7 @@ import java.time.Clock;
 import org.tegami.store.AccountDirectory;
 import org.tegami.store.AccountStore;
 import org.tegami.store.AppPasswords;
+import org.tegami.store.Annotations;
 import org.tegami.store.BlobStore;
 import org.tegami.store.Blocklist;
 import org.tegami.store.ChangeFeed;
@@ -37,6 +38,7 @@ public final class SqliteMailStore implements MailStore {
     private final SqliteAppPasswords appPasswords;
     private final SqliteBlocklist blocklist;
     private final SqliteScramCredentials scram;
+    private final SqliteAnnotations annotations;
 
     private SqliteMailStore(Database db, FileBlobStore blobs, LocalChangeFeed feed, Clock clock) {
         this.db = db;
@@ -49,6 +51,7 @@ public final class SqliteMailStore implements MailStore {
         this.appPasswords = new SqliteAppPasswords(db, clock);
         this.blocklist = new SqliteBlocklist(db, clock);
         this.scram = new SqliteScramCredentials(db);
+        this.annotations = new SqliteAnnotations(db);
     }
 
     /**
@@ -116,6 +119,11 @@ public final class SqliteMailStore implements MailStore {
     @Override
     public ScramCredentials scram() {
         return scram;
+    }
+
+    @Override
+    public Annotations annotations() {
+        return annotations;
     }
 
     /** Releases the database connections; calls after this fail with {@code UNAVAILABLE}. Idempotent. */
