@@ -18,7 +18,9 @@ public final class Capabilities {
             + " INPROGRESS UTF8=ACCEPT REPLACE CATENATE SORT"
             + " SORT=DISPLAY ESORT THREAD=ORDEREDSUBJECT THREAD=REFERENCES THREAD=REFS"
             // RFC 9208 §3: the account is one quota root; STORAGE and MESSAGE are the resources it limits.
-            + " QUOTA QUOTA=RES-STORAGE QUOTA=RES-MESSAGE";
+            + " QUOTA QUOTA=RES-STORAGE QUOTA=RES-MESSAGE"
+            // RFC 5464 §1: METADATA covers server and mailbox entries (METADATA-SERVER would be server only).
+            + " METADATA";
 
     /** {@code literalMinus}: LITERAL- (RFC 7888 §5) is announced instead of LITERAL+. */
     public static String forSession(boolean tls, boolean notAuthenticated, long appendLimitBytes, boolean literalMinus,

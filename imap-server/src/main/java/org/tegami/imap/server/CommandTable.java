@@ -177,6 +177,8 @@ final class CommandTable {
     private final Entry getQuota = new Entry(AUTHENTICATED, new org.tegami.imap.server.command.GetQuotaHandler());
     private final Entry getQuotaRoot = new Entry(AUTHENTICATED, new org.tegami.imap.server.command.GetQuotaRootHandler());
     private final Entry setQuota = new Entry(AUTHENTICATED, new org.tegami.imap.server.command.SetQuotaHandler());
+    private final Entry getMetadata = new Entry(AUTHENTICATED, new org.tegami.imap.server.command.GetMetadataHandler());
+    private final Entry setMetadata = new Entry(AUTHENTICATED, new org.tegami.imap.server.command.SetMetadataHandler());
 
     CommandTable(PasswordLogin passwords) {
         this.login = new Entry(NOT_AUTHENTICATED, new LoginHandler(passwords));
@@ -223,6 +225,8 @@ final class CommandTable {
             case org.tegami.imap.protocol.GetQuotaCommand c -> getQuota;
             case org.tegami.imap.protocol.GetQuotaRootCommand c -> getQuotaRoot;
             case org.tegami.imap.protocol.SetQuotaCommand c -> setQuota;
+            case org.tegami.imap.protocol.GetMetadataCommand c -> getMetadata;
+            case org.tegami.imap.protocol.SetMetadataCommand c -> setMetadata;
         };
     }
 }

@@ -20,6 +20,7 @@ import org.tegami.imap.protocol.ImapLimits;
  *                                 MODSEQ is older than the oldest one remembered gets a full resynchronisation
  * @param progressInterval         how often a long command reports its progress (RFC 9585 INPROGRESS)
  * @param proxyProtocol            which load balancers may name the client with a PROXY header
+ * @param metadata                 METADATA limits and the server's own entries (RFC 5464)
  */
 public record ImapSettings(
         String hostname,
@@ -31,7 +32,8 @@ public record ImapSettings(
         int maxFailedLoginsPerConnection,
         int maxRememberedExpunges,
         Duration progressInterval,
-        ProxyProtocol proxyProtocol) {
+        ProxyProtocol proxyProtocol,
+        MetadataSettings metadata) {
 
     public static final Duration MIN_IDLE_TIMEOUT = Duration.ofMinutes(30);
     /** Room for a few TLS-record-sized writes, so a client that reads is never mistaken for one that does not. */
@@ -50,6 +52,7 @@ public record ImapSettings(
         if (maxRememberedExpunges < 0) {
             throw new IllegalArgumentException("the number of remembered expunges must not be negative");
         }
+        java.util.Objects.requireNonNull(metadata, "metadata");
         if (progressInterval.isNegative()) {
             throw new IllegalArgumentException("the progress interval must not be negative");
         }
@@ -62,13 +65,30 @@ public record ImapSettings(
                         int maxConnectionsPerAddress, int maxOutputBufferBytes, int maxFailedLoginsPerConnection,
                         int maxRememberedExpunges) {
         this(hostname, limits, preAuthTimeout, idleTimeout, maxConnectionsPerAddress, maxOutputBufferBytes,
-                maxFailedLoginsPerConnection, maxRememberedExpunges, DEFAULT_PROGRESS_INTERVAL, ProxyProtocol.OFF);
+                maxFailedLoginsPerConnection, maxRememberedExpunges, DEFAULT_PROGRESS_INTERVAL, ProxyProtocol.OFF,
+                MetadataSettings.DEFAULTS);
+    }
+
+    /** Settings with the default METADATA limits and no server entries. */
+    public ImapSettings(String hostname, ImapLimits limits, Duration preAuthTimeout, Duration idleTimeout,
+                        int maxConnectionsPerAddress, int maxOutputBufferBytes, int maxFailedLoginsPerConnection,
+                        int maxRememberedExpunges, Duration progressInterval, ProxyProtocol proxyProtocol) {
+        this(hostname, limits, preAuthTimeout, idleTimeout, maxConnectionsPerAddress, maxOutputBufferBytes,
+                maxFailedLoginsPerConnection, maxRememberedExpunges, progressInterval, proxyProtocol,
+                MetadataSettings.DEFAULTS);
+    }
+
+    /** The same settings with these METADATA limits and server entries. */
+    public ImapSettings withMetadata(MetadataSettings value) {
+        return new ImapSettings(hostname, limits, preAuthTimeout, idleTimeout, maxConnectionsPerAddress,
+                maxOutputBufferBytes, maxFailedLoginsPerConnection, maxRememberedExpunges, progressInterval,
+                proxyProtocol, value);
     }
 
     /** The same settings reporting progress every {@code interval}. */
     public ImapSettings withProgressInterval(Duration interval) {
         return new ImapSettings(hostname, limits, preAuthTimeout, idleTimeout, maxConnectionsPerAddress,
-                maxOutputBufferBytes, maxFailedLoginsPerConnection, maxRememberedExpunges, interval, proxyProtocol);
+                maxOutputBufferBytes, maxFailedLoginsPerConnection, maxRememberedExpunges, interval, proxyProtocol, metadata);
     }
 
     public static final int DEFAULT_MAX_REMEMBERED_EXPUNGES = 100_000;
@@ -83,13 +103,13 @@ public record ImapSettings(
     /** The same settings remembering at most {@code count} expunges per mailbox. */
     public ImapSettings withMaxRememberedExpunges(int count) {
         return new ImapSettings(hostname, limits, preAuthTimeout, idleTimeout, maxConnectionsPerAddress,
-                maxOutputBufferBytes, maxFailedLoginsPerConnection, count, progressInterval, proxyProtocol);
+                maxOutputBufferBytes, maxFailedLoginsPerConnection, count, progressInterval, proxyProtocol, metadata);
     }
 
     /** The same settings taking PROXY headers from the given balancers. */
     public ImapSettings withProxyProtocol(ProxyProtocol proxy) {
         return new ImapSettings(hostname, limits, preAuthTimeout, idleTimeout, maxConnectionsPerAddress,
-                maxOutputBufferBytes, maxFailedLoginsPerConnection, maxRememberedExpunges, progressInterval, proxy);
+                maxOutputBufferBytes, maxFailedLoginsPerConnection, maxRememberedExpunges, progressInterval, proxy, metadata);
     }
 
     public static ImapSettings defaults(String hostname) {
