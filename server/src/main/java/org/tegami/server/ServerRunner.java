@@ -236,7 +236,7 @@ public final class ServerRunner {
         TegamiConfig.Limits limits = config.limits();
         return new ImapSettings(hostname, limits.imap(), limits.preAuthTimeout(), limits.idleTimeout(),
                 limits.maxConnectionsPerAddress(), limits.maxOutputBufferBytes(), limits.maxFailedLoginsPerConnection(),
-                limits.maxRememberedExpunges(), limits.progressInterval(), config.proxyProtocol());
+                limits.maxRememberedExpunges(), limits.progressInterval(), config.proxyProtocol(), limits.metadata());
     }
 
     private SmtpSettings smtpSettings() {
