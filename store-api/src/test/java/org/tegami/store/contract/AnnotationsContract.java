@@ -135,6 +135,43 @@ public interface AnnotationsContract extends StoreFixture {
     }
 
     @Test
+    default void twoSetsRacingForTheLastFreeEntryCannotBothWin() throws Exception {
+        AccountId a = alice().id();
+        Optional<MailboxId> box = Optional.of(inbox(a).id());
+        Map<String, Optional<byte[]>> nine = new LinkedHashMap<>();
+        for (int i = 0; i < MAX - 1; i++) {
+            nine.put("/private/e" + i, Optional.of(bytes("v" + i)));
+        }
+        annotations().set(a, box, nine, MAX);
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(2);
+        try {
+            java.util.concurrent.CountDownLatch start = new java.util.concurrent.CountDownLatch(1);
+            List<java.util.concurrent.Future<Boolean>> results = new java.util.ArrayList<>();
+            for (String name : List.of("/shared/left", "/shared/right")) {
+                results.add(pool.submit(() -> {
+                    start.await();
+                    try {
+                        annotations().set(a, box, values(name, "x"), MAX);
+                        return true;
+                    } catch (StoreError e) {
+                        assertEquals(StoreError.Kind.TOO_MANY, e.kind(), e.getMessage());
+                        return false;
+                    }
+                }));
+            }
+            start.countDown();
+            int won = 0;
+            for (java.util.concurrent.Future<Boolean> result : results) {
+                won += result.get(30, java.util.concurrent.TimeUnit.SECONDS) ? 1 : 0;
+            }
+            assertEquals(1, won);
+            assertEquals(MAX, annotations().entries(a, box).size());
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
     default void removingAnEntryThatDoesNotExistIsNoChange() throws Exception {
         AccountId a = alice().id();
         BlockingQueue<MailboxChange> queue = new LinkedBlockingQueue<>();
