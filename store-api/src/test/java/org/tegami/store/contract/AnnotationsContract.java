@@ -235,6 +235,21 @@ public interface AnnotationsContract extends StoreFixture {
     }
 
     @Test
+    default void renamingInboxCopiesItsEntriesToTheNewMailboxAndInboxKeepsThem() {
+        AccountId a = alice().id();
+        MailboxId inbox = inbox(a).id();
+        annotations().set(a, Optional.of(inbox), values("/shared/comment", "incoming", "/private/comment", "mine"), MAX);
+        store().mailboxes().renameMailbox(a, Mailbox.INBOX, "Old mail");
+        MailboxId moved = store().mailboxes().findMailbox(a, "Old mail").orElseThrow().id();
+        List<Annotation> expected = List.of(new Annotation("/private/comment", bytes("mine")),
+                new Annotation("/shared/comment", bytes("incoming")));
+        assertEquals(expected, annotations().entries(a, Optional.of(moved)));
+        assertEquals(expected, annotations().entries(a, Optional.of(inbox)));
+        annotations().set(a, Optional.of(moved), values("/shared/comment", null), MAX);
+        assertEquals(expected, annotations().entries(a, Optional.of(inbox)), "copies, not shared rows");
+    }
+
+    @Test
     default void deletingAnAccountRemovesItsEntries() {
         AccountId a = alice().id();
         annotations().set(a, Optional.empty(), values("/private/comment", "x"), MAX);
