@@ -152,6 +152,12 @@ public final class ConfigLoader {
                 (d, v) -> d.progressInterval = Duration.ofMillis(v.integer(0, MAX_INT)));
         keys.put("limits.max_remembered_expunges",
                 (d, v) -> d.maxRememberedExpunges = (int) v.integer(0, MAX_INT));
+        // RFC 5267 §4.3.1: at least one update context per session.
+        keys.put("limits.max_update_contexts", (d, v) -> d.maxUpdateContexts = (int) v.integer(1, MAX_INT));
+        keys.put("limits.notify_max_watched_mailboxes",
+                (d, v) -> d.maxWatchedMailboxes = (int) v.integer(0, MAX_INT));
+        keys.put("limits.notify_max_pending_notifications",
+                (d, v) -> d.maxPendingNotifications = (int) v.integer(1, MAX_INT));
 
         keys.put("auth.throttle_initial_delay_ms",
                 (d, v) -> d.throttleInitialDelay = Duration.ofMillis(v.integer(0, MAX_INT)));
@@ -729,8 +735,11 @@ public final class ConfigLoader {
         int maxOutputBufferBytes;
         int maxFailedLoginsPerConnection;
         int maxRememberedExpunges;
+        int maxWatchedMailboxes;
+        int maxPendingNotifications;
         boolean literalMinus;
         Duration progressInterval;
+        int maxUpdateContexts;
         Duration throttleInitialDelay;
         Duration throttleMaxDelay;
         Duration throttleForgetAfter;
@@ -847,6 +856,8 @@ public final class ConfigLoader {
             maxOutputBufferBytes = defaults.limits().maxOutputBufferBytes();
             maxFailedLoginsPerConnection = defaults.limits().maxFailedLoginsPerConnection();
             maxRememberedExpunges = defaults.limits().maxRememberedExpunges();
+            maxWatchedMailboxes = defaults.limits().maxWatchedMailboxes();
+            maxPendingNotifications = defaults.limits().maxPendingNotifications();
             MetadataSettings metadata = defaults.limits().metadata();
             metadataMaxValueBytes = metadata.maxValueBytes();
             metadataMaxEntries = metadata.maxEntries();
@@ -855,6 +866,7 @@ public final class ConfigLoader {
             metadataServerAdmin = metadata.serverAdmin();
             literalMinus = defaults.limits().imap().literalMinus();
             progressInterval = defaults.limits().progressInterval();
+            maxUpdateContexts = defaults.limits().maxUpdateContexts();
             throttleInitialDelay = defaults.throttle().initialDelay();
             throttleMaxDelay = defaults.throttle().maxDelay();
             throttleForgetAfter = defaults.throttle().forgetAfter();
@@ -1057,6 +1069,7 @@ public final class ConfigLoader {
                             appendLimitBytes, maxCommandBytes, maxNestingDepth, maxSequenceRanges, literalMinus),
                             preAuthTimeout, idleTimeout, maxConnectionsPerAddress, maxOutputBufferBytes,
                             maxFailedLoginsPerConnection, maxRememberedExpunges, progressInterval,
+                            maxUpdateContexts, maxWatchedMailboxes, maxPendingNotifications,
                             new MetadataSettings(metadataMaxValueBytes, metadataMaxEntries, metadataMaxEntryNameBytes,
                                     metadataServerComment, metadataServerAdmin)),
                     new LoginThrottle.Settings(throttleInitialDelay, throttleMaxDelay, throttleForgetAfter,

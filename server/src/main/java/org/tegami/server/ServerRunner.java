@@ -236,7 +236,10 @@ public final class ServerRunner {
         TegamiConfig.Limits limits = config.limits();
         return new ImapSettings(hostname, limits.imap(), limits.preAuthTimeout(), limits.idleTimeout(),
                 limits.maxConnectionsPerAddress(), limits.maxOutputBufferBytes(), limits.maxFailedLoginsPerConnection(),
-                limits.maxRememberedExpunges(), limits.progressInterval(), config.proxyProtocol(), limits.metadata());
+                limits.maxRememberedExpunges(), limits.progressInterval(), limits.maxUpdateContexts(),
+                config.proxyProtocol())
+                .withNotifyLimits(limits.maxWatchedMailboxes(), limits.maxPendingNotifications())
+                .withMetadata(limits.metadata());
     }
 
     private SmtpSettings smtpSettings() {

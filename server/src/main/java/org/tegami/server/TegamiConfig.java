@@ -312,10 +312,14 @@ public record TegamiConfig(
      * @param maxFailedLoginsPerConnection failed logins after which a connection is closed
      * @param maxRememberedExpunges    expunges remembered per mailbox for QRESYNC (RFC 7162)
      * @param progressInterval         how often a long command reports its progress (RFC 9585)
+     * @param maxUpdateContexts        search results one session keeps up to date at once (RFC 5267 §4.3)
+     * @param maxWatchedMailboxes      mailboxes whose counters a session under NOTIFY remembers (RFC 5465)
+     * @param maxPendingNotifications  changes a session under NOTIFY holds before NOTIFICATIONOVERFLOW (RFC 5465)
      */
     public record Limits(ImapLimits imap, Duration preAuthTimeout, Duration idleTimeout,
                          int maxConnectionsPerAddress, int maxOutputBufferBytes, int maxFailedLoginsPerConnection,
-                         int maxRememberedExpunges, Duration progressInterval,
+                         int maxRememberedExpunges, Duration progressInterval, int maxUpdateContexts,
+                         int maxWatchedMailboxes, int maxPendingNotifications,
                          org.tegami.imap.server.MetadataSettings metadata) {
         /** The IMAP service's own defaults, so the two never drift apart. */
         public static final Limits DEFAULT = fromImapDefaults(ImapSettings.defaults("localhost"));
@@ -323,17 +327,19 @@ public record TegamiConfig(
         /** Limits with the default METADATA settings ({@code [metadata]}, RFC 5464). */
         public Limits(ImapLimits imap, Duration preAuthTimeout, Duration idleTimeout, int maxConnectionsPerAddress,
                       int maxOutputBufferBytes, int maxFailedLoginsPerConnection, int maxRememberedExpunges,
-                      Duration progressInterval) {
+                      Duration progressInterval, int maxUpdateContexts, int maxWatchedMailboxes,
+                      int maxPendingNotifications) {
             this(imap, preAuthTimeout, idleTimeout, maxConnectionsPerAddress, maxOutputBufferBytes,
-                    maxFailedLoginsPerConnection, maxRememberedExpunges, progressInterval,
-                    org.tegami.imap.server.MetadataSettings.DEFAULTS);
+                    maxFailedLoginsPerConnection, maxRememberedExpunges, progressInterval, maxUpdateContexts,
+                    maxWatchedMailboxes, maxPendingNotifications, org.tegami.imap.server.MetadataSettings.DEFAULTS);
         }
 
         private static Limits fromImapDefaults(ImapSettings defaults) {
             return new Limits(defaults.limits(), defaults.preAuthTimeout(), defaults.idleTimeout(),
                     defaults.maxConnectionsPerAddress(), defaults.maxOutputBufferBytes(),
                     defaults.maxFailedLoginsPerConnection(), defaults.maxRememberedExpunges(),
-                    defaults.progressInterval(), defaults.metadata());
+                    defaults.progressInterval(), defaults.maxUpdateContexts(), defaults.maxWatchedMailboxes(),
+                    defaults.maxPendingNotifications(), defaults.metadata());
         }
     }
 

@@ -128,8 +128,9 @@ class ServerRunnerTest {
         // Settings as [metadata] gives them: a 1024-octet value limit and the server's /shared/admin.
         TegamiConfig.Limits limits = new TegamiConfig.Limits(l.imap(), l.preAuthTimeout(), l.idleTimeout(),
                 l.maxConnectionsPerAddress(), l.maxOutputBufferBytes(), l.maxFailedLoginsPerConnection(),
-                l.maxRememberedExpunges(), l.progressInterval(), new org.tegami.imap.server.MetadataSettings(1024, 10,
-                        64, Optional.empty(), Optional.of("mailto:postmaster@mail.test")));
+                l.maxRememberedExpunges(), l.progressInterval(), l.maxUpdateContexts(), l.maxWatchedMailboxes(),
+                l.maxPendingNotifications(), new org.tegami.imap.server.MetadataSettings(1024, 10, 64, Optional.empty(),
+                        Optional.of("mailto:postmaster@mail.test")));
         TegamiConfig withMetadata = new TegamiConfig(c.hostname(), c.dataDir(), c.bind(), c.portOffset(), c.imaps(),
                 c.imap(), c.tls(), limits, c.throttle(), c.blocking(), c.maxAppPasswords(), c.smtp(), c.web(),
                 c.oauthIssuers(), c.proxyProtocol(), c.acme(), c.storage());

@@ -67,6 +67,8 @@ public final class CommandParser {
             // RFC 5464 §5: getmetadata and setmetadata are command-auth
             case "GETMETADATA" -> GetMetadataCommand.parse(tag, in);
             case "SETMETADATA" -> SetMetadataCommand.parse(tag, in);
+            // RFC 5465 §8: notify is a command-auth
+            case "NOTIFY" -> NotifyCommand.parse(tag, in);
             // RFC 4978 §4: compress is a command-auth
             case "COMPRESS" -> CompressCommand.parse(tag, in);
             // RFC 8437 §5: unauthenticate is a command-auth and a command-select
@@ -77,6 +79,8 @@ public final class CommandParser {
             case "UNSELECT" -> new UnselectCommand(tag);
             case "EXPUNGE" -> new ExpungeCommand(tag);
             case "SEARCH" -> SearchCommand.parse(tag, false, in);
+            // RFC 5267 §5: command-select =/ "CANCELUPDATE" 1*(SP quoted)
+            case "CANCELUPDATE" -> CancelUpdateCommand.parse(tag, in);
             // RFC 5256 §5
             case "SORT" -> SortCommand.parse(tag, false, in);
             case "THREAD" -> ThreadCommand.parse(tag, false, in);

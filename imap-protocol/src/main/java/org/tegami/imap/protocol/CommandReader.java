@@ -282,6 +282,14 @@ final class CommandReader {
         throw fail(clientMessageIfMissing);
     }
 
+    /** RFC 9051 §9: quoted, and nothing else (no literal). */
+    String readQuotedString(String clientMessageIfMissing) {
+        if (peek() != '"') {
+            throw fail(clientMessageIfMissing);
+        }
+        return readQuoted();
+    }
+
     /** RFC 9051 §9: nstring = string / nil; {@code null} for NIL. */
     String readNstring(String clientMessageIfMissing) {
         if (tryWord("NIL")) {

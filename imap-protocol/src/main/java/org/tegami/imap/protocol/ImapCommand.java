@@ -11,7 +11,8 @@ public sealed interface ImapCommand permits
         AppendCommand, IdleCommand, CheckCommand, CloseCommand, UnselectCommand, ExpungeCommand,
         UidExpungeCommand, SearchCommand, FetchCommand, StoreCommand, CopyCommand, MoveCommand, IdCommand,
         CompressCommand, UnauthenticateCommand, ReplaceCommand, SortCommand, ThreadCommand,
-        GetQuotaCommand, GetQuotaRootCommand, SetQuotaCommand, GetMetadataCommand, SetMetadataCommand {
+        GetQuotaCommand, GetQuotaRootCommand, SetQuotaCommand, CancelUpdateCommand,
+        NotifyCommand, GetMetadataCommand, SetMetadataCommand {
 
     /** The command's tag as sent. */
     String tag();

@@ -20,6 +20,11 @@ public record SearchCommand(
         returnOptions = Set.copyOf(returnOptions);
     }
 
+    /** Whether RETURN (UPDATE) asks the server to keep the result up to date (RFC 5267 §4.3). */
+    public boolean update() {
+        return returnOptions.contains(SearchReturnOption.UPDATE);
+    }
+
     /** A SEARCH without RETURN (PARTIAL ...). */
     public SearchCommand(String tag, boolean uid, Set<SearchReturnOption> returnOptions, boolean returnSpecified,
                          String charset, SearchKey key) {
@@ -42,7 +47,8 @@ public record SearchCommand(
             in.expect('(', "Missing RETURN options");
             if (!in.tryConsume(')')) {
                 do {
-                    // RFC 4731 §3, RFC 5182 §2 (SAVE), RFC 9394 §3.1 (PARTIAL)
+                    // RFC 4731 §3, RFC 5182 §2 (SAVE), RFC 9394 §3.1 (PARTIAL), RFC 5267 §4.2 and §4.3 (CONTEXT,
+                    // UPDATE)
                     String option = in.readWord("Invalid RETURN option");
                     if (option.equals("PARTIAL")) {
                         if (partial != null) {
@@ -58,6 +64,8 @@ public record SearchCommand(
                         case "ALL" -> SearchReturnOption.ALL;
                         case "COUNT" -> SearchReturnOption.COUNT;
                         case "SAVE" -> SearchReturnOption.SAVE;
+                        case "CONTEXT" -> SearchReturnOption.CONTEXT;
+                        case "UPDATE" -> SearchReturnOption.UPDATE;
                         default -> throw in.fail("Unknown RETURN option");
                     });
                 } while (in.tryConsume(' '));

@@ -17,6 +17,11 @@ public record SortCommand(String tag, boolean uid, List<Criterion> criteria, Str
         returnOptions = java.util.Set.copyOf(returnOptions);
     }
 
+    /** Whether RETURN (UPDATE) asks the server to keep the result up to date (RFC 5267 §4.3). */
+    public boolean update() {
+        return returnOptions.contains(SearchReturnOption.UPDATE);
+    }
+
     /** A SORT without RETURN. */
     public SortCommand(String tag, boolean uid, List<Criterion> criteria, String charset, SearchKey key) {
         this(tag, uid, criteria, charset, key, java.util.Set.of(), false, null);
@@ -56,6 +61,9 @@ public record SortCommand(String tag, boolean uid, List<Criterion> criteria, Str
                         case "MAX" -> SearchReturnOption.MAX;
                         case "ALL" -> SearchReturnOption.ALL;
                         case "COUNT" -> SearchReturnOption.COUNT;
+                        // RFC 5267 §4.1: CONTEXT=SORT adds CONTEXT and UPDATE (and PARTIAL) to the extended SORT.
+                        case "CONTEXT" -> SearchReturnOption.CONTEXT;
+                        case "UPDATE" -> SearchReturnOption.UPDATE;
                         default -> throw in.fail("Unknown RETURN option");
                     });
                 } while (in.tryConsume(' '));

@@ -17,10 +17,24 @@ public final class Capabilities {
             + " PREVIEW PARTIAL SAVEDATE OBJECTID UIDONLY"
             + " INPROGRESS UTF8=ACCEPT REPLACE CATENATE SORT"
             + " SORT=DISPLAY ESORT THREAD=ORDEREDSUBJECT THREAD=REFERENCES THREAD=REFS"
+            // RFC 5267 §4: RETURN (CONTEXT UPDATE PARTIAL) on SEARCH and SORT, ADDTO/REMOVEFROM, CANCELUPDATE.
+            + " CONTEXT=SEARCH CONTEXT=SORT"
             // RFC 9208 §3: the account is one quota root; STORAGE and MESSAGE are the resources it limits.
             + " QUOTA QUOTA=RES-STORAGE QUOTA=RES-MESSAGE"
             // RFC 5464 §1: METADATA covers server and mailbox entries (METADATA-SERVER would be server only).
-            + " METADATA";
+            + " METADATA"
+            // RFC 5465: its metadata events follow METADATA below (see offers).
+            + " NOTIFY";
+
+    private static final java.util.Set<String> COMMON_NAMES = java.util.Set.of(COMMON.split(" "));
+
+    /**
+     * Whether an extension is announced to every authenticated session; what depends on another extension asks
+     * here (NOTIFY's metadata events exist only with METADATA, RFC 5465 §5.7).
+     */
+    public static boolean offers(String capability) {
+        return COMMON_NAMES.contains(capability);
+    }
 
     /** {@code literalMinus}: LITERAL- (RFC 7888 §5) is announced instead of LITERAL+. */
     public static String forSession(boolean tls, boolean notAuthenticated, long appendLimitBytes, boolean literalMinus,

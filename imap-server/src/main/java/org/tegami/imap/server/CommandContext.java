@@ -125,6 +125,9 @@ public interface CommandContext {
      */
     void progress(String tag, long done, long goal);
 
+    /** The session's NOTIFY state (RFC 5465). */
+    org.tegami.imap.server.notify.Notifier notifier();
+
     /** Ends the session after the current response (LOGOUT). */
     void logout();
 }

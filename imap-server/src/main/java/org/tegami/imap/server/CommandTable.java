@@ -176,7 +176,11 @@ final class CommandTable {
     private final Entry thread = new Entry(SELECTED, new ThreadHandler());
     private final Entry getQuota = new Entry(AUTHENTICATED, new org.tegami.imap.server.command.GetQuotaHandler());
     private final Entry getQuotaRoot = new Entry(AUTHENTICATED, new org.tegami.imap.server.command.GetQuotaRootHandler());
+    // RFC 5465 §3.1: NOTIFY is valid in the authenticated and selected states.
+    private final Entry notify = new Entry(AUTHENTICATED, new org.tegami.imap.server.command.NotifyHandler());
     private final Entry setQuota = new Entry(AUTHENTICATED, new org.tegami.imap.server.command.SetQuotaHandler());
+    // RFC 5267 §5: CANCELUPDATE is a command-select.
+    private final Entry cancelUpdate = new Entry(SELECTED, new org.tegami.imap.server.command.CancelUpdateHandler());
     private final Entry getMetadata = new Entry(AUTHENTICATED, new org.tegami.imap.server.command.GetMetadataHandler());
     private final Entry setMetadata = new Entry(AUTHENTICATED, new org.tegami.imap.server.command.SetMetadataHandler());
 
@@ -225,6 +229,8 @@ final class CommandTable {
             case org.tegami.imap.protocol.GetQuotaCommand c -> getQuota;
             case org.tegami.imap.protocol.GetQuotaRootCommand c -> getQuotaRoot;
             case org.tegami.imap.protocol.SetQuotaCommand c -> setQuota;
+            case org.tegami.imap.protocol.CancelUpdateCommand c -> cancelUpdate;
+            case org.tegami.imap.protocol.NotifyCommand c -> notify;
             case org.tegami.imap.protocol.GetMetadataCommand c -> getMetadata;
             case org.tegami.imap.protocol.SetMetadataCommand c -> setMetadata;
         };

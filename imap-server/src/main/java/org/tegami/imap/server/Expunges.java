@@ -15,6 +15,8 @@ public final class Expunges {
 
     public static void report(CommandContext context, Set<Long> uids) {
         SelectedMailbox view = context.selected();
+        // RFC 5267 §4.3.4: REMOVEFROM before the expunge notification, while the message numbers are valid.
+        view.searchContexts().expunging(context, uids);
         List<Long> known = new ArrayList<>();
         for (long uid : uids) {
             view.pendingExpunges().remove(uid);

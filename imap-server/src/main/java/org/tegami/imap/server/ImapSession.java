@@ -36,6 +36,7 @@ import org.tegami.imap.protocol.FramerEvent;
 import org.tegami.imap.protocol.ImapCommand;
 import org.tegami.imap.protocol.ParseResult;
 import org.tegami.imap.protocol.ResponseWriter;
+import org.tegami.imap.server.notify.Notifier;
 import org.tegami.store.Account;
 import org.tegami.store.ChangeFeed;
 import org.tegami.store.Flags;
@@ -86,6 +87,7 @@ final class ImapSession implements CommandContext {
     private final AtomicInteger pendingInputs = new AtomicInteger();
     private final ReentrantLock writability = new ReentrantLock();
     private final Condition writable = writability.newCondition();
+    private final Notifier notifier;
 
     private volatile boolean tls;
     private boolean compressing;
@@ -115,6 +117,8 @@ final class ImapSession implements CommandContext {
         this.parser = new CommandParser(context.settings().limits());
         this.commands = context.commands();
         this.clientAddress = ClientAddress.of(channel).getAddress();
+        this.notifier = new Notifier(this, context.settings().maxWatchedMailboxes(),
+                context.settings().maxPendingNotifications());
     }
 
     String id() {
@@ -223,8 +227,19 @@ final class ImapSession implements CommandContext {
 
     private void onMailChanged() {
         changeQueued.set(false);
-        if (mode instanceof Mode.Idling) {
+        // RFC 5465 §3.1: under NOTIFY the client listens at all times, not only in IDLE.
+        if (mode instanceof Mode.Idling ? notifier.reportsSelected() : notifier.reportsSelectedAtOnce()) {
             reportUpdatesIfReadable(true);
+        }
+        notifyQuietly(notifier::deliver);
+    }
+
+    /** Runs a NOTIFY step; a store failure only postpones the notifications to a later change. */
+    private void notifyQuietly(Runnable step) {
+        try {
+            step.run();
+        } catch (StoreError e) {
+            LOG.warn("session {}: cannot read notifications: {}", id, e.getMessage());
         }
     }
 
@@ -285,12 +300,15 @@ final class ImapSession implements CommandContext {
             // RFC 9586 §3.2: after ENABLE UIDONLY a message sequence number is a client error.
             outcome = Outcome.bad("UIDREQUIRED", "Message sequence numbers are not used after ENABLE UIDONLY");
         } else {
+            notifyQuietly(() -> notifier.beforeCommand(command));
             outcome = run(entry, command);
+            notifyQuietly(() -> notifier.afterCommand(command));
         }
         if (outcome.status() == Outcome.Status.CONTINUED) {
             return;
         }
-        if (state instanceof SessionState.Selected && outcome.status() != Outcome.Status.BAD) {
+        if (state instanceof SessionState.Selected && outcome.status() != Outcome.Status.BAD
+                && notifier.reportsSelected()) {
             reportUpdatesIfReadable(entry.allowsExpungeResponses(command));
         }
         sendTagged(command.tag(), outcome);
@@ -347,7 +365,7 @@ final class ImapSession implements CommandContext {
     public void beginIdle(String tag) {
         mode = new Mode.Idling(tag);
         send(response().raw("+ idling").crlf());
-        if (state instanceof SessionState.Selected) {
+        if (state instanceof SessionState.Selected && notifier.reportsSelected()) {
             reportUpdates(true);
         }
     }
@@ -356,7 +374,7 @@ final class ImapSession implements CommandContext {
         mode = new Mode.Commands();
         String line = new String(frame, StandardCharsets.US_ASCII).trim();
         if (line.equalsIgnoreCase("DONE")) {
-            if (state instanceof SessionState.Selected) {
+            if (state instanceof SessionState.Selected && notifier.reportsSelected()) {
                 reportUpdates(true);
             }
             sendTagged(idling.tag(), Outcome.ok("IDLE terminated"));
@@ -419,6 +437,7 @@ final class ImapSession implements CommandContext {
         state = new SessionState.Authenticated(account);
         channel.eventLoop().execute(() -> decoder.setAuthenticated(true));
         subscription = context.store().changes().subscribe(account.id(), change -> {
+            notifier.offer(change);
             if (changeQueued.compareAndSet(false, true)) {
                 events.add(new SessionEvent.MailChanged());
             }
@@ -447,6 +466,7 @@ final class ImapSession implements CommandContext {
             subscription = null;
         }
         state = new SessionState.NotAuthenticated();
+        notifier.reset();
         imap4rev2 = false;
         condstore = false;
         qresync = false;
@@ -595,8 +615,10 @@ final class ImapSession implements CommandContext {
             }
         }
         List<Long> added = new ArrayList<>();
+        List<Long> changed = new ArrayList<>();
         for (MessageSummary m : delta.changed()) {
             long uid = m.uid().value();
+            changed.add(uid);
             FlagLists.announceNewKeywords(this, view, m.flags());
             if (uid > view.lastUid()) {
                 view.add(uid, m.flags());
@@ -605,7 +627,9 @@ final class ImapSession implements CommandContext {
                 int seq = view.seqOf(uid);
                 if (seq > 0 && !view.isExpungedPending(uid) && !view.flagsAt(seq).equals(m.flags())) {
                     view.setFlagsAt(seq, m.flags());
-                    send(fetchFlags(seq, m, view.recent().contains(uid)));
+                    if (notifier.reportsFlagChanges()) {
+                        send(fetchFlags(seq, m, view.recent().contains(uid)));
+                    }
                 }
             }
         }
@@ -625,7 +649,10 @@ final class ImapSession implements CommandContext {
             if (!imap4rev2) {
                 send(response().raw("* ").number(view.recent().size()).raw(" RECENT").crlf());
             }
+            notifier.newMessages(added);
         }
+        // RFC 5267 §4.3.3: the contexts' ADDTO for new messages come after their EXISTS.
+        view.searchContexts().changed(this, changed);
     }
 
     /** The UIDs the view shows that the mailbox no longer holds, ascending. */
@@ -643,14 +670,18 @@ final class ImapSession implements CommandContext {
         return gone;
     }
 
-    /** An unsolicited flag change; with CONDSTORE it carries UID and MODSEQ too (RFC 7162 §3.1, §3.2.4). */
+    /**
+     * An unsolicited flag change; with CONDSTORE it carries UID and MODSEQ too (RFC 7162 §3.1, §3.2.4), under
+     * NOTIFY the UID.
+     */
     private ResponseWriter fetchFlags(int seq, MessageSummary m, boolean recent) {
         ResponseWriter w = fetchResponse(seq, m.uid().value()).raw("FLAGS ");
         FlagLists.write(w, m.flags(), recent && !imap4rev2);
+        // RFC 5465 §5.1: under NOTIFY a flag change carries the UID too.
+        if ((condstore || notifier.active()) && !uidOnly) {
+            w.raw(" UID ").number(m.uid().value());
+        }
         if (condstore) {
-            if (!uidOnly) {
-                w.raw(" UID ").number(m.uid().value());
-            }
             w.raw(" MODSEQ (").number(m.modSeq().value()).raw(")");
         }
         return w.raw(")").crlf();
@@ -874,6 +905,11 @@ final class ImapSession implements CommandContext {
     @Override
     public MailboxNames names() {
         return names;
+    }
+
+    @Override
+    public Notifier notifier() {
+        return notifier;
     }
 
     @Override

@@ -6,6 +6,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
+import org.tegami.imap.server.command.SearchContexts;
 import org.tegami.store.Flags;
 import org.tegami.store.Mailbox;
 import org.tegami.store.MessageSummary;
@@ -30,6 +31,7 @@ public final class SelectedMailbox {
     private final TreeSet<Long> pendingExpunges = new TreeSet<>();
     private List<Long> savedSearch = List.of();
     private final Set<String> announcedKeywords = new TreeSet<>(String.CASE_INSENSITIVE_ORDER);
+    private final SearchContexts searchContexts = new SearchContexts();
 
     public SelectedMailbox(Mailbox mailbox, boolean readOnly, List<MessageSummary> messages, ModSeq modSeq,
                            long uidNext) {
@@ -160,6 +162,11 @@ public final class SelectedMailbox {
 
     public boolean isExpungedPending(long uid) {
         return pendingExpunges.contains(uid);
+    }
+
+    /** The search results kept up to date while this mailbox is selected (RFC 5267 §4.3). */
+    public SearchContexts searchContexts() {
+        return searchContexts;
     }
 
     /** The UIDs of the last SEARCH ... RETURN (SAVE), for {@code $} (RFC 5182). */

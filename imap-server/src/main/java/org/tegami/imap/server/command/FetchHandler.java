@@ -129,6 +129,45 @@ public final class FetchHandler implements CommandHandler<FetchCommand> {
     }
 
     /**
+     * The FETCH responses that go with MessageNew (RFC 5465 §5.2): the items the client named for messages
+     * that just arrived in the selected mailbox, unasked. They never set \Seen (a body section is read as with
+     * .PEEK: the client has not opened the message) and never report progress, having no command to report on.
+     */
+    public static void writeUnsolicited(CommandContext context, List<Uid> uids, List<FetchItem> requested) {
+        SelectedMailbox view = context.selected();
+        List<FetchItem> items = new ArrayList<>();
+        for (FetchItem item : requested) {
+            items.add(switch (item) {
+                case FetchItem.BodySection s when !s.peek() -> new FetchItem.BodySection(s.section(), s.partial(), true,
+                        s.legacyName());
+                case FetchItem.Binary b when !b.peek() -> new FetchItem.Binary(b.part(), b.partial(), true);
+                default -> item;
+            });
+        }
+        if (!context.uidOnly() && items.stream().noneMatch(i -> i instanceof FetchItem.Uid)) {
+            // The client cannot tell which message a sequence number names while it does not know the UID.
+            items.addFirst(new FetchItem.Uid());
+        }
+        boolean needStructure = items.stream().anyMatch(i -> i instanceof FetchItem.Envelope
+                || i instanceof FetchItem.BodyStructure || i instanceof FetchItem.BodySection
+                || i instanceof FetchItem.Binary || i instanceof FetchItem.BinarySize);
+        boolean needContent = items.stream().anyMatch(i -> i instanceof FetchItem.BodySection
+                || i instanceof FetchItem.Binary || i instanceof FetchItem.BinarySize);
+        boolean headerOnly = items.stream().allMatch(FetchHandler::needsTopHeaderAtMost);
+        for (int start = 0; start < uids.size(); start += BATCH) {
+            List<Uid> batch = uids.subList(start, Math.min(uids.size(), start + BATCH));
+            for (MessageRecord record : context.store().messages().fetch(view.mailbox().id(), batch, needStructure)) {
+                int seq = view.seqOf(record.uid().value());
+                if (seq < 0) {
+                    continue;
+                }
+                byte[] content = needContent ? content(context, record, headerOnly) : null;
+                new FetchResponse(context, view, seq, record, record.flags(), content).write(items, false);
+            }
+        }
+    }
+
+    /**
      * Clients fetch header fields of every message when they synchronise; those are read without the
      * body, so a large attachment is not read from disk just to show a subject line.
      */

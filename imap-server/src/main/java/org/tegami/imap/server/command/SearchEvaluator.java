@@ -52,7 +52,11 @@ final class SearchEvaluator {
     /** Sequence numbers of matching messages, ascending. */
     int[] matching(SearchKey key) {
         if (needsRecords(key)) {
-            loadRecords(needsStructure(key));
+            int[] all = new int[view.size()];
+            for (int seq = 1; seq <= view.size(); seq++) {
+                all[seq - 1] = seq;
+            }
+            loadRecords(all, needsStructure(key));
         }
         BitSet result = new BitSet();
         for (int seq = 1; seq <= view.size(); seq++) {
@@ -60,6 +64,23 @@ final class SearchEvaluator {
                 // RFC 9585: a search through many messages says how far it has got.
                 context.progress(tag, seq, view.size());
             }
+            if (matches(key, seq, new LazyText())) {
+                result.set(seq);
+            }
+        }
+        return result.stream().toArray();
+    }
+
+    /**
+     * Those of the given sequence numbers (ascending) whose messages match, ascending: only these messages are read,
+     * as keeping a result up to date needs (RFC 5267 §4.3).
+     */
+    int[] matching(SearchKey key, int[] seqs) {
+        if (needsRecords(key)) {
+            loadRecords(seqs, needsStructure(key));
+        }
+        BitSet result = new BitSet();
+        for (int seq : seqs) {
             if (matches(key, seq, new LazyText())) {
                 result.set(seq);
             }
@@ -179,12 +200,12 @@ final class SearchEvaluator {
         return haystack.toLowerCase(Locale.ROOT).contains(needle.toLowerCase(Locale.ROOT));
     }
 
-    private void loadRecords(boolean withStructure) {
+    private void loadRecords(int[] seqs, boolean withStructure) {
         records = new HashMap<>();
         List<Uid> batch = new ArrayList<>(BATCH);
-        for (int seq = 1; seq <= view.size(); seq++) {
-            batch.add(new Uid(view.uidAt(seq)));
-            if (batch.size() == BATCH || seq == view.size()) {
+        for (int i = 0; i < seqs.length; i++) {
+            batch.add(new Uid(view.uidAt(seqs[i])));
+            if (batch.size() == BATCH || i == seqs.length - 1) {
                 for (MessageRecord r : context.store().messages().fetch(view.mailbox().id(), batch, withStructure)) {
                     records.put(r.uid().value(), r);
                 }

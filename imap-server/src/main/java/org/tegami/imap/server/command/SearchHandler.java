@@ -28,6 +28,10 @@ public final class SearchHandler implements CommandHandler<SearchCommand> {
             return Outcome.no("BADCHARSET (UTF-8 US-ASCII)", "Unsupported charset");
         }
         SelectedMailbox view = context.selected();
+        if (command.update() && view.searchContexts().inUse(command.tag())) {
+            // RFC 5267 §4.3: UPDATE with the tag of a context still kept is refused.
+            return Outcome.bad("Tag reuse: an update context already has this tag");
+        }
         SearchEvaluator evaluator = new SearchEvaluator(context, view, Instant.now(), command.tag());
         int[] seqs = evaluator.matching(command.key());
         boolean modSeqCriteria = SearchEvaluator.usesModSeq(command.key());
@@ -47,6 +51,15 @@ public final class SearchHandler implements CommandHandler<SearchCommand> {
         if (options.contains(SearchReturnOption.SAVE)) {
             save(view, seqs, options);
         }
+        String refusal = command.update() ? SearchContexts.refusal(command.key(), view.searchContexts().size(),
+                context.settings().maxUpdateContexts()) : null;
+        if (refusal != null) {
+            // RFC 5267 §4.3.1: an untagged NO [NOUPDATE "tag"]; the other return options are still honoured.
+            context.send(context.response().raw("* NO [NOUPDATE ").string(command.tag()).raw("] ").raw(refusal)
+                    .crlf());
+        }
+        // RFC 5267 §4.2, §4.3: CONTEXT and UPDATE ask for no data; with only them (or nothing) the answer is ALL.
+        boolean dataOptions = options.stream().anyMatch(SearchReturnOption::returnsData);
         if (!esearch) {
             ResponseWriter w = context.response().raw("* SEARCH");
             for (long n : results) {
@@ -56,10 +69,9 @@ public final class SearchHandler implements CommandHandler<SearchCommand> {
                 w.raw(" (MODSEQ ").number(highestModSeq).raw(")");
             }
             context.send(w.crlf());
-        } else if (partial != null || !(options.size() == 1 && options.contains(SearchReturnOption.SAVE))) {
+        } else if (partial != null || dataOptions || !options.contains(SearchReturnOption.SAVE)) {
             // RFC 5182 §2.1: SAVE alone returns nothing; RFC 4731 §3.1: RETURN () means ALL.
-            boolean all = options.isEmpty() || options.contains(SearchReturnOption.ALL)
-                    || (options.size() == 1 && options.contains(SearchReturnOption.SAVE));
+            boolean all = !dataOptions || options.contains(SearchReturnOption.ALL);
             ResponseWriter w = context.response().raw("* ESEARCH (TAG ").string(command.tag()).raw(")");
             if (command.uid()) {
                 w.raw(" UID");
@@ -91,6 +103,14 @@ public final class SearchHandler implements CommandHandler<SearchCommand> {
                 w.raw(" MODSEQ ").number(highestModSeq);
             }
             context.send(w.crlf());
+        }
+        if (command.update() && refusal == null) {
+            List<SortOrder.Entry> result = new ArrayList<>(seqs.length);
+            SortOrder order = SortOrder.mailboxOrder();
+            for (int seq : seqs) {
+                result.add(order.entry(view.uidAt(seq)));
+            }
+            view.searchContexts().start(command.tag(), command.uid(), command.key(), order, result);
         }
         return Outcome.ok(command.uid() ? "UID SEARCH completed" : "SEARCH completed");
     }

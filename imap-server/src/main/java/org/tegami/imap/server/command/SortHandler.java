@@ -2,11 +2,8 @@ package org.tegami.imap.server.command;
 
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Comparator;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Set;
 import org.tegami.imap.protocol.ResponseWriter;
 import org.tegami.imap.protocol.SearchReturnOption;
@@ -15,18 +12,13 @@ import org.tegami.imap.server.CommandContext;
 import org.tegami.imap.server.CommandHandler;
 import org.tegami.imap.server.Outcome;
 import org.tegami.imap.server.SelectedMailbox;
-import org.tegami.message.Address;
-import org.tegami.message.BaseSubject;
-import org.tegami.message.EncodedWords;
-import org.tegami.message.HeaderField;
 import org.tegami.store.MessageRecord;
 import org.tegami.store.Uid;
 
 /**
- * SORT and UID SORT (RFC 5256 §3, DISPLAYFROM and DISPLAYTO of RFC 5957): the messages SEARCH would find,
- * ordered by the criteria in turn, ties by
- * sequence number. Strings compare with i;ascii-casemap (RFC 5256 §2.2): ASCII letters case-folded, other
- * characters as they are.
+ * SORT and UID SORT (RFC 5256 §3, DISPLAYFROM and DISPLAYTO of RFC 5957): the messages SEARCH would find, in the
+ * {@link SortOrder} of the criteria. With RETURN the answer is an ESEARCH (ESORT, RFC 5267 §3), and RETURN (UPDATE)
+ * keeps the result up to date in sort order (CONTEXT=SORT, RFC 5267 §4.3).
  */
 public final class SortHandler implements CommandHandler<SortCommand> {
 
@@ -39,40 +31,35 @@ public final class SortHandler implements CommandHandler<SortCommand> {
             return Outcome.no("BADCHARSET (UTF-8 US-ASCII)", "Unsupported charset");
         }
         SelectedMailbox view = context.selected();
+        if (command.update() && view.searchContexts().inUse(command.tag())) {
+            // RFC 5267 §4.3: UPDATE with the tag of a context still kept is refused.
+            return Outcome.bad("Tag reuse: an update context already has this tag");
+        }
         int[] seqs = new SearchEvaluator(context, view, Instant.now(), command.tag()).matching(command.key());
-        Map<Integer, MessageRecord> records = new HashMap<>();
+        SortOrder order = new SortOrder(command.criteria());
+        List<SortOrder.Entry> sorted = new ArrayList<>(seqs.length);
         for (int start = 0; start < seqs.length; start += BATCH) {
             List<Uid> uids = new ArrayList<>();
             for (int i = start; i < Math.min(seqs.length, start + BATCH); i++) {
                 uids.add(new Uid(view.uidAt(seqs[i])));
             }
             for (MessageRecord r : context.store().messages().fetch(view.mailbox().id(), uids, true)) {
-                int seq = view.seqOf(r.uid().value());
-                if (seq > 0) {
-                    records.put(seq, r);
+                if (view.seqOf(r.uid().value()) > 0) {
+                    sorted.add(order.entry(context, r));
                 }
-            }
-        }
-        Comparator<Integer> order = null;
-        for (SortCommand.Criterion criterion : command.criteria()) {
-            Comparator<Integer> next = comparator(context, criterion.key(), records);
-            if (criterion.reverse()) {
-                next = next.reversed();
-            }
-            order = order == null ? next : order.thenComparing(next);
-        }
-        // RFC 5256 §3: ties are broken by sequence number, whatever REVERSE says.
-        order = order.thenComparing(Comparator.naturalOrder());
-        List<Integer> sorted = new ArrayList<>();
-        for (int seq : seqs) {
-            if (records.containsKey(seq)) {
-                sorted.add(seq);
             }
         }
         sorted.sort(order);
         List<Long> results = new ArrayList<>(sorted.size());
-        for (int seq : sorted) {
-            results.add(command.uid() ? view.uidAt(seq) : (long) seq);
+        for (SortOrder.Entry e : sorted) {
+            results.add(command.uid() ? e.uid() : (long) view.seqOf(e.uid()));
+        }
+        String refusal = command.update() ? SearchContexts.refusal(command.key(), view.searchContexts().size(),
+                context.settings().maxUpdateContexts()) : null;
+        if (refusal != null) {
+            // RFC 5267 §4.3.1: an untagged NO [NOUPDATE "tag"]; the other return options are still honoured.
+            context.send(context.response().raw("* NO [NOUPDATE ").string(command.tag()).raw("] ").raw(refusal)
+                    .crlf());
         }
         if (command.returnSpecified()) {
             context.send(esort(command, results));
@@ -82,6 +69,9 @@ public final class SortHandler implements CommandHandler<SortCommand> {
                 w.space().number(n);
             }
             context.send(w.crlf());
+        }
+        if (command.update() && refusal == null) {
+            view.searchContexts().start(command.tag(), command.uid(), command.key(), order, sorted);
         }
         return Outcome.ok(command.uid() ? "UID SORT completed" : "SORT completed");
     }
@@ -112,14 +102,15 @@ public final class SortHandler implements CommandHandler<SortCommand> {
             List<Long> page = results.subList((int) range[0], (int) range[1]);
             w.raw(" PARTIAL (").raw(command.partial().toString()).space()
                     .raw(page.isEmpty() ? "NIL" : inOrder(page)).raw(")");
-        } else if ((options.isEmpty() || options.contains(SearchReturnOption.ALL)) && !results.isEmpty()) {
+        } else if ((options.stream().noneMatch(SearchReturnOption::returnsData)
+                || options.contains(SearchReturnOption.ALL)) && !results.isEmpty()) {
             w.raw(" ALL ").raw(inOrder(results));
         }
         return w.crlf();
     }
 
     /** A sequence set in the given order: {@code a:b} only for runs that ascend one by one. */
-    private static String inOrder(List<Long> numbers) {
+    static String inOrder(List<Long> numbers) {
         StringBuilder sb = new StringBuilder();
         int i = 0;
         while (i < numbers.size()) {
@@ -139,76 +130,5 @@ public final class SortHandler implements CommandHandler<SortCommand> {
             i++;
         }
         return sb.toString();
-    }
-
-    private static Comparator<Integer> comparator(CommandContext context, SortCommand.Key key,
-                                                  Map<Integer, MessageRecord> records) {
-        return switch (key) {
-            case ARRIVAL -> Comparator.comparing(seq -> records.get(seq).internalDate());
-            case SIZE -> Comparator.comparingLong(seq -> records.get(seq).size());
-            // RFC 5256 §3: the sent date in UTC, or INTERNALDATE when the Date header is absent or invalid.
-            case DATE -> Comparator.comparing(seq -> {
-                MessageRecord r = records.get(seq);
-                return r.structure().sentDate() != null ? r.structure().sentDate().toInstant() : r.internalDate();
-            });
-            case FROM -> text(seq -> firstMailbox(records.get(seq).structure().envelope().from()));
-            case TO -> text(seq -> firstMailbox(records.get(seq).structure().envelope().to()));
-            case CC -> text(seq -> firstMailbox(records.get(seq).structure().envelope().cc()));
-            // RFC 5957 §3: the first address's display name, decoded, or its addr-spec when it has none.
-            case DISPLAYFROM -> text(seq -> display(records.get(seq).structure().envelope().from()));
-            case DISPLAYTO -> text(seq -> display(records.get(seq).structure().envelope().to()));
-            case SUBJECT -> {
-                Map<Integer, String> subjects = new HashMap<>();
-                yield text(seq -> subjects.computeIfAbsent(seq, s -> BaseSubject.of(decodedSubject(context,
-                        records.get(s)))));
-            }
-        };
-    }
-
-    private static Comparator<Integer> text(java.util.function.Function<Integer, String> value) {
-        return Comparator.comparing(seq -> asciiCasemap(value.apply(seq)));
-    }
-
-    /** RFC 4790 §9.2 i;ascii-casemap: a-z compare as A-Z. */
-    private static String asciiCasemap(String text) {
-        StringBuilder sb = new StringBuilder(text.length());
-        for (int i = 0; i < text.length(); i++) {
-            char c = text.charAt(i);
-            sb.append(c >= 'a' && c <= 'z' ? (char) (c - 32) : c);
-        }
-        return sb.toString();
-    }
-
-    /** RFC 5256 §3: the first address's addr-mailbox (local part), "" when there is none. */
-    private static String firstMailbox(List<Address> addresses) {
-        for (Address a : addresses) {
-            if (!a.isGroupStart() && !a.isGroupEnd()) {
-                return a.mailbox() == null ? "" : a.mailbox();
-            }
-        }
-        return "";
-    }
-
-    private static String display(List<Address> addresses) {
-        for (Address a : addresses) {
-            if (!a.isGroupStart() && !a.isGroupEnd()) {
-                String name = EncodedWords.decode(a.name());
-                if (name != null && !name.isBlank()) {
-                    return name.strip();
-                }
-                return (a.mailbox() == null ? "" : a.mailbox()) + "@" + a.host();
-            }
-        }
-        return "";
-    }
-
-    /** The Subject decoded from encoded words, as stored for SEARCH. */
-    private static String decodedSubject(CommandContext context, MessageRecord record) {
-        for (HeaderField h : context.store().messages().text(record.content()).headers()) {
-            if (h.name().equalsIgnoreCase("Subject")) {
-                return h.value();
-            }
-        }
-        return "";
     }
 }

@@ -1,0 +1,127 @@
+package org.tegami.imap.server.command;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import org.tegami.imap.protocol.SortCommand;
+import org.tegami.imap.server.CommandContext;
+import org.tegami.message.Address;
+import org.tegami.message.BaseSubject;
+import org.tegami.message.EncodedWords;
+import org.tegami.message.HeaderField;
+import org.tegami.store.MessageRecord;
+
+/**
+ * The order of SORT (RFC 5256 §3, DISPLAYFROM and DISPLAYTO of RFC 5957): by the criteria in turn, ties by
+ * mailbox order (sequence number, which is UID order). Each message's sort values are computed once, into an
+ * {@link Entry}, so that a result can be sorted, and a message later placed into a sorted result (RFC 5267 §4.3.3
+ * ADDTO positions), without reading the message again. Strings compare with i;ascii-casemap (RFC 5256 §2.2): ASCII
+ * letters case-folded, other characters as they are. With no criteria this is mailbox order, the order of SEARCH.
+ */
+final class SortOrder implements Comparator<SortOrder.Entry> {
+
+    /** A message's UID and its sort values, one per criterion (each a {@link Comparable} of one type). */
+    record Entry(long uid, List<Comparable<?>> values) {
+    }
+
+    private final List<SortCommand.Criterion> criteria;
+
+    SortOrder(List<SortCommand.Criterion> criteria) {
+        this.criteria = List.copyOf(criteria);
+    }
+
+    /** The order of SEARCH results (RFC 5267 §4.4: mailbox order). */
+    static SortOrder mailboxOrder() {
+        return new SortOrder(List.of());
+    }
+
+    /** Whether placing a message needs its stored record (false for mailbox order). */
+    boolean needsRecords() {
+        return !criteria.isEmpty();
+    }
+
+    /** The entry of a message in mailbox order; only when {@link #needsRecords()} is false. */
+    Entry entry(long uid) {
+        return new Entry(uid, List.of());
+    }
+
+    Entry entry(CommandContext context, MessageRecord record) {
+        List<Comparable<?>> values = new ArrayList<>(criteria.size());
+        for (SortCommand.Criterion criterion : criteria) {
+            values.add(value(context, criterion.key(), record));
+        }
+        return new Entry(record.uid().value(), values);
+    }
+
+    @Override
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    public int compare(Entry a, Entry b) {
+        for (int i = 0; i < criteria.size(); i++) {
+            int c = ((Comparable) a.values().get(i)).compareTo(b.values().get(i));
+            if (c != 0) {
+                return criteria.get(i).reverse() ? -c : c;
+            }
+        }
+        // RFC 5256 §3: ties are broken by sequence number, whatever REVERSE says.
+        return Long.compare(a.uid(), b.uid());
+    }
+
+    private static Comparable<?> value(CommandContext context, SortCommand.Key key, MessageRecord r) {
+        return switch (key) {
+            case ARRIVAL -> r.internalDate();
+            case SIZE -> r.size();
+            // RFC 5256 §3: the sent date in UTC, or INTERNALDATE when the Date header is absent or invalid.
+            case DATE -> r.structure().sentDate() != null ? r.structure().sentDate().toInstant() : r.internalDate();
+            case FROM -> asciiCasemap(firstMailbox(r.structure().envelope().from()));
+            case TO -> asciiCasemap(firstMailbox(r.structure().envelope().to()));
+            case CC -> asciiCasemap(firstMailbox(r.structure().envelope().cc()));
+            // RFC 5957 §3: the first address's display name, decoded, or its addr-spec when it has none.
+            case DISPLAYFROM -> asciiCasemap(display(r.structure().envelope().from()));
+            case DISPLAYTO -> asciiCasemap(display(r.structure().envelope().to()));
+            case SUBJECT -> asciiCasemap(BaseSubject.of(decodedSubject(context, r)));
+        };
+    }
+
+    /** RFC 4790 §9.2 i;ascii-casemap: a-z compare as A-Z. */
+    private static String asciiCasemap(String text) {
+        StringBuilder sb = new StringBuilder(text.length());
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            sb.append(c >= 'a' && c <= 'z' ? (char) (c - 32) : c);
+        }
+        return sb.toString();
+    }
+
+    /** RFC 5256 §3: the first address's addr-mailbox (local part), "" when there is none. */
+    private static String firstMailbox(List<Address> addresses) {
+        for (Address a : addresses) {
+            if (!a.isGroupStart() && !a.isGroupEnd()) {
+                return a.mailbox() == null ? "" : a.mailbox();
+            }
+        }
+        return "";
+    }
+
+    private static String display(List<Address> addresses) {
+        for (Address a : addresses) {
+            if (!a.isGroupStart() && !a.isGroupEnd()) {
+                String name = EncodedWords.decode(a.name());
+                if (name != null && !name.isBlank()) {
+                    return name.strip();
+                }
+                return (a.mailbox() == null ? "" : a.mailbox()) + "@" + a.host();
+            }
+        }
+        return "";
+    }
+
+    /** The Subject decoded from encoded words, as stored for SEARCH. */
+    private static String decodedSubject(CommandContext context, MessageRecord record) {
+        for (HeaderField h : context.store().messages().text(record.content()).headers()) {
+            if (h.name().equalsIgnoreCase("Subject")) {
+                return h.value();
+            }
+        }
+        return "";
+    }
+}
