@@ -19,6 +19,7 @@ import org.tegami.auth.Network;
 import org.tegami.auth.oauth.OAuthIssuer;
 import org.tegami.connection.ProxyProtocol;
 import org.tegami.imap.protocol.ImapLimits;
+import org.tegami.imap.server.MetadataSettings;
 import org.tegami.imap.server.ImapSettings;
 import org.tegami.smtp.protocol.SmtpLimits;
 import org.tomlj.Toml;
@@ -50,7 +51,7 @@ public final class ConfigLoader {
             "https", "http");
     private static final Set<String> TABLES = Set.of("imaps", "imap", "submissions", "submission", "smtp", "lmtp",
             "https", "http", "mta_sts", "tls", "limits", "auth", "smtp_limits", "outbound", "relay", "oauth", "metrics",
-            "proxy_protocol", "acme", "store", "blobs", "quota");
+            "proxy_protocol", "acme", "store", "blobs", "quota", "metadata");
     /** DNS (RFC 1035 §4.2) listens on port 53 when a resolver is given without a port. */
     private static final int DNS_PORT = 53;
     private static final Set<String> TLS_PROTOCOLS = Set.of("TLSv1.3", "TLSv1.2");
@@ -226,6 +227,24 @@ public final class ConfigLoader {
         keys.put("oauth.introspection_endpoint", (d, v) -> d.oauth.introspection = Optional.of(v.httpUrl()));
         keys.put("oauth.client_id", (d, v) -> d.oauth.clientId = Optional.of(v.nonEmptyString()));
         keys.put("oauth.client_secret", (d, v) -> d.oauth.clientSecret = Optional.of(v.nonEmptyString()));
+
+        // RFC 5464: METADATA limits (each at least the RFC's minimum, §4.1) and the server's read-only entries.
+        keys.put("metadata.max_value_bytes", (d, v) -> d.metadataMaxValueBytes =
+                (int) v.integer(MetadataSettings.MIN_VALUE_BYTES, MAX_INT));
+        keys.put("metadata.max_entries", (d, v) -> d.metadataMaxEntries =
+                (int) v.integer(MetadataSettings.MIN_ENTRIES, MAX_INT));
+        keys.put("metadata.max_entry_name_bytes", (d, v) -> d.metadataMaxEntryNameBytes =
+                (int) v.integer(MetadataSettings.MIN_ENTRY_NAME_BYTES, MAX_INT));
+        keys.put("metadata.server_comment", (d, v) -> d.metadataServerComment = Optional.of(v.nonEmptyString()));
+        keys.put("metadata.server_admin", (d, v) -> {
+            String admin = v.nonEmptyString();
+            try {
+                MetadataSettings.DEFAULTS.withServerEntries(Optional.empty(), Optional.of(admin));
+            } catch (IllegalArgumentException e) {
+                throw v.failure("'" + v.key() + "': " + e.getMessage());
+            }
+            d.metadataServerAdmin = Optional.of(admin);
+        });
 
         // RFC 9208: the default quota; 0 means no limit on that resource.
         keys.put("quota.storage", (d, v) -> d.quotaStorageBytes = v.raw() instanceof String text
@@ -788,6 +807,11 @@ public final class ConfigLoader {
         OptionalInt storeMaxTransactionsPerCommit = OptionalInt.empty();
         long quotaStorageBytes = 0;
         long quotaMessages = 0;
+        int metadataMaxValueBytes;
+        int metadataMaxEntries;
+        int metadataMaxEntryNameBytes;
+        Optional<String> metadataServerComment;
+        Optional<String> metadataServerAdmin;
         StorageConfig.BlobBackend blobBackend = StorageConfig.DEFAULT.blobs();
         Optional<Path> blobDirectory = Optional.empty();
         Optional<java.net.URI> s3Endpoint = Optional.empty();
@@ -837,6 +861,12 @@ public final class ConfigLoader {
             maxRememberedExpunges = defaults.limits().maxRememberedExpunges();
             maxWatchedMailboxes = defaults.limits().maxWatchedMailboxes();
             maxPendingNotifications = defaults.limits().maxPendingNotifications();
+            MetadataSettings metadata = defaults.limits().metadata();
+            metadataMaxValueBytes = metadata.maxValueBytes();
+            metadataMaxEntries = metadata.maxEntries();
+            metadataMaxEntryNameBytes = metadata.maxEntryNameBytes();
+            metadataServerComment = metadata.serverComment();
+            metadataServerAdmin = metadata.serverAdmin();
             literalMinus = defaults.limits().imap().literalMinus();
             progressInterval = defaults.limits().progressInterval();
             maxUpdateContexts = defaults.limits().maxUpdateContexts();
@@ -1047,7 +1077,9 @@ public final class ConfigLoader {
                             appendLimitBytes, maxCommandBytes, maxNestingDepth, maxSequenceRanges, literalMinus),
                             preAuthTimeout, idleTimeout, maxConnectionsPerAddress, maxOutputBufferBytes,
                             maxFailedLoginsPerConnection, maxRememberedExpunges, progressInterval,
-                            maxUpdateContexts, maxWatchedMailboxes, maxPendingNotifications),
+                            maxUpdateContexts, maxWatchedMailboxes, maxPendingNotifications,
+                            new MetadataSettings(metadataMaxValueBytes, metadataMaxEntries, metadataMaxEntryNameBytes,
+                                    metadataServerComment, metadataServerAdmin)),
                     new LoginThrottle.Settings(throttleInitialDelay, throttleMaxDelay, throttleForgetAfter,
                             maxTrackedAddresses),
                     new LoginThrottle.Blocking(blockAfterFailures, blockFor, allowNetworks), maxAppPasswords,

@@ -244,7 +244,8 @@ public final class ServerRunner {
                 limits.maxConnectionsPerAddress(), limits.maxOutputBufferBytes(), limits.maxFailedLoginsPerConnection(),
                 limits.maxRememberedExpunges(), limits.progressInterval(), limits.maxUpdateContexts(),
                 config.proxyProtocol())
-                .withNotifyLimits(limits.maxWatchedMailboxes(), limits.maxPendingNotifications());
+                .withNotifyLimits(limits.maxWatchedMailboxes(), limits.maxPendingNotifications())
+                .withMetadata(limits.metadata());
     }
 
     private SmtpSettings smtpSettings() {

@@ -319,16 +319,27 @@ public record TegamiConfig(
     public record Limits(ImapLimits imap, Duration preAuthTimeout, Duration idleTimeout,
                          int maxConnectionsPerAddress, int maxOutputBufferBytes, int maxFailedLoginsPerConnection,
                          int maxRememberedExpunges, Duration progressInterval, int maxUpdateContexts,
-                         int maxWatchedMailboxes, int maxPendingNotifications) {
+                         int maxWatchedMailboxes, int maxPendingNotifications,
+                         org.tegami.imap.server.MetadataSettings metadata) {
         /** The IMAP service's own defaults, so the two never drift apart. */
         public static final Limits DEFAULT = fromImapDefaults(ImapSettings.defaults("localhost"));
+
+        /** Limits with the default METADATA settings ({@code [metadata]}, RFC 5464). */
+        public Limits(ImapLimits imap, Duration preAuthTimeout, Duration idleTimeout, int maxConnectionsPerAddress,
+                      int maxOutputBufferBytes, int maxFailedLoginsPerConnection, int maxRememberedExpunges,
+                      Duration progressInterval, int maxUpdateContexts, int maxWatchedMailboxes,
+                      int maxPendingNotifications) {
+            this(imap, preAuthTimeout, idleTimeout, maxConnectionsPerAddress, maxOutputBufferBytes,
+                    maxFailedLoginsPerConnection, maxRememberedExpunges, progressInterval, maxUpdateContexts,
+                    maxWatchedMailboxes, maxPendingNotifications, org.tegami.imap.server.MetadataSettings.DEFAULTS);
+        }
 
         private static Limits fromImapDefaults(ImapSettings defaults) {
             return new Limits(defaults.limits(), defaults.preAuthTimeout(), defaults.idleTimeout(),
                     defaults.maxConnectionsPerAddress(), defaults.maxOutputBufferBytes(),
                     defaults.maxFailedLoginsPerConnection(), defaults.maxRememberedExpunges(),
                     defaults.progressInterval(), defaults.maxUpdateContexts(), defaults.maxWatchedMailboxes(),
-                    defaults.maxPendingNotifications());
+                    defaults.maxPendingNotifications(), defaults.metadata());
         }
     }
 

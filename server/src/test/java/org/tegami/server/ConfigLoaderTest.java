@@ -257,6 +257,15 @@ class ConfigLoaderTest {
                 key("quota.storage", "[quota]\nstorage = \"5GiB\"", c -> c.storage().defaultQuota().storageBytes(),
                         5L << 30),
                 key("quota.messages", "[quota]\nmessages = 100", c -> c.storage().defaultQuota().messages(), 100L),
+                key("metadata.max_value_bytes", "[metadata]\nmax_value_bytes = 4096",
+                        c -> c.limits().metadata().maxValueBytes(), 4096),
+                key("metadata.max_entries", "[metadata]\nmax_entries = 50", c -> c.limits().metadata().maxEntries(), 50),
+                key("metadata.max_entry_name_bytes", "[metadata]\nmax_entry_name_bytes = 128",
+                        c -> c.limits().metadata().maxEntryNameBytes(), 128),
+                key("metadata.server_comment", "[metadata]\nserver_comment = \"Maintenance on Sunday\"",
+                        c -> c.limits().metadata().serverComment(), Optional.of("Maintenance on Sunday")),
+                key("metadata.server_admin", "[metadata]\nserver_admin = \"mailto:postmaster@example.org\"",
+                        c -> c.limits().metadata().serverAdmin(), Optional.of("mailto:postmaster@example.org")),
                 key("blobs.orphan_sweep_interval_seconds", "[blobs]\norphan_sweep_interval_seconds = 300",
                         c -> c.storage().orphanSweepInterval(), Duration.ofSeconds(300)));
     }
@@ -748,6 +757,21 @@ class ConfigLoaderTest {
         assertThrows(CommandFailure.class, () -> load("[quota]\nstorage = \"9999999TiB\"\n"));
         assertThrows(CommandFailure.class, () -> load("[quota]\nmessages = -1\n"));
         assertThrows(CommandFailure.class, () -> load("[quota]\nmessages = \"many\"\n"));
+    }
+
+    @Test
+    void metadataLimitsBelowTheRfcMinimumsAndAnAdminThatIsNoUriAreRefused() throws IOException {
+        assertEquals(org.tegami.imap.server.MetadataSettings.DEFAULTS, load("").limits().metadata());
+        assertEquals(1024, load("[metadata]\nmax_value_bytes = 1024\n").limits().metadata().maxValueBytes());
+        assertThrows(CommandFailure.class, () -> load("[metadata]\nmax_value_bytes = 1023\n"));
+        assertEquals(10, load("[metadata]\nmax_entries = 10\n").limits().metadata().maxEntries());
+        assertThrows(CommandFailure.class, () -> load("[metadata]\nmax_entries = 9\n"));
+        assertEquals(64, load("[metadata]\nmax_entry_name_bytes = 64\n").limits().metadata().maxEntryNameBytes());
+        assertThrows(CommandFailure.class, () -> load("[metadata]\nmax_entry_name_bytes = 63\n"));
+        CommandFailure notUri = assertThrows(CommandFailure.class,
+                () -> load("[metadata]\nserver_admin = \"the postmaster\"\n"));
+        assertTrue(notUri.getMessage().contains("metadata.server_admin"), notUri.getMessage());
+        assertThrows(CommandFailure.class, () -> load("[metadata]\nserver_comment = \"\"\n"));
     }
 
     /** The README is the configuration reference: it must name every key, and its example must load. */

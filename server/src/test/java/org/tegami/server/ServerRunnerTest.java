@@ -122,6 +122,37 @@ class ServerRunnerTest {
     }
 
     @Test
+    void theConfiguredMetadataReachesImap() throws Exception {
+        TegamiConfig c = config(0, 0);
+        TegamiConfig.Limits l = c.limits();
+        // Settings as [metadata] gives them: a 1024-octet value limit and the server's /shared/admin.
+        TegamiConfig.Limits limits = new TegamiConfig.Limits(l.imap(), l.preAuthTimeout(), l.idleTimeout(),
+                l.maxConnectionsPerAddress(), l.maxOutputBufferBytes(), l.maxFailedLoginsPerConnection(),
+                l.maxRememberedExpunges(), l.progressInterval(), l.maxUpdateContexts(), l.maxWatchedMailboxes(),
+                l.maxPendingNotifications(), new org.tegami.imap.server.MetadataSettings(1024, 10, 64, Optional.empty(),
+                        Optional.of("mailto:postmaster@mail.test")));
+        TegamiConfig withMetadata = new TegamiConfig(c.hostname(), c.dataDir(), c.bind(), c.portOffset(), c.imaps(),
+                c.imap(), c.tls(), limits, c.throttle(), c.blocking(), c.maxAppPasswords(), c.smtp(), c.web(),
+                c.oauthIssuers(), c.proxyProtocol(), c.acme(), c.storage());
+        try (RunningServer server = start(withMetadata)) {
+            Matcher password = Pattern.compile("Password for postmaster@mail\\.test: (\\S+)").matcher(output.toString());
+            assertTrue(password.find(), output::toString);
+            try (RawImapClient imap = RawImapClient.connect(server.imapsAddress().orElseThrow().getPort(),
+                    server.certificate().sha256Fingerprint(), java.time.Duration.ofSeconds(20))) {
+                assertTrue(imap.login("postmaster@mail.test", password.group(1)).ok());
+                RawImapClient.Completion admin = imap.command("GETMETADATA \"\" /shared/admin");
+                assertTrue(admin.ok(), admin::toString);
+                assertEquals("* METADATA \"\" (/shared/admin \"mailto:postmaster@mail.test\")",
+                        admin.untagged().getFirst().text());
+                RawImapClient.Completion big = imap.command("SETMETADATA INBOX (/private/comment \""
+                        + "x".repeat(1025) + "\")");
+                assertEquals("NO", big.status(), big::toString);
+                assertTrue(big.text().contains(" NO [METADATA MAXSIZE 1024] "), big::toString);
+            }
+        }
+    }
+
+    @Test
     void laterStartsKeepTheAccountsAndTheCertificate() {
         String firstFingerprint;
         try (RunningServer first = start(config(0, 0))) {

@@ -21,6 +21,9 @@ public interface MailStore extends AutoCloseable {
 
     ScramCredentials scram();
 
+    /** Metadata entries of mailboxes and of the server (RFC 5464). */
+    Annotations annotations();
+
     @Override
     void close();
 }

@@ -17,6 +17,8 @@ public final class StoreError extends RuntimeException {
         OVER_QUOTA,
         /** The message or value is larger than allowed. */
         TOO_BIG,
+        /** A limit on a number of things would be exceeded (metadata entries per mailbox, RFC 5464 §4.3). */
+        TOO_MANY,
         /** The backend cannot serve now (I/O failure, database unreachable); retry later. */
         UNAVAILABLE,
         /** The data on disk is newer than this build understands. */

@@ -64,6 +64,9 @@ public final class CommandParser {
             case "GETQUOTA" -> GetQuotaCommand.parse(tag, in);
             case "GETQUOTAROOT" -> GetQuotaRootCommand.parse(tag, in);
             case "SETQUOTA" -> SetQuotaCommand.parse(tag, in);
+            // RFC 5464 §5: getmetadata and setmetadata are command-auth
+            case "GETMETADATA" -> GetMetadataCommand.parse(tag, in);
+            case "SETMETADATA" -> SetMetadataCommand.parse(tag, in);
             // RFC 5465 §8: notify is a command-auth
             case "NOTIFY" -> NotifyCommand.parse(tag, in);
             // RFC 4978 §4: compress is a command-auth

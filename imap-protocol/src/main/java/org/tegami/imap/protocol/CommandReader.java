@@ -299,6 +299,31 @@ final class CommandReader {
     }
 
     /**
+     * RFC 5464 §5: value = nstring / literal8, as octets; {@code null} for NIL. A quoted string gives its UTF-8
+     * bytes; a literal gives its bytes as sent (CHAR8: no NUL); only a literal8 may carry NUL (RFC 3516 §4.3).
+     */
+    byte[] readValue(String clientMessageIfMissing) {
+        if (tryWord("NIL")) {
+            return null;
+        }
+        if (peek() == '"') {
+            return readQuoted().getBytes(StandardCharsets.UTF_8);
+        }
+        if (startsLiteral()) {
+            Literal literal = readLiteral();
+            if (!literal.binary()) {
+                for (int i = literal.start(); i < literal.start() + literal.length(); i++) {
+                    if (input[i] == 0) {
+                        throw fail("NUL is only allowed in a literal8");
+                    }
+                }
+            }
+            return bytesOf(literal);
+        }
+        throw fail(clientMessageIfMissing);
+    }
+
+    /**
      * RFC 9051 §9: quoted = DQUOTE *QUOTED-CHAR DQUOTE, QUOTED-CHAR = any TEXT-CHAR except quoted-specials,
      * or "\" quoted-specials, or UTF8-2/3/4 (checked by the strict UTF-8 decoding).
      */

@@ -12,7 +12,7 @@ public sealed interface ImapCommand permits
         UidExpungeCommand, SearchCommand, FetchCommand, StoreCommand, CopyCommand, MoveCommand, IdCommand,
         CompressCommand, UnauthenticateCommand, ReplaceCommand, SortCommand, ThreadCommand,
         GetQuotaCommand, GetQuotaRootCommand, SetQuotaCommand, CancelUpdateCommand,
-        NotifyCommand {
+        NotifyCommand, GetMetadataCommand, SetMetadataCommand {
 
     /** The command's tag as sent. */
     String tag();

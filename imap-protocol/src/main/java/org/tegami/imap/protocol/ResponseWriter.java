@@ -90,6 +90,20 @@ public final class ResponseWriter {
     }
 
     /**
+     * Octets as an nstring or literal8 (RFC 5464 §5: value = nstring / literal8): {@code NIL} for null, a quoted
+     * string when they allow it, a literal8 when they hold NUL (RFC 3516 §4.3), a literal otherwise.
+     */
+    public ResponseWriter nstringOrLiteral8(byte[] octets) {
+        if (octets == null) {
+            return raw("NIL");
+        }
+        if (quotable(octets)) {
+            return quoted(octets);
+        }
+        return literal8IfBinary(octets, 0, octets.length);
+    }
+
+    /**
      * An astring: an atom when every character is an ASTRING-CHAR (RFC 9051 §9), otherwise a string.
      * Used for mailbox names, so INBOX and simple names stay unquoted.
      */

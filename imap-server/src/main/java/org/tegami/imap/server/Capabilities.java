@@ -21,6 +21,8 @@ public final class Capabilities {
             + " CONTEXT=SEARCH CONTEXT=SORT"
             // RFC 9208 §3: the account is one quota root; STORAGE and MESSAGE are the resources it limits.
             + " QUOTA QUOTA=RES-STORAGE QUOTA=RES-MESSAGE"
+            // RFC 5464 §1: METADATA covers server and mailbox entries (METADATA-SERVER would be server only).
+            + " METADATA"
             // RFC 5465: its metadata events follow METADATA below (see offers).
             + " NOTIFY";
 

@@ -181,6 +181,8 @@ final class CommandTable {
     private final Entry setQuota = new Entry(AUTHENTICATED, new org.tegami.imap.server.command.SetQuotaHandler());
     // RFC 5267 §5: CANCELUPDATE is a command-select.
     private final Entry cancelUpdate = new Entry(SELECTED, new org.tegami.imap.server.command.CancelUpdateHandler());
+    private final Entry getMetadata = new Entry(AUTHENTICATED, new org.tegami.imap.server.command.GetMetadataHandler());
+    private final Entry setMetadata = new Entry(AUTHENTICATED, new org.tegami.imap.server.command.SetMetadataHandler());
 
     CommandTable(PasswordLogin passwords) {
         this.login = new Entry(NOT_AUTHENTICATED, new LoginHandler(passwords));
@@ -229,6 +231,8 @@ final class CommandTable {
             case org.tegami.imap.protocol.SetQuotaCommand c -> setQuota;
             case org.tegami.imap.protocol.CancelUpdateCommand c -> cancelUpdate;
             case org.tegami.imap.protocol.NotifyCommand c -> notify;
+            case org.tegami.imap.protocol.GetMetadataCommand c -> getMetadata;
+            case org.tegami.imap.protocol.SetMetadataCommand c -> setMetadata;
         };
     }
 }

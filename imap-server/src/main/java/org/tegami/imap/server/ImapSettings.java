@@ -28,6 +28,7 @@ import org.tegami.imap.protocol.ImapLimits;
  *                                 forgotten, and a forgotten mailbox's next change is reported without comparison
  * @param maxPendingNotifications  changes (mailboxes and metadata entries) a session under NOTIFY holds before it
  *                                 reports them; one more and it gives up with NOTIFICATIONOVERFLOW (RFC 5465 §5.8)
+ * @param metadata                 METADATA limits and the server's own entries (RFC 5464)
  */
 public record ImapSettings(
         String hostname,
@@ -42,7 +43,8 @@ public record ImapSettings(
         int maxUpdateContexts,
         ProxyProtocol proxyProtocol,
         int maxWatchedMailboxes,
-        int maxPendingNotifications) {
+        int maxPendingNotifications,
+        MetadataSettings metadata) {
 
     public static final Duration MIN_IDLE_TIMEOUT = Duration.ofMinutes(30);
     /** Room for a few TLS-record-sized writes, so a client that reads is never mistaken for one that does not. */
@@ -61,6 +63,7 @@ public record ImapSettings(
         if (maxRememberedExpunges < 0) {
             throw new IllegalArgumentException("the number of remembered expunges must not be negative");
         }
+        java.util.Objects.requireNonNull(metadata, "metadata");
         if (progressInterval.isNegative()) {
             throw new IllegalArgumentException("the progress interval must not be negative");
         }
@@ -82,7 +85,7 @@ public record ImapSettings(
     public ImapSettings withMaxUpdateContexts(int count) {
         return new ImapSettings(hostname, limits, preAuthTimeout, idleTimeout, maxConnectionsPerAddress,
                 maxOutputBufferBytes, maxFailedLoginsPerConnection, maxRememberedExpunges, progressInterval, count,
-                proxyProtocol, maxWatchedMailboxes, maxPendingNotifications);
+                proxyProtocol, maxWatchedMailboxes, maxPendingNotifications, metadata);
     }
 
     public static final int DEFAULT_MAX_WATCHED_MAILBOXES = 1000;
@@ -102,7 +105,7 @@ public record ImapSettings(
     public ImapSettings withNotifyLimits(int watchedMailboxes, int pendingNotifications) {
         return new ImapSettings(hostname, limits, preAuthTimeout, idleTimeout, maxConnectionsPerAddress,
                 maxOutputBufferBytes, maxFailedLoginsPerConnection, maxRememberedExpunges, progressInterval,
-                maxUpdateContexts, proxyProtocol, watchedMailboxes, pendingNotifications);
+                maxUpdateContexts, proxyProtocol, watchedMailboxes, pendingNotifications, metadata);
     }
 
     public static final Duration DEFAULT_PROGRESS_INTERVAL = Duration.ofSeconds(1);
@@ -116,11 +119,28 @@ public record ImapSettings(
                 ProxyProtocol.OFF);
     }
 
+    /** Settings with the default METADATA limits and no server entries. */
+    public ImapSettings(String hostname, ImapLimits limits, Duration preAuthTimeout, Duration idleTimeout,
+                        int maxConnectionsPerAddress, int maxOutputBufferBytes, int maxFailedLoginsPerConnection,
+                        int maxRememberedExpunges, Duration progressInterval, int maxUpdateContexts,
+                        ProxyProtocol proxyProtocol, int maxWatchedMailboxes, int maxPendingNotifications) {
+        this(hostname, limits, preAuthTimeout, idleTimeout, maxConnectionsPerAddress, maxOutputBufferBytes,
+                maxFailedLoginsPerConnection, maxRememberedExpunges, progressInterval, maxUpdateContexts, proxyProtocol,
+                maxWatchedMailboxes, maxPendingNotifications, MetadataSettings.DEFAULTS);
+    }
+
+    /** The same settings with these METADATA limits and server entries. */
+    public ImapSettings withMetadata(MetadataSettings value) {
+        return new ImapSettings(hostname, limits, preAuthTimeout, idleTimeout, maxConnectionsPerAddress,
+                maxOutputBufferBytes, maxFailedLoginsPerConnection, maxRememberedExpunges, progressInterval,
+                maxUpdateContexts, proxyProtocol, maxWatchedMailboxes, maxPendingNotifications, value);
+    }
+
     /** The same settings reporting progress every {@code interval}. */
     public ImapSettings withProgressInterval(Duration interval) {
         return new ImapSettings(hostname, limits, preAuthTimeout, idleTimeout, maxConnectionsPerAddress,
                 maxOutputBufferBytes, maxFailedLoginsPerConnection, maxRememberedExpunges, interval, maxUpdateContexts,
-                proxyProtocol, maxWatchedMailboxes, maxPendingNotifications);
+                proxyProtocol, maxWatchedMailboxes, maxPendingNotifications, metadata);
     }
 
     public static final int DEFAULT_MAX_REMEMBERED_EXPUNGES = 100_000;
@@ -136,14 +156,14 @@ public record ImapSettings(
     public ImapSettings withMaxRememberedExpunges(int count) {
         return new ImapSettings(hostname, limits, preAuthTimeout, idleTimeout, maxConnectionsPerAddress,
                 maxOutputBufferBytes, maxFailedLoginsPerConnection, count, progressInterval, maxUpdateContexts,
-                proxyProtocol, maxWatchedMailboxes, maxPendingNotifications);
+                proxyProtocol, maxWatchedMailboxes, maxPendingNotifications, metadata);
     }
 
     /** The same settings taking PROXY headers from the given balancers. */
     public ImapSettings withProxyProtocol(ProxyProtocol proxy) {
         return new ImapSettings(hostname, limits, preAuthTimeout, idleTimeout, maxConnectionsPerAddress,
                 maxOutputBufferBytes, maxFailedLoginsPerConnection, maxRememberedExpunges, progressInterval,
-                maxUpdateContexts, proxy, maxWatchedMailboxes, maxPendingNotifications);
+                maxUpdateContexts, proxy, maxWatchedMailboxes, maxPendingNotifications, metadata);
     }
 
     public static ImapSettings defaults(String hostname) {

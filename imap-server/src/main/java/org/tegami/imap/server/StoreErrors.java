@@ -14,6 +14,8 @@ final class StoreErrors {
             case CANNOT -> Outcome.no("CANNOT", safe(error.getMessage(), "Operation not possible"));
             case OVER_QUOTA -> Outcome.no("OVERQUOTA", "Quota exceeded");
             case TOO_BIG -> Outcome.no("TOOBIG", "Too big");
+            // RFC 5464 §4.3: only metadata entries have a count limit in the store.
+            case TOO_MANY -> Outcome.no("METADATA TOOMANY", "Too many metadata entries");
             case UNAVAILABLE, SCHEMA_TOO_NEW -> Outcome.no("UNAVAILABLE", "Storage temporarily unavailable");
         };
     }

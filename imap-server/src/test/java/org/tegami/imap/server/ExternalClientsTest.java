@@ -75,6 +75,20 @@ class ExternalClientsTest {
     }
 
     @Test
+    void pythonImaplibSendsMetadataCommands() throws Exception {
+        ExternalClients.require("python3");
+        Path script = work.resolve("imaplib_metadata.py");
+        try (InputStream in = getClass().getResourceAsStream("/clients/imaplib_metadata.py")) {
+            Files.copy(in, script);
+        }
+        ExternalClients.Result result = ExternalClients.run(List.of("python3", script.toString(), "127.0.0.1",
+                Integer.toString(server.implicitTlsAddress().getPort()), TestImapServer.USER, TestImapServer.PASSWORD,
+                server.certificateFile().toString()), work, TIMEOUT);
+        assertEquals(0, result.exitCode(), result.both());
+        assertTrue(result.stdout().contains("imaplib metadata OK"), result.both());
+    }
+
+    @Test
     void curlListsFetchesAndSendsCustomCommands() throws Exception {
         ExternalClients.require("curl");
         byte[] message = ("From: Erin <erin@example.net>\r\nTo: alice@example.org\r\nSubject: via curl\r\n\r\n"

@@ -21,6 +21,7 @@ import org.tegami.store.MailQueue;
 import org.tegami.store.MailStore;
 import org.tegami.store.MessageStore;
 import org.tegami.store.ScramCredentials;
+import org.tegami.store.Annotations;
 
 /**
  * The scale-out backend: metadata in PostgreSQL, shared by every node; message bytes in a blob store
@@ -44,6 +45,7 @@ public final class PostgresMailStore implements MailStore {
     private final PostgresAppPasswords appPasswords;
     private final PostgresBlocklist blocklist;
     private final PostgresScramCredentials scram;
+    private final PostgresAnnotations annotations;
 
     private PostgresMailStore(Database db, BlobStore blobs, NotifyChangeFeed feed, Clock clock, OrphanSweep sweep) {
         this.db = db;
@@ -58,6 +60,7 @@ public final class PostgresMailStore implements MailStore {
         this.appPasswords = new PostgresAppPasswords(db, clock);
         this.blocklist = new PostgresBlocklist(db, clock);
         this.scram = new PostgresScramCredentials(db);
+        this.annotations = new PostgresAnnotations(db);
         this.sweeper = Executors.newSingleThreadScheduledExecutor(
                 Thread.ofPlatform().name("tegami-orphan-sweep").daemon().factory());
         long interval = sweep.interval().toMillis();
@@ -148,6 +151,11 @@ public final class PostgresMailStore implements MailStore {
     @Override
     public ScramCredentials scram() {
         return scram;
+    }
+
+    @Override
+    public Annotations annotations() {
+        return annotations;
     }
 
     /** Stops the feed and the sweep, closes the blob store and the pool. Idempotent. */

@@ -204,7 +204,30 @@ final class Schema {
               storage bigint NOT NULL,
               messages bigint NOT NULL
             )""",
-            "INSERT INTO quota_default (id, storage, messages) VALUES (1, 0, 0)"));
+            "INSERT INTO quota_default (id, storage, messages) VALUES (1, 0, 0)"),
+            // 4: metadata entries (RFC 5464). A mailbox's entries go with its row (deleted with it, kept across a
+            // rename, which keeps the id); an account's server entries go with the account. The scope
+            // ('private' or 'shared', the entry name's first component) is part of the key, and path is the rest
+            // of the lower-cased entry name. Keys start with account_id, like every table holding mail.
+            List.of(
+            """
+            CREATE TABLE mailbox_annotations (
+              account_id bigint NOT NULL,
+              mailbox_id bigint NOT NULL,
+              scope text NOT NULL CHECK (scope IN ('private', 'shared')),
+              path text NOT NULL,
+              value bytea NOT NULL,
+              PRIMARY KEY (account_id, mailbox_id, scope, path),
+              FOREIGN KEY (account_id, mailbox_id) REFERENCES mailboxes (account_id, id) ON DELETE CASCADE
+            )""",
+            """
+            CREATE TABLE server_annotations (
+              account_id bigint NOT NULL REFERENCES accounts (id) ON DELETE CASCADE,
+              scope text NOT NULL CHECK (scope IN ('private', 'shared')),
+              path text NOT NULL,
+              value bytea NOT NULL,
+              PRIMARY KEY (account_id, scope, path)
+            )"""));
 
     static int latestVersion() {
         return MIGRATIONS.size();

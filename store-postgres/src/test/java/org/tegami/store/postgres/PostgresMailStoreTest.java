@@ -6,6 +6,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.tegami.store.MailStore;
 import org.tegami.store.contract.AccountDirectoryContract;
 import org.tegami.store.contract.AliasContract;
+import org.tegami.store.contract.AnnotationsContract;
 import org.tegami.store.contract.AppPasswordsContract;
 import org.tegami.store.contract.BlocklistContract;
 import org.tegami.store.contract.ChangeFeedContract;
@@ -20,7 +21,7 @@ import org.tegami.store.contract.SettableClock;
 /** The backend contract, run against a PostgreSQL store in a fresh schema for each test, blobs in the database. */
 class PostgresMailStoreTest implements AccountDirectoryContract, AliasContract, MailboxTreeContract,
         MessageStoreContract, ChangeFeedContract, MailQueueContract, SentCopyContract, AppPasswordsContract,
-        BlocklistContract, ScramCredentialsContract, QuotaContract {
+        BlocklistContract, ScramCredentialsContract, QuotaContract, AnnotationsContract {
 
     private final SettableClock clock = new SettableClock(CLOCK_START);
     private PostgresTestDatabase database;

@@ -121,6 +121,30 @@ class SchemaTest {
     }
 
     @Test
+    void aVersion3DatabaseGainsEmptyMetadataForItsMailboxesAndServer() throws Exception {
+        try (var c = java.sql.DriverManager.getConnection(database.url(), database.user(), database.password())) {
+            c.setAutoCommit(false);
+            Schema.migrate(c, Schema.MIGRATIONS.subList(0, 3));
+            try (var s = c.createStatement()) {
+                assertEquals(3, Schema.version(s));
+                s.execute("INSERT INTO accounts (id, address, password_hash, created_at) VALUES (7, 'a@example.org', 'h', 0)");
+                s.execute("INSERT INTO mailboxes (account_id, id, name, uidvalidity, uidnext, highest_modseq,"
+                        + " recent_floor_uid, special_use, selectable) VALUES (7, 3, 'INBOX', 1, 1, 1, 1, '', true)");
+            }
+            c.commit();
+        }
+        try (PostgresMailStore migrated = open()) {
+            org.tegami.store.AccountId account = new org.tegami.store.AccountId(7);
+            Optional<org.tegami.store.MailboxId> inbox = Optional.of(new org.tegami.store.MailboxId(3));
+            assertEquals(java.util.List.of(), migrated.annotations().entries(account, inbox));
+            migrated.annotations().set(account, inbox, java.util.Map.of("/shared/comment",
+                    Optional.of(new byte[] {'x'})), 10);
+            assertEquals(1, migrated.annotations().entries(account, inbox).size());
+            assertEquals(java.util.List.of(), migrated.annotations().entries(account, Optional.empty()));
+        }
+    }
+
+    @Test
     void aFailedMigrationLeavesTheDatabaseAtTheVersionBefore() throws Exception {
         try (var c = java.sql.DriverManager.getConnection(database.url(), database.user(), database.password())) {
             c.setAutoCommit(false);

@@ -163,6 +163,33 @@ final class MailboxTree {
         }
         tx.publish(new MailboxChange.MessagesChanged(new AccountId(inbox.accountId()), new MailboxId(inbox.id()),
                 new ModSeq(modSeq)));
+        copyAnnotations(tx, inbox.id(), target);
+    }
+
+    /**
+     * RFC 5464 §4.1: renaming INBOX copies its metadata entries to the new mailbox, and INBOX keeps them; each
+     * copied entry is announced as set on the new mailbox.
+     */
+    private static void copyAnnotations(WriteTx tx, long inboxId, MailboxRow target) throws SQLException {
+        Connection c = tx.connection();
+        try (PreparedStatement s = c.prepareStatement("INSERT INTO mailbox_annotations"
+                + " (mailbox_id, account_id, scope, path, value)"
+                + " SELECT ?, account_id, scope, path, value FROM mailbox_annotations WHERE mailbox_id = ?")) {
+            s.setLong(1, target.id());
+            s.setLong(2, inboxId);
+            s.executeUpdate();
+        }
+        try (PreparedStatement s = c.prepareStatement(
+                "SELECT scope, path FROM mailbox_annotations WHERE mailbox_id = ? AND account_id = ?")) {
+            s.setLong(1, target.id());
+            s.setLong(2, target.accountId());
+            try (ResultSet rs = s.executeQuery()) {
+                while (rs.next()) {
+                    tx.publish(new MailboxChange.MetadataChanged(new AccountId(target.accountId()),
+                            Optional.of(new MailboxId(target.id())), "/" + rs.getString(1) + rs.getString(2)));
+                }
+            }
+        }
     }
 
     private static void createSuperiors(Connection c, long accountId, String name) throws SQLException {

@@ -205,8 +205,30 @@ final class Schema {
               messages INTEGER NOT NULL
             )""",
             "INSERT INTO quota_default (id, storage, messages) VALUES (1, 0, 0)"),
-            // 9: server and mailbox annotations (METADATA, RFC 5464).
-            List.of(),
+            // 9: metadata entries (RFC 5464). A mailbox's entries go with its row (deleted with it, kept across a
+            // rename, which keeps the id); an account's server entries go with the account. The scope
+            // ('private' or 'shared', the entry name's first component) is part of the key, and path is the rest
+            // of the lower-cased entry name. Values are octets (RFC 5464 §3.2: binary data is allowed).
+            List.of(
+            """
+            CREATE TABLE mailbox_annotations (
+              mailbox_id INTEGER NOT NULL REFERENCES mailboxes (id) ON DELETE CASCADE,
+              account_id INTEGER NOT NULL REFERENCES accounts (id) ON DELETE CASCADE,
+              scope TEXT NOT NULL CHECK (scope IN ('private', 'shared')),
+              path TEXT NOT NULL,
+              value BLOB NOT NULL,
+              PRIMARY KEY (mailbox_id, account_id, scope, path)
+            ) WITHOUT ROWID""",
+            // Lets the foreign-key check on deleting an account use an index instead of a scan.
+            "CREATE INDEX mailbox_annotations_by_account ON mailbox_annotations (account_id)",
+            """
+            CREATE TABLE server_annotations (
+              account_id INTEGER NOT NULL REFERENCES accounts (id) ON DELETE CASCADE,
+              scope TEXT NOT NULL CHECK (scope IN ('private', 'shared')),
+              path TEXT NOT NULL,
+              value BLOB NOT NULL,
+              PRIMARY KEY (account_id, scope, path)
+            ) WITHOUT ROWID"""),
             // 10: the full-text index that narrows SEARCH BODY, HEADER and TEXT (see SearchIndex). One document
             // per content, numbered by search_documents; the FTS5 table keeps no copy of the text (content='')
             // and its rows can be deleted (contentless_delete), which the trigger does when the content goes.

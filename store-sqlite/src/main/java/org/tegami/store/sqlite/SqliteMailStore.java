@@ -7,6 +7,7 @@ import java.time.Clock;
 import org.tegami.store.AccountDirectory;
 import org.tegami.store.AccountStore;
 import org.tegami.store.AppPasswords;
+import org.tegami.store.Annotations;
 import org.tegami.store.BlobStore;
 import org.tegami.store.Blocklist;
 import org.tegami.store.ChangeFeed;
@@ -44,6 +45,7 @@ public final class SqliteMailStore implements MailStore {
     private final SqliteBlocklist blocklist;
     private final SqliteScramCredentials scram;
     private final SearchBackfill searchBackfill;
+    private final SqliteAnnotations annotations;
 
     private SqliteMailStore(Database db, FileBlobStore blobs, LocalChangeFeed feed, Clock clock) {
         this.db = db;
@@ -57,6 +59,7 @@ public final class SqliteMailStore implements MailStore {
         this.blocklist = new SqliteBlocklist(db, clock);
         this.scram = new SqliteScramCredentials(db);
         this.searchBackfill = new SearchBackfill(messages);
+        this.annotations = new SqliteAnnotations(db);
     }
 
     /**
@@ -139,6 +142,11 @@ public final class SqliteMailStore implements MailStore {
     /** The database, for tests of the package that look at its commits. */
     Database database() {
         return db;
+    }
+
+    @Override
+    public Annotations annotations() {
+        return annotations;
     }
 
     /** Releases the database connections; calls after this fail with {@code UNAVAILABLE}. Idempotent. */

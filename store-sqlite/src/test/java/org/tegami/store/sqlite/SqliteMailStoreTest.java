@@ -7,6 +7,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.tegami.store.MailStore;
 import org.tegami.store.contract.AccountDirectoryContract;
 import org.tegami.store.contract.AliasContract;
+import org.tegami.store.contract.AnnotationsContract;
 import org.tegami.store.contract.AppPasswordsContract;
 import org.tegami.store.contract.BlocklistContract;
 import org.tegami.store.contract.ChangeFeedContract;
@@ -21,7 +22,7 @@ import org.tegami.store.contract.SettableClock;
 /** The backend contract, run against a fresh SQLite store in a temporary directory for each test. */
 class SqliteMailStoreTest implements AccountDirectoryContract, AliasContract, MailboxTreeContract, MessageStoreContract,
         ChangeFeedContract, MailQueueContract, SentCopyContract, AppPasswordsContract, BlocklistContract,
-        ScramCredentialsContract, QuotaContract {
+        ScramCredentialsContract, QuotaContract, AnnotationsContract {
 
     @TempDir
     Path dir;

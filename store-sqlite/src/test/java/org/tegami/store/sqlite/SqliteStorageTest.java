@@ -301,6 +301,30 @@ class SqliteStorageTest implements StoreFixture {
     }
 
     @Test
+    void aVersion8DatabaseGainsEmptyMetadataForItsMailboxesAndServer() throws Exception {
+        Path old = dir.resolve("v8");
+        Files.createDirectories(old);
+        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + old.resolve(SqliteMailStore.DATABASE_FILE))) {
+            Schema.migrate(c, Schema.MIGRATIONS.subList(0, 8));
+            try (Statement s = c.createStatement()) {
+                assertEquals(8, Schema.version(s));
+                s.execute("INSERT INTO accounts (id, address, password_hash, created_at) VALUES (7, 'a@example.org', 'h', 0)");
+                s.execute("INSERT INTO mailboxes (id, account_id, name, uidvalidity, uidnext, highest_modseq,"
+                        + " recent_floor_uid, special_use, selectable) VALUES (3, 7, 'INBOX', 1, 1, 1, 1, '', 1)");
+            }
+        }
+        try (SqliteMailStore migrated = SqliteMailStore.open(old, clock)) {
+            AccountId account = new AccountId(7);
+            Optional<org.tegami.store.MailboxId> inbox = Optional.of(new org.tegami.store.MailboxId(3));
+            assertEquals(java.util.List.of(), migrated.annotations().entries(account, inbox));
+            migrated.annotations().set(account, inbox, java.util.Map.of("/shared/comment",
+                    Optional.of(new byte[] {'x'})), 10);
+            assertEquals(1, migrated.annotations().entries(account, inbox).size());
+            assertEquals(java.util.List.of(), migrated.annotations().entries(account, Optional.empty()));
+        }
+    }
+
+    @Test
     void aMessageStoredBeforeSortDatesWereKeptGetsItsKeyFromItsStructure() throws Exception {
         MailboxId box = inbox(alice().id()).id();
         append(box, "dated");
