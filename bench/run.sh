@@ -61,11 +61,21 @@ work="$(mktemp -d /tmp/tegami-bench.XXXXXX)"
 chmod 755 "$work"
 tegami_pid=""
 dovecot_pid=""
+# A server that does not stop within 30 s of SIGTERM (one collecting garbage in a full heap, say) is
+# killed, so that the run always ends.
+stop() { # pid
+  kill "$1" 2>/dev/null || return 0
+  for _ in $(seq 1 300); do
+    kill -0 "$1" 2>/dev/null || { wait "$1" 2>/dev/null; return 0; }
+    sleep 0.1
+  done
+  echo "run.sh: process $1 did not stop within 30 s of SIGTERM; killing it" >&2
+  kill -9 "$1" 2>/dev/null
+  wait "$1" 2>/dev/null || true
+}
 cleanup() {
-  [ -n "$tegami_pid" ] && kill "$tegami_pid" 2>/dev/null || true
-  [ -n "$dovecot_pid" ] && kill "$dovecot_pid" 2>/dev/null || true
-  [ -n "$tegami_pid" ] && wait "$tegami_pid" 2>/dev/null || true
-  [ -n "$dovecot_pid" ] && wait "$dovecot_pid" 2>/dev/null || true
+  [ -n "$tegami_pid" ] && stop "$tegami_pid"
+  [ -n "$dovecot_pid" ] && stop "$dovecot_pid"
   rm -rf "$work"
 }
 trap cleanup EXIT
