@@ -1,6 +1,7 @@
 """Drives METADATA (RFC 5464) with Python's standard imaplib, which has no METADATA methods: the commands go
 through xatom as the capability allows. SETMETADATA with quoted values, GETMETADATA with DEPTH
-and MAXSIZE (and its LONGENTRIES answer), NIL removal, and a refused server /shared entry. Exits non-zero on the
+and MAXSIZE (and its LONGENTRIES answer), NIL removal, a refused server /shared entry, and LIST ... RETURN (METADATA)
+(RFC 9590). Exits non-zero on the
 first unexpected answer."""
 import imaplib
 import ssl
@@ -62,4 +63,15 @@ with imaplib.IMAP4_SSL(host, int(tls_port), ssl_context=context()) as imap:
 
     typ, data = imap.xatom("SETMETADATA", '""', '(/shared/admin "mailto:me@example.org")')
     expect(typ == "NO" and data[-1].startswith(b"[NOPERM]"), "server /shared is read-only: %r" % data)
+
+    # LIST-METADATA (RFC 9590): the entries come with the LIST answer, NIL where a mailbox has none.
+    expect("LIST-METADATA" in imap.capabilities, "LIST-METADATA capability")
+    typ, data = imap.create("Listed")
+    expect(typ == "OK", "create: %r" % data)
+    typ, data = imap.xatom("SETMETADATA", "Listed", '(/private/color "green")')
+    expect(typ == "OK", "set color: %r" % data)
+    typ, data = imap.list('""', '"L*" RETURN (METADATA (/private/color /shared/comment))')
+    got = metadata(imap)
+    expect(typ == "OK" and data == [b'(\\HasNoChildren) "/" Listed']
+           and got == [b'Listed (/private/color "green" /shared/comment NIL)'], "list-metadata: %r %r" % (data, got))
     print("imaplib metadata OK")

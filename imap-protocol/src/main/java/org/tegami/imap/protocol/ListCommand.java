@@ -2,6 +2,7 @@ package org.tegami.imap.protocol;
 
 import java.util.ArrayList;
 import java.util.EnumSet;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 
@@ -95,6 +96,7 @@ public record ListCommand(
         boolean children = false;
         boolean specialUse = false;
         List<StatusItem> status = null;
+        List<String> metadata = List.of();
         if (!in.tryConsume(')')) {
             do {
                 switch (in.readWord("Invalid return option")) {
@@ -105,12 +107,36 @@ public record ListCommand(
                         in.expectSpace("Missing status items");
                         status = StatusCommand.parseItems(in);
                     }
+                    case "METADATA" -> { // RFC 9590
+                        in.expectSpace("Missing metadata entries");
+                        metadata = parseMetadataEntries(in);
+                    }
                     default -> throw in.fail("Unknown return option");
                 }
             } while (in.tryConsume(' '));
             in.expect(')', "Invalid return options");
         }
         in.leaveNesting();
-        return new ListReturnOptions(subscribed, children, specialUse, status);
+        return new ListReturnOptions(subscribed, children, specialUse, status, metadata);
+    }
+
+    /**
+     * RFC 9590: the METADATA return option names the entries wanted, as a parenthesised list of RFC 5464 entry
+     * names (a single name without parentheses, RFC 5464's other form of {@code entries}, is accepted too).
+     * Entry names are checked as everywhere else (RFC 5464 §3.2: an invalid one is BAD); duplicates count once.
+     */
+    private static List<String> parseMetadataEntries(CommandReader in) {
+        Set<String> entries = new LinkedHashSet<>();
+        if (in.tryConsume('(')) {
+            in.enterNesting();
+            do {
+                entries.add(MetadataEntries.read(in));
+            } while (in.tryConsume(' '));
+            in.expect(')', "Expected ) after the metadata entries");
+            in.leaveNesting();
+        } else {
+            entries.add(MetadataEntries.read(in));
+        }
+        return List.copyOf(entries);
     }
 }

@@ -49,7 +49,17 @@ class ListCommandParserTest {
                                 List.of(StatusItem.MESSAGES, StatusItem.UNSEEN)), true)),
                 Arguments.of("t LIST (SUBSCRIBED) \"\" (a b) return (children status (size))", new ListCommand("t",
                         Set.of(ListSelectOption.SUBSCRIBED), "", List.of("a", "b"),
-                        new ListReturnOptions(false, true, false, List.of(StatusItem.SIZE)), true)));
+                        new ListReturnOptions(false, true, false, List.of(StatusItem.SIZE)), true)),
+                // RFC 9590: entry names lower-cased, duplicates once, in the order sent; quoted and literal names.
+                Arguments.of("t LIST \"\" % RETURN (METADATA (/shared/Comment \"/private/comment\" /shared/comment))",
+                        new ListCommand("t", Set.of(), "", List.of("%"), new ListReturnOptions(false, false, false,
+                                null, List.of("/shared/comment", "/private/comment")), true)),
+                Arguments.of("t LIST \"\" % RETURN (METADATA /private/color CHILDREN)", new ListCommand("t", Set.of(),
+                        "", List.of("%"), new ListReturnOptions(false, true, false, null, List.of("/private/color")),
+                        true)),
+                Arguments.of("t LIST \"\" % RETURN (STATUS (MESSAGES) METADATA ({14}\r\n/private/color))",
+                        new ListCommand("t", Set.of(), "", List.of("%"), new ListReturnOptions(false, false, false,
+                                List.of(StatusItem.MESSAGES), List.of("/private/color")), true)));
     }
 
     @ParameterizedTest
@@ -74,7 +84,15 @@ class ListCommandParserTest {
                 Arguments.of("t LIST \"\" * RETURN (FOO)", "Unknown return option"),
                 Arguments.of("t LIST \"\" * RETURN (STATUS)", "Missing status items"),
                 Arguments.of("t LIST \"\" * RETURN (STATUS (FOO))", "Unknown status item"),
-                Arguments.of("t LIST \"\" * RETURN (CHILDREN", "Invalid return options"));
+                Arguments.of("t LIST \"\" * RETURN (CHILDREN", "Invalid return options"),
+                Arguments.of("t LIST \"\" * RETURN (METADATA)", "Missing metadata entries"),
+                Arguments.of("t LIST \"\" * RETURN (METADATA ())", "Missing metadata entry name"),
+                Arguments.of("t LIST \"\" * RETURN (METADATA (/shared/comment ))", "Missing metadata entry name"),
+                Arguments.of("t LIST \"\" * RETURN (METADATA (/shared/comment)", "Invalid return options"),
+                Arguments.of("t LIST \"\" * RETURN (METADATA (\"/shared/*\"))",
+                        "Invalid metadata entry name: wildcards are not allowed"),
+                Arguments.of("t LIST \"\" * RETURN (METADATA (/comment))",
+                        "Invalid metadata entry name: it must start with /private or /shared"));
     }
 
     @ParameterizedTest

@@ -23,6 +23,8 @@ public final class Capabilities {
             + " QUOTA QUOTA=RES-STORAGE QUOTA=RES-MESSAGE"
             // RFC 5464 §1: METADATA covers server and mailbox entries (METADATA-SERVER would be server only).
             + " METADATA"
+            // RFC 9590: LIST ... RETURN (METADATA (entries)), on top of METADATA.
+            + " LIST-METADATA"
             // RFC 5465: its metadata events follow METADATA below (see offers).
             + " NOTIFY";
 

@@ -4,8 +4,11 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.Set;
 import java.util.TreeMap;
+import org.tegami.imap.protocol.GetMetadataCommand.Depth;
 import org.tegami.imap.protocol.ListCommand;
 import org.tegami.imap.protocol.ListReturnOptions;
 import org.tegami.imap.protocol.ListSelectOption;
@@ -18,8 +21,8 @@ import org.tegami.store.Mailbox;
 import org.tegami.store.SpecialUse;
 
 /**
- * LIST (RFC 9051 §6.3.9) with LIST-EXTENDED (RFC 5258), LIST-STATUS (RFC 5819), SPECIAL-USE (RFC 6154)
- * and CHILDREN (RFC 3348). Child information and special-use attributes are always returned, as
+ * LIST (RFC 9051 §6.3.9) with LIST-EXTENDED (RFC 5258), LIST-STATUS (RFC 5819), SPECIAL-USE (RFC 6154),
+ * CHILDREN (RFC 3348) and LIST-METADATA (RFC 9590). Child information and special-use attributes are always returned, as
  * IMAP4rev2 requires for the former and clients expect for the latter.
  */
 public final class ListHandler implements CommandHandler<ListCommand> {
@@ -100,6 +103,14 @@ public final class ListHandler implements CommandHandler<ListCommand> {
             writeList(context, name, attributes, false);
             if (returns.status() != null && mailbox != null && mailbox.selectable()) {
                 StatusResponder.write(context, name, mailbox.id(), returns.status());
+            }
+            if (!returns.metadata().isEmpty() && mailbox != null) {
+                // RFC 9590: each listed mailbox's LIST response is followed by a METADATA response holding the
+                // requested entries, NIL for those without a value, as GETMETADATA with DEPTH 0 answers.
+                Map<String, byte[]> selected = MetadataResponder.select(
+                        MetadataResponder.entries(context, Optional.of(mailbox.id())), returns.metadata(), Depth.ZERO);
+                MetadataResponder.write(context, MetadataResponder.onWire(context, mailbox), selected,
+                        OptionalLong.empty());
             }
         }
         return Outcome.ok("LIST completed");
