@@ -4,8 +4,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.SecureRandom;
 import java.util.Base64;
-import org.bouncycastle.crypto.generators.Argon2BytesGenerator;
-import org.bouncycastle.crypto.params.Argon2Parameters;
+import org.tegami.auth.Argon2Function.Variant;
 
 /**
  * New passwords are hashed with Argon2id (RFC 9106) in the PHC string format
@@ -35,29 +34,22 @@ public final class PasswordHasher {
     private static final Base64.Encoder B64 = Base64.getEncoder().withoutPadding();
     private static final Base64.Decoder B64D = Base64.getDecoder();
 
+    /** Verifies imported Argon2i hashes and stands in where no function is given. */
+    private static final Argon2Function JAVA = new JavaArgon2();
+
     private final Cost cost;
     private final SecureRandom random;
-    /** Argon2 memory blocks kept between hashes for reuse; null: each hash allocates its own. */
-    private final Argon2BytesGenerator.BlockPool blocks;
+    private final Argon2Function argon2;
 
-    public PasswordHasher(Cost cost, SecureRandom random) {
+    /** A hasher computing Argon2 with {@code argon2}. */
+    public PasswordHasher(Cost cost, SecureRandom random, Argon2Function argon2) {
         this.cost = cost;
         this.random = random;
-        this.blocks = null;
+        this.argon2 = argon2;
     }
 
-    /**
-     * A hasher that keeps up to {@code reusedMemoryKiB} of Argon2 memory between hashes (Bouncy Castle's
-     * {@code FixedBlockPool}, cleared on return) instead of allocating each hash's memory anew. A server
-     * verifying logins passes as much as its hashing threads use at once: each login would otherwise leave
-     * {@code memoryKiB} of garbage on the heap, and a burst of logins makes the JVM grow the heap, and the
-     * process's resident memory, far beyond what the sessions hold.
-     */
-    public PasswordHasher(Cost cost, SecureRandom random, int reusedMemoryKiB) {
-        this.cost = cost;
-        this.random = random;
-        // Argon2 memory is made of 1 KiB blocks (RFC 9106 §3.1).
-        this.blocks = new Argon2BytesGenerator.FixedBlockPool(reusedMemoryKiB);
+    public PasswordHasher(Cost cost, SecureRandom random) {
+        this(cost, random, JAVA);
     }
 
     public PasswordHasher() {
@@ -73,7 +65,7 @@ public final class PasswordHasher {
     public String hash(String password, Cost cost) {
         byte[] salt = new byte[SALT_BYTES];
         random.nextBytes(salt);
-        byte[] hash = derive(Argon2Parameters.ARGON2_id, password, salt, cost, HASH_BYTES, blocks);
+        byte[] hash = argon2.hash(Variant.ARGON2ID, password.getBytes(StandardCharsets.UTF_8), salt, cost, HASH_BYTES);
         return "$argon2id$v=19$m=" + cost.memoryKiB() + ",t=" + cost.iterations() + ",p=" + cost.lanes()
                 + "$" + B64.encodeToString(salt) + "$" + B64.encodeToString(hash);
     }
@@ -87,7 +79,7 @@ public final class PasswordHasher {
             // A hash imported in another scheme, kept until the next successful login replaces it.
             return PasswordSchemes.verify(password, phc);
         }
-        return verifyPhc(password, phc, Argon2Parameters.ARGON2_id, blocks);
+        return verifyPhc(password, phc, Variant.ARGON2ID, argon2);
     }
 
     /**
@@ -95,36 +87,42 @@ public final class PasswordHasher {
      * hash in another scheme ({@link PasswordSchemes}), or one that is not a well-formed Argon2id string.
      */
     public boolean needsUpgrade(String storedHash) {
-        return parse(storedHash, Argon2Parameters.ARGON2_id) == null;
+        return parse(storedHash, Variant.ARGON2ID) == null;
     }
 
-    /** Verifies a PHC string of the given Argon2 type ({@code Argon2Parameters.ARGON2_id} or {@code _i}). */
-    static boolean verifyPhc(String password, String phc, int type) {
-        return verifyPhc(password, phc, type, null);
+    /** Verifies a PHC string of the given Argon2 variant. */
+    static boolean verifyPhc(String password, String phc, Variant type) {
+        return verifyPhc(password, phc, type, JAVA);
     }
 
-    private static boolean verifyPhc(String password, String phc, int type, Argon2BytesGenerator.BlockPool blocks) {
+    private static boolean verifyPhc(String password, String phc, Variant type, Argon2Function argon2) {
         Parsed parsed = parse(phc, type);
         if (parsed == null) {
             return false;
         }
-        byte[] candidate = derive(type, password, parsed.salt, parsed.cost, parsed.hash.length, blocks);
+        byte[] candidate = argon2.hash(type, password.getBytes(StandardCharsets.UTF_8), parsed.salt, parsed.cost,
+                parsed.hash.length);
         return MessageDigest.isEqual(candidate, parsed.hash);
     }
 
-    /** Whether the text is a well-formed PHC string of the given Argon2 type within the accepted bounds. */
-    static boolean isPhc(String phc, int type) {
+    /** Which Argon2 implementation this hasher computes with, for logs. */
+    public String argon2Name() {
+        return argon2.name();
+    }
+
+    /** Whether the text is a well-formed PHC string of the given Argon2 variant within the accepted bounds. */
+    static boolean isPhc(String phc, Variant type) {
         return parse(phc, type) != null;
     }
 
     private record Parsed(Cost cost, byte[] salt, byte[] hash) {
     }
 
-    private static Parsed parse(String phc, int type) {
+    private static Parsed parse(String phc, Variant type) {
         if (phc == null) {
             return null;
         }
-        String name = type == Argon2Parameters.ARGON2_i ? "argon2i" : "argon2id";
+        String name = type == Variant.ARGON2I ? "argon2i" : "argon2id";
         String[] parts = phc.split("\\$");
         // "", "argon2id", "v=19", "m=..,t=..,p=..", salt, hash
         if (parts.length != 6 || !parts[0].isEmpty() || !parts[1].equals(name) || !parts[2].equals("v=19")) {
@@ -162,25 +160,5 @@ public final class PasswordHasher {
         } catch (IllegalArgumentException e) {
             return null;
         }
-    }
-
-    private static byte[] derive(int type, String password, byte[] salt, Cost cost, int length,
-                                 Argon2BytesGenerator.BlockPool blocks) {
-        Argon2Parameters.Builder builder = new Argon2Parameters.Builder(type);
-        if (blocks != null) {
-            builder.withBlockPool(blocks);
-        }
-        Argon2Parameters parameters = builder
-                .withVersion(Argon2Parameters.ARGON2_VERSION_13)
-                .withMemoryAsKB(cost.memoryKiB())
-                .withIterations(cost.iterations())
-                .withParallelism(cost.lanes())
-                .withSalt(salt)
-                .build();
-        Argon2BytesGenerator generator = new Argon2BytesGenerator();
-        generator.init(parameters);
-        byte[] out = new byte[length];
-        generator.generateBytes(password.getBytes(StandardCharsets.UTF_8), out);
-        return out;
     }
 }

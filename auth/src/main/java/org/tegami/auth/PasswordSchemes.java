@@ -9,7 +9,6 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.regex.Pattern;
 import org.bouncycastle.crypto.generators.OpenBSDBCrypt;
-import org.bouncycastle.crypto.params.Argon2Parameters;
 
 /**
  * Password hashes made by other mail servers, kept when accounts are imported so nobody has to reset a
@@ -108,8 +107,8 @@ public final class PasswordSchemes {
         String value = hash.scheme() == Scheme.ARGON2ID ? hash.stored()
                 : hash.stored().substring(hash.scheme().dovecotName().length() + 2);
         return switch (hash.scheme()) {
-            case ARGON2ID -> PasswordHasher.verifyPhc(password, value, Argon2Parameters.ARGON2_id);
-            case ARGON2I -> PasswordHasher.verifyPhc(password, value, Argon2Parameters.ARGON2_i);
+            case ARGON2ID -> PasswordHasher.verifyPhc(password, value, Argon2Function.Variant.ARGON2ID);
+            case ARGON2I -> PasswordHasher.verifyPhc(password, value, Argon2Function.Variant.ARGON2I);
             case SHA512_CRYPT, SHA256_CRYPT -> ShaCrypt.verify(password, value);
             // Bouncy Castle recomputes the string and compares it in constant time (since 1.67).
             case BLF_CRYPT -> OpenBSDBCrypt.checkPassword(value, password.toCharArray());
@@ -156,8 +155,8 @@ public final class PasswordSchemes {
 
     private static boolean wellFormed(Scheme scheme, String value) {
         return switch (scheme) {
-            case ARGON2ID -> PasswordHasher.isPhc(value, Argon2Parameters.ARGON2_id);
-            case ARGON2I -> PasswordHasher.isPhc(value, Argon2Parameters.ARGON2_i);
+            case ARGON2ID -> PasswordHasher.isPhc(value, Argon2Function.Variant.ARGON2ID);
+            case ARGON2I -> PasswordHasher.isPhc(value, Argon2Function.Variant.ARGON2I);
             case SHA512_CRYPT -> value.startsWith("$6$") && ShaCrypt.parse(value).isPresent();
             case SHA256_CRYPT -> value.startsWith("$5$") && ShaCrypt.parse(value).isPresent();
             case BLF_CRYPT -> {

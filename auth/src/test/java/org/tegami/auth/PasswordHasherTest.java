@@ -28,7 +28,7 @@ class PasswordHasherTest {
         // hashes, at a cost within the reused memory, at exactly its size, and beyond it.
         for (int memoryKiB : new int[] {64, 256, 512}) {
             PasswordHasher.Cost cost = new PasswordHasher.Cost(memoryKiB, 2, 1);
-            PasswordHasher reusing = new PasswordHasher(cost, new SecureRandom(), 256);
+            PasswordHasher reusing = new PasswordHasher(cost, new SecureRandom(), new JavaArgon2(256));
             PasswordHasher allocating = new PasswordHasher(cost, new SecureRandom());
             for (int i = 0; i < 3; i++) {
                 String reused = reusing.hash("pw" + i);

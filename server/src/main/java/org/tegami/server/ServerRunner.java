@@ -10,7 +10,12 @@ import java.security.cert.X509Certificate;
 import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.tegami.auth.Argon2Function;
 import org.tegami.auth.CredentialChecker;
+import org.tegami.auth.JavaArgon2;
+import org.tegami.auth.LibArgon2;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import org.tegami.auth.LoginThrottle;
 import org.tegami.http.MetricsEndpoint;
@@ -58,6 +63,8 @@ import org.tegami.tls.CertificateRegistry;
  */
 public final class ServerRunner {
 
+    private static final Logger LOG = LoggerFactory.getLogger(ServerRunner.class);
+
     /** How much the suggested {@code --port-offset} moves the ports, into the range anyone may bind. */
     private static final int SUGGESTED_OFFSET_STEP = 10000;
 
@@ -88,9 +95,12 @@ public final class ServerRunner {
         }
         SecureRandom random = new SecureRandom();
         PasswordHashing hashing = PasswordHashing.sizedToCores();
-        // As much Argon2 memory as the hashing threads use at once is kept for reuse, so logins leave no garbage.
-        PasswordHasher hasher = new PasswordHasher(PasswordHasher.DEFAULT_COST, random,
-                hashing.threads() * PasswordHasher.DEFAULT_COST.memoryKiB());
+        // The reference C Argon2 when the system has it (a login's cost is mostly its hash); else Bouncy Castle,
+        // keeping as much Argon2 memory as the hashing threads use at once for reuse, so logins leave no garbage.
+        Argon2Function argon2 = LibArgon2.load().<Argon2Function>map(library -> library)
+                .orElseGet(() -> new JavaArgon2(hashing.threads() * PasswordHasher.DEFAULT_COST.memoryKiB()));
+        LOG.info("Password hashing (Argon2id) by {} on {} threads", argon2.name(), hashing.threads());
+        PasswordHasher hasher = new PasswordHasher(PasswordHasher.DEFAULT_COST, random, argon2);
         MailStore store = storeOpener.open(config);
         try {
             // The [quota] default lives in the store, where the limit is enforced and the CLI reads it.
