@@ -268,6 +268,8 @@ public final class ConfigLoader {
         keys.put("store.pool_size", (d, v) -> d.storePoolSize = OptionalInt.of((int) v.integer(1, 1000)));
         keys.put("store.max_transactions_per_commit", (d, v) -> d.storeMaxTransactionsPerCommit =
                 OptionalInt.of((int) v.integer(1, StorageConfig.MAX_TRANSACTIONS_PER_COMMIT)));
+        keys.put("store.inline_message_max_bytes", (d, v) -> d.storeInlineMessageMaxBytes =
+                OptionalInt.of((int) v.integer(0, StorageConfig.MAX_INLINE_MESSAGE_BYTES)));
         keys.put("blobs.backend", (d, v) -> d.blobBackend = switch (v.nonEmptyString().toLowerCase(Locale.ROOT)) {
             case "filesystem" -> StorageConfig.BlobBackend.FILESYSTEM;
             case "postgres" -> StorageConfig.BlobBackend.POSTGRES;
@@ -805,6 +807,7 @@ public final class ConfigLoader {
         Optional<String> storePasswordFromFile = Optional.empty();
         OptionalInt storePoolSize = OptionalInt.empty();
         OptionalInt storeMaxTransactionsPerCommit = OptionalInt.empty();
+        OptionalInt storeInlineMessageMaxBytes = OptionalInt.empty();
         long quotaStorageBytes = 0;
         long quotaMessages = 0;
         int metadataMaxValueBytes;
@@ -1010,6 +1013,10 @@ public final class ConfigLoader {
                 throw new CommandFailure(source + ": [store] 'max_transactions_per_commit' applies only with "
                         + "backend = \"sqlite\"");
             }
+            if (storeBackend != StorageConfig.Backend.SQLITE && storeInlineMessageMaxBytes.isPresent()) {
+                throw new CommandFailure(source + ": [store] 'inline_message_max_bytes' applies only with "
+                        + "backend = \"sqlite\"");
+            }
             boolean s3KeysGiven = s3Endpoint.isPresent() || s3Bucket.isPresent() || s3Region.isPresent()
                     || s3AccessKey.isPresent() || s3SecretKey.isPresent() || s3SecretKeyFromFile.isPresent();
             Optional<StorageConfig.S3> s3 = Optional.empty();
@@ -1043,7 +1050,8 @@ public final class ConfigLoader {
             }
             return new StorageConfig(storeBackend, postgres, blobBackend, blobDirectory, s3, orphanGrace,
                     orphanSweepInterval, new org.tegami.store.Quota(quotaStorageBytes, quotaMessages),
-                    storeMaxTransactionsPerCommit.orElse(StorageConfig.DEFAULT_MAX_TRANSACTIONS_PER_COMMIT));
+                    storeMaxTransactionsPerCommit.orElse(StorageConfig.DEFAULT_MAX_TRANSACTIONS_PER_COMMIT),
+                    storeInlineMessageMaxBytes.orElse(StorageConfig.DEFAULT_INLINE_MESSAGE_MAX_BYTES));
         }
 
         /** Checks the rules that involve two keys, then freezes the values. */

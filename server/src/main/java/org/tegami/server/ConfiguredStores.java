@@ -36,7 +36,8 @@ public final class ConfiguredStores implements StoreOpener {
     public MailStore open(TegamiConfig config) {
         StorageConfig storage = config.storage();
         return switch (storage.backend()) {
-            case SQLITE -> SqliteMailStore.open(config.dataDir(), clock, storage.maxTransactionsPerCommit());
+            case SQLITE -> SqliteMailStore.open(config.dataDir(), clock, storage.maxTransactionsPerCommit(),
+                    storage.inlineMessageMaxBytes());
             case POSTGRES -> openPostgres(config, storage.postgres().orElseThrow());
         };
     }

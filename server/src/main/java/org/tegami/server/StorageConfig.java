@@ -20,11 +20,23 @@ import java.util.Optional;
  *                      stores them at start, so the CLI and every node see the same default
  * @param maxTransactionsPerCommit with SQLite: how many waiting write transactions one commit (one fsync of
  *                      the write-ahead log) may hold, {@code [store] max_transactions_per_commit}
+ * @param inlineMessageMaxBytes with SQLite: the largest message kept inside the database, written with its row
+ *                      so that storing it costs only the commit's fsync; 0 keeps every message in a file,
+ *                      {@code [store] inline_message_max_bytes}
  */
 public record StorageConfig(Backend backend, Optional<Postgres> postgres, BlobBackend blobs,
                             Optional<Path> blobDirectory, Optional<S3> s3, Duration orphanGrace,
                             Duration orphanSweepInterval, org.tegami.store.Quota defaultQuota,
-                            int maxTransactionsPerCommit) {
+                            int maxTransactionsPerCommit, int inlineMessageMaxBytes) {
+
+    /** With the default size of messages kept inside the SQLite database. */
+    public StorageConfig(Backend backend, Optional<Postgres> postgres, BlobBackend blobs,
+                         Optional<Path> blobDirectory, Optional<S3> s3, Duration orphanGrace,
+                         Duration orphanSweepInterval, org.tegami.store.Quota defaultQuota,
+                         int maxTransactionsPerCommit) {
+        this(backend, postgres, blobs, blobDirectory, s3, orphanGrace, orphanSweepInterval, defaultQuota,
+                maxTransactionsPerCommit, DEFAULT_INLINE_MESSAGE_MAX_BYTES);
+    }
 
     /** With the default number of write transactions per SQLite commit. */
     public StorageConfig(Backend backend, Optional<Postgres> postgres, BlobBackend blobs,
@@ -47,6 +59,13 @@ public record StorageConfig(Backend backend, Optional<Postgres> postgres, BlobBa
             org.tegami.store.sqlite.SqliteMailStore.DEFAULT_MAX_TRANSACTIONS_PER_COMMIT;
     /** The most {@code max_transactions_per_commit} may be: beyond it a commit only delays its first callers. */
     public static final int MAX_TRANSACTIONS_PER_COMMIT = 10_000;
+    public static final int DEFAULT_INLINE_MESSAGE_MAX_BYTES =
+            org.tegami.store.sqlite.SqliteMailStore.DEFAULT_INLINE_MESSAGE_MAX_BYTES;
+    /**
+     * The most {@code inline_message_max_bytes} may be: every inline message passes through the write-ahead log
+     * of its group commit, so beyond a few MiB files cost less than the log.
+     */
+    public static final int MAX_INLINE_MESSAGE_BYTES = 16 * 1024 * 1024;
     public static final String DEFAULT_S3_REGION = "us-east-1";
     public static final Duration DEFAULT_ORPHAN_GRACE = Duration.ofHours(1);
     public static final Duration DEFAULT_ORPHAN_SWEEP_INTERVAL = Duration.ofHours(1);

@@ -242,6 +242,8 @@ class ConfigLoaderTest {
                         c -> c.storage().postgres().orElseThrow().poolSize(), 7),
                 key("store.max_transactions_per_commit", "[store]\nmax_transactions_per_commit = 16",
                         c -> c.storage().maxTransactionsPerCommit(), 16),
+                key("store.inline_message_max_bytes", "[store]\ninline_message_max_bytes = 4096",
+                        c -> c.storage().inlineMessageMaxBytes(), 4096),
                 key("blobs.backend", POSTGRES + "\n[blobs]\nbackend = \"postgres\"", c -> c.storage().blobs(),
                         StorageConfig.BlobBackend.POSTGRES),
                 key("blobs.directory", POSTGRES + "\n[blobs]\ndirectory = \"/srv/shared/blobs\"",
@@ -313,6 +315,16 @@ class ConfigLoaderTest {
                 .contains("store.max_transactions_per_commit"));
         assertTrue(failure(POSTGRES + "\nmax_transactions_per_commit = 8")
                 .contains("'max_transactions_per_commit' applies only with backend = \"sqlite\""));
+        assertEquals(StorageConfig.DEFAULT_INLINE_MESSAGE_MAX_BYTES, load("").storage().inlineMessageMaxBytes());
+        assertEquals(65_536, StorageConfig.DEFAULT_INLINE_MESSAGE_MAX_BYTES);
+        assertEquals(0, load("[store]\ninline_message_max_bytes = 0").storage().inlineMessageMaxBytes());
+        assertTrue(failure("[store]\ninline_message_max_bytes = -1").contains("store.inline_message_max_bytes"));
+        assertEquals(StorageConfig.MAX_INLINE_MESSAGE_BYTES, load("[store]\ninline_message_max_bytes = "
+                + StorageConfig.MAX_INLINE_MESSAGE_BYTES).storage().inlineMessageMaxBytes());
+        assertTrue(failure("[store]\ninline_message_max_bytes = " + (StorageConfig.MAX_INLINE_MESSAGE_BYTES + 1))
+                .contains("store.inline_message_max_bytes"));
+        assertTrue(failure(POSTGRES + "\ninline_message_max_bytes = 0")
+                .contains("'inline_message_max_bytes' applies only with backend = \"sqlite\""));
         assertEquals(Duration.ZERO, load("[blobs]\norphan_grace_seconds = 0").storage().orphanGrace());
         assertTrue(failure("[blobs]\norphan_grace_seconds = -1").contains("blobs.orphan_grace_seconds"));
         assertEquals(Duration.ofSeconds(1),

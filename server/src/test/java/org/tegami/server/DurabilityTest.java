@@ -188,11 +188,17 @@ class DurabilityTest {
         }
         second.kill();
         assertDatabaseIntact();
+        // The first acknowledgement of every writer is a small message: one kept inside the database with its row.
+        long inline = acknowledged.stream()
+                .filter(a -> a.content().length <= StorageConfig.DEFAULT_INLINE_MESSAGE_MAX_BYTES).count();
+        assertTrue(inline > 0, "no acknowledged message was small enough to be kept in the database");
+        assertTrue(inlineContents() >= inline, "the acknowledged small messages are not in the database");
 
-        System.out.printf(Locale.ROOT, "DurabilityTest APPEND: %d acknowledged before SIGKILL, %d sent without"
-                        + " acknowledgement; after restart %d stored (%d acknowledged, %d not); seed %d%n",
-                acknowledged.size(), attempts.size() - acknowledged.size(), found.size(),
-                found.size() - unacknowledgedFound, unacknowledgedFound, seed);
+        System.out.printf(Locale.ROOT, "DurabilityTest APPEND: %d acknowledged before SIGKILL (%d in the database,"
+                        + " %d in files), %d sent without acknowledgement; after restart %d stored (%d acknowledged,"
+                        + " %d not); seed %d%n",
+                acknowledged.size(), inline, acknowledged.size() - inline, attempts.size() - acknowledged.size(),
+                found.size(), found.size() - unacknowledgedFound, unacknowledgedFound, seed);
     }
 
     /** A writer: appends fresh messages until the server dies under it. */
@@ -202,7 +208,9 @@ class DurabilityTest {
             for (int n = 0; ; n++) {
                 String messageId = "<w" + writer + "." + n + "." + Long.toHexString(random.nextLong())
                         + "@durability.test>";
-                byte[] content = message(messageId, size(random), random);
+                // Each writer's first message is small and its second large, so that messages kept inside the
+                // database and messages kept in files are both among the acknowledged ones.
+                byte[] content = message(messageId, n == 0 ? 500 : n == 1 ? 100_000 : size(random), random);
                 // Recorded before the first byte goes out: from then on the message may be stored.
                 run.attempts().put(messageId, new Attempt(messageId, content, Optional.empty(), Optional.empty()));
                 RawImapClient.Completion done = client.append(MAILBOX, n % 3 == 0 ? "\\Seen" : "", content, n % 2 == 0);
@@ -497,6 +505,16 @@ class DurabilityTest {
             if (!t.join(left.isNegative() ? Duration.ZERO : left)) {
                 fail(t.getName() + " is still running after the server was killed");
             }
+        }
+    }
+
+    /** How many contents the SQLite store keeps inside the database. */
+    private long inlineContents() throws Exception {
+        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + dataDir.resolve("tegami.db"));
+                Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery("SELECT count(*) FROM content_bytes")) {
+            assertTrue(rs.next());
+            return rs.getLong(1);
         }
     }
 

@@ -327,7 +327,7 @@ final class Database implements AutoCloseable {
     }
 
     /**
-     * Deletes the given blobs that no content row refers to. Runs on the writer thread between group commits
+     * Deletes the given blobs that no content row refers to, or whose row keeps its bytes inline. Runs on the writer thread between group commits
      * and inside a {@code BEGIN IMMEDIATE} transaction, so no append in this or another process can be between
      * "the blob file exists" and "the content row is committed" while we delete.
      */
@@ -337,7 +337,10 @@ final class Database implements AutoCloseable {
         }
         try (Statement s = writer.createStatement()) {
             s.execute("BEGIN IMMEDIATE");
-            try (var q = writer.prepareStatement("SELECT 1 FROM contents WHERE sha = ?")) {
+            // A content whose bytes are inline needs no file: one left over (written while the limit was lower,
+            // or for bytes stored inline in the same group commit) is a second copy.
+            try (var q = writer.prepareStatement("SELECT 1 FROM contents c WHERE c.sha = ?"
+                    + " AND NOT EXISTS (SELECT 1 FROM content_bytes b WHERE b.sha = c.sha)")) {
                 for (ContentId id : candidates) {
                     q.setString(1, id.sha256());
                     try (var rs = q.executeQuery()) {

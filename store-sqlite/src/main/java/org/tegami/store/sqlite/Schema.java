@@ -256,7 +256,18 @@ final class Schema {
             // SORT DATE's key (RFC 5256 §3) of each message, epoch milliseconds: the Date header's time, or the
             // internal date without a valid one; kept with the message so SORT need not read every structure.
             // NULL for messages stored before this version, whose key comes from their structure.
-            "ALTER TABLE messages ADD COLUMN sort_date INTEGER"));
+            "ALTER TABLE messages ADD COLUMN sort_date INTEGER"),
+            // 11: the bytes of small messages, kept in the database and written in the same transaction as their
+            // content row, so storing one costs only the commit's fsync instead of a file's, its directory's and
+            // then the commit's. A content without a row here is in its file (every content before this version
+            // stays there). An ordinary rowid table, not WITHOUT ROWID: its rows are large, and SQLite keeps
+            // large rows out of the b-tree pages of a rowid table's key.
+            List.of(
+            """
+            CREATE TABLE content_bytes (
+              sha TEXT PRIMARY KEY REFERENCES contents (sha) ON DELETE CASCADE,
+              bytes BLOB NOT NULL
+            )"""));
 
     static int latestVersion() {
         return MIGRATIONS.size();

@@ -1,7 +1,5 @@
 package org.tegami.store.sqlite;
 
-import org.tegami.blob.files.FileBlobStore;
-
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -37,10 +35,10 @@ final class SqliteMailQueue implements MailQueue {
             + " FROM queue q JOIN queue_recipients r ON r.queue_id = q.id";
 
     private final Database db;
-    private final FileBlobStore blobs;
+    private final SqliteBlobStore blobs;
     private final Clock clock;
 
-    SqliteMailQueue(Database db, FileBlobStore blobs, Clock clock) {
+    SqliteMailQueue(Database db, SqliteBlobStore blobs, Clock clock) {
         this.db = db;
         this.blobs = blobs;
         this.clock = clock;

@@ -18,9 +18,10 @@ import org.tegami.store.ScramCredentials;
 import org.tegami.store.StoreError;
 
 /**
- * The embedded backend: metadata in {@code tegami.db} (SQLite in WAL mode) and message bytes as
- * content-addressed files under {@code blobs/}, both inside one data directory; the outbound queue lives
- * in the same database and shares the message files. Several processes may open the same directory (the
+ * The embedded backend: metadata in {@code tegami.db} (SQLite in WAL mode), and message bytes in the same
+ * database when they are small (at most {@code inlineMessageMaxBytes}) or as content-addressed files under
+ * {@code blobs/}, all inside one data directory; the outbound queue lives in the same database and shares
+ * the message bytes. Several processes may open the same directory (the
  * server and a CLI); writes are serialised by SQLite's lock, and within the process committed in groups
  * (see {@link Database}).
  */
@@ -32,9 +33,15 @@ public final class SqliteMailStore implements MailStore {
      * are waiting: {@code [store] max_transactions_per_commit}.
      */
     public static final int DEFAULT_MAX_TRANSACTIONS_PER_COMMIT = Database.DEFAULT_MAX_TRANSACTIONS_PER_COMMIT;
+    /**
+     * The largest message kept inside the database, written with its row in one transaction so that storing it
+     * costs only the commit's fsync: {@code [store] inline_message_max_bytes}. Larger messages are files. 64 KiB
+     * holds most mail without text attachments and keeps the write-ahead log of a group commit small.
+     */
+    public static final int DEFAULT_INLINE_MESSAGE_MAX_BYTES = 65_536;
 
     private final Database db;
-    private final FileBlobStore blobs;
+    private final SqliteBlobStore blobs;
     private final LocalChangeFeed feed;
     private final SqliteAccountDirectory accounts;
     private final SqliteAccountStore mailboxes;
@@ -47,7 +54,7 @@ public final class SqliteMailStore implements MailStore {
     private final SearchBackfill searchBackfill;
     private final SqliteAnnotations annotations;
 
-    private SqliteMailStore(Database db, FileBlobStore blobs, LocalChangeFeed feed, Clock clock) {
+    private SqliteMailStore(Database db, SqliteBlobStore blobs, LocalChangeFeed feed, Clock clock) {
         this.db = db;
         this.blobs = blobs;
         this.feed = feed;
@@ -85,11 +92,25 @@ public final class SqliteMailStore implements MailStore {
      * write transactions together, with one fsync of the write-ahead log.
      */
     public static SqliteMailStore open(Path dataDir, Clock clock, int maxTransactionsPerCommit) {
+        return open(dataDir, clock, maxTransactionsPerCommit, DEFAULT_INLINE_MESSAGE_MAX_BYTES);
+    }
+
+    /**
+     * As {@link #open(Path, Clock, int)}, keeping messages of at most {@code inlineMessageMaxBytes} inside the
+     * database (none when it is 0) and larger ones as files. Where a message already stored is kept does not
+     * change with the limit.
+     */
+    public static SqliteMailStore open(Path dataDir, Clock clock, int maxTransactionsPerCommit,
+                                       int inlineMessageMaxBytes) {
+        if (inlineMessageMaxBytes < 0) {
+            throw new IllegalArgumentException("inlineMessageMaxBytes must not be negative");
+        }
         // The blob store creates dataDir/blobs, and dataDir with it, durably (each new entry's parent fsynced).
-        FileBlobStore blobs = new FileBlobStore(dataDir.resolve(BLOB_DIRECTORY));
+        FileBlobStore files = new FileBlobStore(dataDir.resolve(BLOB_DIRECTORY));
         LocalChangeFeed feed = new LocalChangeFeed();
-        Database db = new Database(dataDir.resolve(DATABASE_FILE), blobs, feed, maxTransactionsPerCommit);
-        SqliteMailStore store = new SqliteMailStore(db, blobs, feed, clock);
+        Database db = new Database(dataDir.resolve(DATABASE_FILE), files, feed, maxTransactionsPerCommit);
+        SqliteMailStore store = new SqliteMailStore(db, new SqliteBlobStore(db, files, inlineMessageMaxBytes), feed,
+                clock);
         store.searchBackfill.start();
         return store;
     }

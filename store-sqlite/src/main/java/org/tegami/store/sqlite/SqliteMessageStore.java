@@ -1,7 +1,5 @@
 package org.tegami.store.sqlite;
 
-import org.tegami.blob.files.FileBlobStore;
-
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -49,16 +47,19 @@ import org.tegami.store.UidValidity;
  */
 final class SqliteMessageStore implements MessageStore {
     private final Database db;
-    private final FileBlobStore blobs;
+    private final SqliteBlobStore blobs;
     private final Clock clock;
 
-    SqliteMessageStore(Database db, FileBlobStore blobs, Clock clock) {
+    SqliteMessageStore(Database db, SqliteBlobStore blobs, Clock clock) {
         this.db = db;
         this.blobs = blobs;
         this.clock = clock;
     }
 
-    /** A message made ready for its transaction: its content stored as a blob and parsed, outside the write queue. */
+    /**
+     * A message made ready for its transaction outside the write queue: its content parsed, and stored as a file
+     * unless it is small enough to go into the database with its row.
+     */
     private record Prepared(NewMessage message, Contents.Stored content) {
     }
 
@@ -110,7 +111,8 @@ final class SqliteMessageStore implements MessageStore {
     private List<Appended> appendRows(WriteTx tx, MailboxId mailbox, List<Prepared> prepared, boolean checkQuota)
             throws SQLException {
         Connection c = tx.connection();
-        prepared.forEach(p -> tx.deleteBlobIfRolledBack(p.content().id()));
+        prepared.stream().filter(p -> !p.content().inline())
+                .forEach(p -> tx.deleteBlobIfRolledBack(p.content().id()));
         MailboxRow box = MailboxRow.selectable(c, mailbox);
         if (prepared.isEmpty()) {
             return List.of();
@@ -154,7 +156,7 @@ final class SqliteMessageStore implements MessageStore {
     /** After a failed append: drops the files this call wrote that no committed message refers to. */
     private void removeIfUnreferenced(List<Prepared> prepared) {
         Set<ContentId> written = new LinkedHashSet<>();
-        prepared.forEach(p -> written.add(p.content().id()));
+        prepared.stream().filter(p -> !p.content().inline()).forEach(p -> written.add(p.content().id()));
         db.deleteUnreferencedBlobs(written);
     }
 

@@ -1,5 +1,6 @@
 package org.tegami.store.sqlite;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertSame;
@@ -253,6 +254,9 @@ class GroupCommitTest implements StoreFixture {
 
     @Test
     void quotaChecksInOneCommitSeeTheWritesBeforeThem() throws Exception {
+        // With every message in a file, so that the files of refused and committed appends can be looked at.
+        store.close();
+        store = SqliteMailStore.open(dir.resolve("data"), clock, LIMIT, 0);
         Account alice = alice();
         MailboxId box = inbox(alice.id()).id();
         store.accounts().setOwnQuota(alice.id(), Optional.of(new Quota(0, 2)));
@@ -271,6 +275,26 @@ class GroupCommitTest implements StoreFixture {
         assertFalse(Files.exists(blobFile(blobs, ContentId.of(message("quota 2")))));
         assertTrue(Files.exists(blobFile(blobs, ContentId.of(message("quota 1")))));
         assertEquals(2, store.messages().snapshot(box).messages().size());
+        assertFalse(store.blobs().exists(ContentId.of(message("quota 2"))));
+    }
+
+    @Test
+    void aRefusedInlineAppendInOneCommitLeavesNoBytesAndNoFile() throws Exception {
+        Account alice = alice();
+        MailboxId box = inbox(alice.id()).id();
+        store.accounts().setOwnQuota(alice.id(), Optional.of(new Quota(0, 1)));
+        List<Future<Appended>> appends = new ArrayList<>();
+        try (Hold hold = new Hold()) {
+            appends.add(queueAppend(box, "kept"));
+            appends.add(queueAppend(box, "refused"));
+        }
+        result(appends.get(0));
+        assertTrue(failure(appends.get(1)) instanceof StoreError e && e.kind() == StoreError.Kind.OVER_QUOTA);
+        assertFalse(store.blobs().exists(ContentId.of(message("refused"))), "its row went with its savepoint");
+        assertArrayEquals(message("kept"), store.blobs().read(ContentId.of(message("kept"))));
+        try (var files = Files.walk(dir.resolve("data").resolve("blobs"))) {
+            assertEquals(0, files.filter(Files::isRegularFile).count(), "small messages make no file");
+        }
     }
 
     @Test

@@ -19,7 +19,11 @@ import org.tegami.store.contract.ScramCredentialsContract;
 import org.tegami.store.contract.SentCopyContract;
 import org.tegami.store.contract.SettableClock;
 
-/** The backend contract, run against a fresh SQLite store in a temporary directory for each test. */
+/**
+ * The backend contract, run against a fresh SQLite store in a temporary directory for each test, with messages
+ * kept in the database (the default limit holds every message of the contract); {@link SqliteFileMailStoreTest}
+ * runs it again with every message in a file.
+ */
 class SqliteMailStoreTest implements AccountDirectoryContract, AliasContract, MailboxTreeContract, MessageStoreContract,
         ChangeFeedContract, MailQueueContract, SentCopyContract, AppPasswordsContract, BlocklistContract,
         ScramCredentialsContract, QuotaContract, AnnotationsContract {
@@ -32,7 +36,13 @@ class SqliteMailStoreTest implements AccountDirectoryContract, AliasContract, Ma
 
     @BeforeEach
     void open() {
-        store = SqliteMailStore.open(dir.resolve("data"), clock);
+        store = SqliteMailStore.open(dir.resolve("data"), clock, SqliteMailStore.DEFAULT_MAX_TRANSACTIONS_PER_COMMIT,
+                inlineMessageMaxBytes());
+    }
+
+    /** {@code [store] inline_message_max_bytes} for the stores of this test. */
+    int inlineMessageMaxBytes() {
+        return SqliteMailStore.DEFAULT_INLINE_MESSAGE_MAX_BYTES;
     }
 
     @AfterEach
@@ -53,6 +63,7 @@ class SqliteMailStoreTest implements AccountDirectoryContract, AliasContract, Ma
     @Override
     public void reopen() {
         store.close();
-        store = SqliteMailStore.open(dir.resolve("data"), clock);
+        store = SqliteMailStore.open(dir.resolve("data"), clock, SqliteMailStore.DEFAULT_MAX_TRANSACTIONS_PER_COMMIT,
+                inlineMessageMaxBytes());
     }
 }

@@ -49,7 +49,11 @@ import org.tegami.store.StoreError;
 import org.tegami.store.contract.SettableClock;
 import org.tegami.store.contract.StoreFixture;
 
-/** What only the SQLite backend promises: its files, its schema versions, and reopening. */
+/**
+ * What only the SQLite backend promises: its files, its schema versions, and reopening. The stores here keep
+ * every message in a file ({@code inline_message_max_bytes = 0}), which most of these tests look at;
+ * {@link InlineContentTest} covers messages kept in the database.
+ */
 class SqliteStorageTest implements StoreFixture {
 
     @TempDir
@@ -62,7 +66,7 @@ class SqliteStorageTest implements StoreFixture {
     @BeforeEach
     void open() {
         data = dir.resolve("data");
-        store = SqliteMailStore.open(data, clock);
+        store = filesOnly(data);
     }
 
     @AfterEach
@@ -83,7 +87,11 @@ class SqliteStorageTest implements StoreFixture {
     @Override
     public void reopen() {
         store.close();
-        store = SqliteMailStore.open(data, clock);
+        store = filesOnly(data);
+    }
+
+    private SqliteMailStore filesOnly(Path data) {
+        return SqliteMailStore.open(data, clock, SqliteMailStore.DEFAULT_MAX_TRANSACTIONS_PER_COMMIT, 0);
     }
 
     private Path blobFile(ContentId id) {
@@ -406,7 +414,7 @@ class SqliteStorageTest implements StoreFixture {
                     false, false));
         }
         Instant now = clock.instant();
-        try (SqliteMailStore other = SqliteMailStore.open(data, clock);
+        try (SqliteMailStore other = filesOnly(data);
                 ExecutorService pool = Executors.newFixedThreadPool(2)) {
             List<Future<List<QueueId>>> claims = Stream.of(store, other).map(s -> pool.submit(() -> {
                 List<QueueId> mine = new ArrayList<>();
