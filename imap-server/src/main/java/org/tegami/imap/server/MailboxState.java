@@ -36,10 +36,17 @@ public final class MailboxState {
     /** Worked out on first use; a race computes the same value twice, never a wrong one. */
     private volatile Set<String> keywordsInUse;
     private volatile int firstUnseen = -1;
+    private volatile Map<Flags, Flags> interning;
 
     /** Takes the arrays as they are: the caller gives them up and never writes them again. */
     MailboxState(Mailbox mailbox, long[] uids, Flags[] flags, long[] modSeqs, int size, ModSeq highestModSeq,
                  long uidNext) {
+        this(mailbox, uids, flags, modSeqs, size, highestModSeq, uidNext, null);
+    }
+
+    private MailboxState(Mailbox mailbox, long[] uids, Flags[] flags, long[] modSeqs, int size, ModSeq highestModSeq,
+                         long uidNext, Map<Flags, Flags> interning) {
+        this.interning = interning == null ? null : Collections.unmodifiableMap(interning);
         this.mailbox = mailbox;
         this.uids = uids;
         this.flags = flags;
@@ -109,7 +116,7 @@ public final class MailboxState {
     /** The same messages, described by a newer record of the mailbox (renamed, say). */
     MailboxState withMailbox(Mailbox current) {
         return current.equals(mailbox) ? this
-                : new MailboxState(current, uids, flags, modSeqs, size, highestModSeq, uidNext);
+                : new MailboxState(current, uids, flags, modSeqs, size, highestModSeq, uidNext, interning);
     }
 
     /**
@@ -122,14 +129,35 @@ public final class MailboxState {
         long next = Math.max(uidNext, delta.uidNext());
         if (delta.isEmpty()) {
             return highest.equals(highestModSeq) && next == uidNext ? this
-                    : new MailboxState(mailbox, uids, flags, modSeqs, size, highest, next);
+                    : new MailboxState(mailbox, uids, flags, modSeqs, size, highest, next, interning);
         }
         List<MessageSummary> changed = delta.changed();
+        Map<Flags, Flags> grown = new HashMap<>(interning());
+        int[] at = new int[changed.size()];
+        boolean onlyFlags = true;
+        for (int j = 0; j < changed.size(); j++) {
+            at[j] = Arrays.binarySearch(uids, 0, size, changed.get(j).uid().value());
+            onlyFlags &= at[j] >= 0;
+        }
+        for (Uid uid : delta.expunged()) {
+            onlyFlags &= Arrays.binarySearch(uids, 0, size, uid.value()) < 0;
+        }
+        if (onlyFlags) {
+            // The common change (flags of messages present, nothing added or removed): a copy with those patched,
+            // sharing the UIDs, which do not change.
+            Flags[] newFlags = Arrays.copyOf(flags, size);
+            long[] newModSeqs = Arrays.copyOf(modSeqs, size);
+            for (int j = 0; j < changed.size(); j++) {
+                MessageSummary m = changed.get(j);
+                newFlags[at[j]] = intern(grown, m.flags());
+                newModSeqs[at[j]] = m.modSeq().value();
+            }
+            return new MailboxState(mailbox, uids, newFlags, newModSeqs, size, highest, next, grown);
+        }
         Set<Long> expunged = new HashSet<>();
         for (Uid uid : delta.expunged()) {
             expunged.add(uid.value());
         }
-        Map<Flags, Flags> interned = changed.isEmpty() ? Map.of() : distinctFlags();
         int capacity = size + changed.size();
         long[] newUids = new long[capacity];
         Flags[] newFlags = new Flags[capacity];
@@ -144,8 +172,7 @@ public final class MailboxState {
             if (uid <= base) {
                 if (!expunged.contains(uid)) {
                     newUids[n] = uid;
-                    Flags known = interned.get(m.flags());
-                    newFlags[n] = known != null ? known : m.flags();
+                    newFlags[n] = intern(grown, m.flags());
                     newModSeqs[n] = m.modSeq().value();
                     n++;
                 }
@@ -164,18 +191,32 @@ public final class MailboxState {
             }
         }
         return new MailboxState(mailbox, Arrays.copyOf(newUids, n), Arrays.copyOf(newFlags, n),
-                Arrays.copyOf(newModSeqs, n), n, highest, next);
+                Arrays.copyOf(newModSeqs, n), n, highest, next, grown);
     }
 
-    private Map<Flags, Flags> distinctFlags() {
-        Map<Flags, Flags> distinct = new HashMap<>();
-        Set<Flags> seen = Collections.newSetFromMap(new IdentityHashMap<>());
-        for (int i = 0; i < size; i++) {
-            if (seen.add(flags[i])) {
-                distinct.putIfAbsent(flags[i], flags[i]);
+    private static Flags intern(Map<Flags, Flags> distinct, Flags value) {
+        Flags known = distinct.putIfAbsent(value, value);
+        return known != null ? known : value;
+    }
+
+    /**
+     * One instance of each flag set these messages use (and perhaps of some they no longer do), so that a
+     * state made from this one keeps one {@link Flags} per distinct set rather than one per changed message.
+     */
+    private Map<Flags, Flags> interning() {
+        Map<Flags, Flags> known = interning;
+        if (known == null) {
+            Map<Flags, Flags> distinct = new HashMap<>();
+            Set<Flags> seen = Collections.newSetFromMap(new IdentityHashMap<>());
+            for (int i = 0; i < size; i++) {
+                if (seen.add(flags[i])) {
+                    distinct.putIfAbsent(flags[i], flags[i]);
+                }
             }
+            known = Collections.unmodifiableMap(distinct);
+            interning = known;
         }
-        return distinct;
+        return known;
     }
 
     /** Whether another state holds exactly these messages, flags and MODSEQs. */
