@@ -6,23 +6,20 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 import org.tegami.store.Account;
 import org.tegami.store.FlagUpdate;
 import org.tegami.store.Flags;
+import org.tegami.store.MailStore;
 import org.tegami.store.Mailbox;
 import org.tegami.store.MailboxChange;
 import org.tegami.store.MailboxSnapshot;
@@ -30,36 +27,37 @@ import org.tegami.store.MessageStore;
 import org.tegami.store.ModSeq;
 import org.tegami.store.NewMessage;
 import org.tegami.store.Uid;
-import org.tegami.store.sqlite.SqliteMailStore;
+import org.tegami.store.postgres.PostgresTestDatabase;
 
 /**
- * The states kept for SELECT, against a real SQLite store: a SELECT after any change sees exactly what a fresh
+ * The states kept for SELECT, against a real store (SQLite, and PostgreSQL where available): a SELECT after any change sees exactly what a fresh
  * snapshot holds, reading only the changes when it can, and a full snapshot when it must.
  */
 class MailboxStatesTest {
 
-    private Path dir;
-    private SqliteMailStore store;
+    private TestImapServer server;
+    private MailStore store;
     private Account account;
     private Mailbox inbox;
     private final Map<String, AtomicInteger> reads = new ConcurrentHashMap<>();
     private MailboxStates states;
 
-    @BeforeEach
-    void open() throws Exception {
-        dir = Files.createTempDirectory("tegami-states");
-        store = SqliteMailStore.open(dir);
-        store.accounts().addDomain("example.org");
-        account = store.accounts().createAccount("alice@example.org", "x", List.of());
+    /** The store of a test server on {@code backend}; PostgreSQL only where one is available. */
+    private void open(TestImapServer.Backend backend) {
+        if (backend == TestImapServer.Backend.POSTGRES) {
+            PostgresTestDatabase.requireAvailable();
+        }
+        server = new TestImapServer(backend);
+        store = server.store();
+        account = store.accounts().findAccount(TestImapServer.USER).orElseThrow();
         inbox = store.mailboxes().findMailbox(account.id(), "INBOX").orElseThrow();
         states = new MailboxStates(counting(store.messages()));
     }
 
     @AfterEach
-    void close() throws Exception {
-        store.close();
-        try (Stream<Path> files = Files.walk(dir)) {
-            files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+    void close() {
+        if (server != null) {
+            server.close();
         }
     }
 
@@ -95,8 +93,10 @@ class MailboxStatesTest {
         assertEquals(firstUnseen, state.firstUnseen());
     }
 
-    @Test
-    void aSecondSelectReusesTheStateAndReadsOnlyTheChanges() {
+    @ParameterizedTest
+    @EnumSource(TestImapServer.Backend.class)
+    void aSecondSelectReusesTheStateAndReadsOnlyTheChanges(TestImapServer.Backend backend) {
+        open(backend);
         append(50);
         MailboxState first = states.current(inbox);
         assertCurrent(first);
@@ -107,8 +107,10 @@ class MailboxStatesTest {
         assertEquals(1, reads("changesSince"));
     }
 
-    @Test
-    void aSelectAfterAppendStoreAndExpungeSeesExactlyTheStore() {
+    @ParameterizedTest
+    @EnumSource(TestImapServer.Backend.class)
+    void aSelectAfterAppendStoreAndExpungeSeesExactlyTheStore(TestImapServer.Backend backend) {
+        open(backend);
         List<Uid> uids = append(20);
         states.current(inbox);
         append(3);
@@ -135,8 +137,10 @@ class MailboxStatesTest {
         assertEquals(1, reads("snapshot"));
     }
 
-    @Test
-    void forgottenExpungesMakeTheSelectReadASnapshot() {
+    @ParameterizedTest
+    @EnumSource(TestImapServer.Backend.class)
+    void forgottenExpungesMakeTheSelectReadASnapshot(TestImapServer.Backend backend) {
+        open(backend);
         List<Uid> uids = append(10);
         states.current(inbox);
         store.messages().updateFlags(inbox.id(), uids.subList(0, 4), FlagUpdate.ADD, Flags.of(Flags.DELETED), null);
@@ -147,8 +151,10 @@ class MailboxStatesTest {
         assertEquals(2, reads("snapshot"), "the delta could not name every expunge");
     }
 
-    @Test
-    void aMailboxCreatedAgainWithANewUidValidityIsReadAfresh() {
+    @ParameterizedTest
+    @EnumSource(TestImapServer.Backend.class)
+    void aMailboxCreatedAgainWithANewUidValidityIsReadAfresh(TestImapServer.Backend backend) {
+        open(backend);
         Mailbox other = store.mailboxes().createMailbox(account.id(), "Other", Set.of());
         store.mailboxes().createMailbox(account.id(), "Other/Child", Set.of());
         byte[] content = "Subject: x\r\n\r\nx\r\n".getBytes(StandardCharsets.US_ASCII);
@@ -165,8 +171,10 @@ class MailboxStatesTest {
         assertEquals(store.messages().snapshot(again.id()).highestModSeq(), fresh.highestModSeq());
     }
 
-    @Test
-    void aSessionsStateAfterADeltaIsTheOneKeptWhenItHoldsTheSameMessages() {
+    @ParameterizedTest
+    @EnumSource(TestImapServer.Backend.class)
+    void aSessionsStateAfterADeltaIsTheOneKeptWhenItHoldsTheSameMessages(TestImapServer.Backend backend) {
+        open(backend);
         append(5);
         MailboxState base = states.current(inbox);
         append(1);
