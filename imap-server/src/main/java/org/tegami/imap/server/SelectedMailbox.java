@@ -11,7 +11,6 @@ import java.util.TreeSet;
 import org.tegami.imap.server.command.SearchContexts;
 import org.tegami.store.Flags;
 import org.tegami.store.Mailbox;
-import org.tegami.store.MailboxSnapshot;
 import org.tegami.store.ModSeq;
 
 /**
@@ -54,11 +53,6 @@ public final class SelectedMailbox {
         this.knownModSeq = state.highestModSeq();
         this.uidNext = state.uidNext();
         this.announcedKeywords.addAll(state.keywordsInUse());
-    }
-
-    /** The view of a mailbox just selected: its messages as the snapshot holds them. */
-    public SelectedMailbox(MailboxSnapshot snapshot, boolean readOnly) {
-        this(MailboxState.of(snapshot), readOnly);
     }
 
     public Mailbox mailbox() {
