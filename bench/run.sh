@@ -66,7 +66,9 @@ dovecot_pid=""
 stop() { # pid
   kill "$1" 2>/dev/null || return 0
   for _ in $(seq 1 300); do
-    kill -0 "$1" 2>/dev/null || { wait "$1" 2>/dev/null; return 0; }
+    # wait returns the stopped process's status (143 after SIGTERM), which set -e would take for a failure
+    # of the cleanup itself and end it before the other server is stopped and the work directory removed.
+    kill -0 "$1" 2>/dev/null || { wait "$1" 2>/dev/null || true; return 0; }
     sleep 0.1
   done
   echo "run.sh: process $1 did not stop within 30 s of SIGTERM; killing it" >&2

@@ -9,6 +9,14 @@ import org.tegami.store.MailStore;
 /** What a command handler may see and do: the session's state, the store, and the response stream. */
 public interface CommandContext {
 
+    /**
+     * The messages of a mailbox as the store holds them now, for SELECT and EXAMINE. Sessions of one server get
+     * a state shared with the others that have the mailbox selected; this default reads a snapshot of its own.
+     */
+    default MailboxState currentState(org.tegami.store.Mailbox mailbox) {
+        return MailboxState.of(store().messages().snapshot(mailbox.id()));
+    }
+
     SessionState state();
 
     void setState(SessionState state);

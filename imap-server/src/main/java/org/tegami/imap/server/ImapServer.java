@@ -104,6 +104,11 @@ public final class ImapServer implements AutoCloseable {
         return context.sessions().largestQueuedOutputBytes();
     }
 
+    /** See {@link SessionRegistry#selectedViews()}; lets tests see which mailbox states sessions share. */
+    java.util.List<SelectedMailbox> selectedViews() {
+        return context.sessions().selectedViews();
+    }
+
     @Override
     public void close() {
         for (Channel channel : listening) {

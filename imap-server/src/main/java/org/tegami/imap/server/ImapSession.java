@@ -93,7 +93,8 @@ final class ImapSession implements CommandContext {
     private boolean compressing;
     /** Known once the TLS handshake is done; only the session's thread reads or writes it. */
     private ChannelBindings channelBindings;
-    private SessionState state = new SessionState.NotAuthenticated();
+    /** Volatile only so that tests may look at the selected view from another thread. */
+    private volatile SessionState state = new SessionState.NotAuthenticated();
     private Mode mode = new Mode.Commands();
     private boolean imap4rev2;
     private boolean condstore;
@@ -123,6 +124,11 @@ final class ImapSession implements CommandContext {
 
     String id() {
         return id;
+    }
+
+    /** The selected mailbox's view, or null; for tests, which look from another thread. */
+    SelectedMailbox selectedView() {
+        return state instanceof SessionState.Selected s ? s.mailbox() : null;
     }
 
     void start() {
@@ -439,6 +445,7 @@ final class ImapSession implements CommandContext {
         subscription = context.store().changes().subscribe(account.id(), change -> {
             // Before waking the session: the delta it then reads must include this change.
             context.deltas().announce(change);
+            context.states().announce(change);
             notifier.offer(change);
             if (changeQueued.compareAndSet(false, true)) {
                 events.add(new SessionEvent.MailChanged());
@@ -621,6 +628,30 @@ final class ImapSession implements CommandContext {
             }
             throw e;
         }
+        // A view on a shared state that reports everything now moves, with every other session on that state,
+        // to one next state made once from this read: no session copies the mailbox's messages. Its responses
+        // are the same as when applying the delta to a copy of its own, as they are worked out from the state
+        // it leaves (its sequence numbers until the expunges are reported) and the delta.
+        MailboxState base = view.sharedState();
+        boolean together = allowExpunge && expunged == delta.expunged() && base != null
+                && view.pendingExpunges().isEmpty() && view.knownModSeq().equals(base.highestModSeq());
+        if (together) {
+            view.beginTransition(read.next(base, from -> context.states().after(from, read.delta())));
+        }
+        try {
+            applyDelta(view, read, expunged, allowExpunge, together);
+        } finally {
+            // Only a connection lost while writing ends the update early; the view then stays where it was.
+            view.cancelTransition();
+        }
+        if (view.pendingExpunges().isEmpty()) {
+            share(view);
+        }
+    }
+
+    private void applyDelta(SelectedMailbox view, MailboxDeltas.Shared read, List<Uid> expunged,
+                            boolean allowExpunge, boolean together) {
+        MailboxDelta delta = read.delta();
         for (Uid uid : expunged) {
             if (view.seqOf(uid.value()) > 0) {
                 view.pendingExpunges().add(uid.value());
@@ -632,15 +663,20 @@ final class ImapSession implements CommandContext {
             long uid = m.uid().value();
             changed.add(uid);
             FlagLists.announceNewKeywords(this, view, m.flags());
+            // Changes come in ascending UID order, so every one above the last UID known before is new.
             if (uid > view.lastUid()) {
-                view.add(uid, m.flags(), m.modSeq());
+                if (!together) {
+                    view.add(uid, m.flags(), m.modSeq());
+                }
                 added.add(uid);
             } else {
                 int seq = view.seqOf(uid);
                 if (seq > 0 && !view.isExpungedPending(uid)) {
                     boolean flagsChanged = !view.flagsAt(seq).equals(m.flags());
                     // The MODSEQ moves even when the flags are as reported (this session's own STORE).
-                    view.setFlagsAt(seq, m.flags(), m.modSeq());
+                    if (!together) {
+                        view.setFlagsAt(seq, m.flags(), m.modSeq());
+                    }
                     if (flagsChanged && notifier.reportsFlagChanges()) {
                         send(fetchFlags(seq, m, view.recent().contains(uid)));
                     }
@@ -653,6 +689,7 @@ final class ImapSession implements CommandContext {
             Set<Long> gone = new HashSet<>(view.pendingExpunges());
             Expunges.report(this, gone);
         }
+        view.endTransition();
         if (!added.isEmpty()) {
             if (!view.readOnly() && read.takeRecentClaim()) {
                 for (Uid uid : context.store().messages().claimRecent(view.mailbox().id())) {
@@ -667,6 +704,24 @@ final class ImapSession implements CommandContext {
         }
         // RFC 5267 §4.3.3: the contexts' ADDTO for new messages come after their EXISTS.
         view.searchContexts().changed(this, changed);
+    }
+
+    /**
+     * Puts a view that shows exactly the store's messages at its MODSEQ (every expunge reported) on the state
+     * the server keeps for the mailbox, when that holds the same messages, or offers its own to be kept: so a
+     * session that copied for a while (its own STORE, expunges it could not report) shares again.
+     */
+    private void share(SelectedMailbox view) {
+        MailboxState kept = context.states().latest(view.mailbox().account(), view.mailbox().id());
+        if (kept != null && kept == view.sharedState()) {
+            return;
+        }
+        if (kept != null && kept.highestModSeq().equals(view.knownModSeq()) && kept.uidNext() == view.uidNext()
+                && kept.mailbox().uidValidity().equals(view.mailbox().uidValidity()) && view.shows(kept)) {
+            view.adopt(kept);
+        } else if (kept == null || kept.highestModSeq().compareTo(view.knownModSeq()) < 0) {
+            view.adopt(context.states().offer(view.freeze()));
+        }
     }
 
     /** The UIDs the view shows that the mailbox no longer holds, ascending. */
@@ -827,6 +882,11 @@ final class ImapSession implements CommandContext {
             return s.mailbox();
         }
         throw new IllegalStateException("no mailbox selected");
+    }
+
+    @Override
+    public MailboxState currentState(org.tegami.store.Mailbox mailbox) {
+        return context.states().current(mailbox);
     }
 
     @Override

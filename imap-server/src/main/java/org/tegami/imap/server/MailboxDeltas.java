@@ -1,5 +1,6 @@
 package org.tegami.imap.server;
 
+import java.util.IdentityHashMap;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -7,6 +8,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.UnaryOperator;
 import org.tegami.store.AccountId;
 import org.tegami.store.MailboxChange;
 import org.tegami.store.MailboxDelta;
@@ -41,6 +43,8 @@ final class MailboxDeltas {
         private final ModSeq expungeHorizon;
         private final long readNumber;
         private final AtomicBoolean recentClaimed = new AtomicBoolean();
+        /** The state each base state moves to with this delta; by identity, as sessions share base states. */
+        private final Map<MailboxState, MailboxState> nextStates = new IdentityHashMap<>();
 
         Shared(MailboxDelta delta, ModSeq expungeHorizon, long readNumber) {
             this.delta = delta;
@@ -63,6 +67,16 @@ final class MailboxDeltas {
          */
         boolean takeRecentClaim() {
             return recentClaimed.compareAndSet(false, true);
+        }
+
+        /**
+         * The state {@code base} (the store's messages at this delta's starting MODSEQ) moves to with this delta,
+         * made by {@code transition} once: every session that was on {@code base} and applies this read moves
+         * to the same object, so they still share one copy of the mailbox's messages afterwards. The sessions
+         * wait for each other only while it is made.
+         */
+        synchronized MailboxState next(MailboxState base, UnaryOperator<MailboxState> transition) {
+            return nextStates.computeIfAbsent(base, transition);
         }
     }
 

@@ -15,11 +15,12 @@ record SessionContext(
         CertificateRegistry certificates,
         CommandTable commands,
         SessionRegistry sessions,
-        MailboxDeltas deltas) {
+        MailboxDeltas deltas,
+        MailboxStates states) {
 
     SessionContext(ImapSettings settings, MailStore store, SaslMechanisms mechanisms,
                    LoginThrottle throttle, ConnectionLimiter connectionLimiter, CertificateRegistry certificates) {
         this(settings, store, mechanisms, throttle, connectionLimiter, certificates, new CommandTable(mechanisms.passwords()),
-                new SessionRegistry(), new MailboxDeltas(store.messages()));
+                new SessionRegistry(), new MailboxDeltas(store.messages()), new MailboxStates(store.messages()));
     }
 }

@@ -27,6 +27,11 @@ final class SessionRegistry {
         return open.stream().mapToLong(ImapSession::queuedOutputBytes).max().orElse(0);
     }
 
+    /** The views of the sessions that have a mailbox selected now; for tests. */
+    java.util.List<SelectedMailbox> selectedViews() {
+        return open.stream().map(ImapSession::selectedView).filter(java.util.Objects::nonNull).toList();
+    }
+
     void closeAll() {
         for (ImapSession session : open) {
             session.shutdown();

@@ -201,6 +201,11 @@ public final class TestImapServer implements AutoCloseable {
         return server.largestQueuedOutputBytes();
     }
 
+    /** The views of the sessions that have a mailbox selected now. */
+    List<SelectedMailbox> selectedViews() {
+        return server.selectedViews();
+    }
+
     @Override
     public void close() {
         server.close();

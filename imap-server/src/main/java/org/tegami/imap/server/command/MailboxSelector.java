@@ -6,13 +6,12 @@ import org.tegami.imap.protocol.ResponseWriter;
 import org.tegami.imap.protocol.SelectParameters;
 import org.tegami.imap.server.CommandContext;
 import org.tegami.imap.server.FlagLists;
+import org.tegami.imap.server.MailboxState;
 import org.tegami.imap.server.ObjectIds;
 import org.tegami.imap.server.Outcome;
 import org.tegami.imap.server.SelectedMailbox;
 import org.tegami.imap.server.SessionState;
-import org.tegami.store.Flags;
 import org.tegami.store.Mailbox;
-import org.tegami.store.MailboxSnapshot;
 import org.tegami.store.Uid;
 
 /** What SELECT and EXAMINE share (RFC 9051 §6.3.2, §6.3.3). */
@@ -46,8 +45,10 @@ final class MailboxSelector {
         if (!mailbox.get().selectable()) {
             return Outcome.no("CANNOT", "Mailbox cannot be selected");
         }
-        MailboxSnapshot snapshot = context.store().messages().snapshot(mailbox.get().id());
-        SelectedMailbox view = new SelectedMailbox(snapshot, readOnly);
+        // The store's messages now; usually the state other sessions share, brought up to date with the changes
+        // since it was current, rather than a read of every message.
+        MailboxState current = context.currentState(mailbox.get());
+        SelectedMailbox view = new SelectedMailbox(current, readOnly);
         if (!readOnly) {
             for (Uid uid : context.store().messages().claimRecent(mailbox.get().id())) {
                 view.recent().add(uid.value());
@@ -65,15 +66,15 @@ final class MailboxSelector {
         context.send(context.response().raw("* ").number(view.size()).raw(" EXISTS").crlf());
         if (!context.imap4rev2()) {
             context.send(context.response().raw("* ").number(view.recent().size()).raw(" RECENT").crlf());
-            int firstUnseen = firstUnseen(snapshot);
+            int firstUnseen = current.firstUnseen();
             if (firstUnseen > 0) {
                 context.send(context.response().raw("* OK [UNSEEN ").number(firstUnseen).raw("] First unseen")
                         .crlf());
             }
         }
-        context.send(context.response().raw("* OK [UIDVALIDITY ").number(snapshot.mailbox().uidValidity().value())
+        context.send(context.response().raw("* OK [UIDVALIDITY ").number(current.mailbox().uidValidity().value())
                 .raw("] UIDs valid").crlf());
-        context.send(context.response().raw("* OK [UIDNEXT ").number(snapshot.uidNext()).raw("] Predicted next UID")
+        context.send(context.response().raw("* OK [UIDNEXT ").number(current.uidNext()).raw("] Predicted next UID")
                 .crlf());
         ResponseWriter permanent = context.response().raw("* OK [PERMANENTFLAGS ");
         if (readOnly) {
@@ -86,23 +87,23 @@ final class MailboxSelector {
         context.send(permanent.raw("] ").raw(readOnly ? "Read-only mailbox" : "Flags permitted").crlf());
         if (context.condstore()) {
             // RFC 7162 §3.1.2.1: every mailbox here keeps MODSEQs, so NOMODSEQ is never the answer.
-            context.send(context.response().raw("* OK [HIGHESTMODSEQ ").number(snapshot.highestModSeq().value())
+            context.send(context.response().raw("* OK [HIGHESTMODSEQ ").number(current.highestModSeq().value())
                     .raw("] Highest").crlf());
         }
         if (context.imap4rev2()) {
             // RFC 9051 §6.3.2: SELECT returns the mailbox's LIST response, with accurate attributes.
-            ResponseWriter list = context.response().raw("* LIST ").atomList(attributes(context, snapshot.mailbox()))
+            ResponseWriter list = context.response().raw("* LIST ").atomList(attributes(context, current.mailbox()))
                     .raw(" \"/\" ");
-            list.astring(context.names().encode(snapshot.mailbox().name()));
+            list.astring(context.names().encode(current.mailbox().name()));
             context.send(list.crlf());
         }
         context.setState(new SessionState.Selected(context.account(), view));
         if (parameters.qresync() != null
-                && parameters.qresync().uidValidity() == snapshot.mailbox().uidValidity().value()) {
-            Resynchronisation.report(context, view, snapshot, parameters.qresync());
+                && parameters.qresync().uidValidity() == current.mailbox().uidValidity().value()) {
+            Resynchronisation.report(context, view, current.uidNext(), parameters.qresync());
         }
         // RFC 8474 §4.2: SELECT and EXAMINE name the mailbox's MAILBOXID.
-        context.send(context.response().raw("* OK [MAILBOXID (").raw(ObjectIds.mailboxId(snapshot.mailbox()))
+        context.send(context.response().raw("* OK [MAILBOXID (").raw(ObjectIds.mailboxId(current.mailbox()))
                 .raw(")] Ok").crlf());
         return Outcome.ok(readOnly ? "READ-ONLY" : "READ-WRITE", readOnly ? "EXAMINE completed" : "SELECT completed");
     }
@@ -119,14 +120,5 @@ final class MailboxSelector {
             }
         }
         return attributes;
-    }
-
-    private static int firstUnseen(MailboxSnapshot snapshot) {
-        for (int i = 0; i < snapshot.size(); i++) {
-            if (!snapshot.flagsAt(i).contains(Flags.SEEN)) {
-                return i + 1;
-            }
-        }
-        return 0;
     }
 }

@@ -25,16 +25,17 @@ final class Resynchronisation {
     }
 
     /** SELECT/EXAMINE (QRESYNC (...)) with a matching UIDVALIDITY: VANISHED (EARLIER), then the changed flags. */
-    static void report(CommandContext context, SelectedMailbox view, org.tegami.store.MailboxSnapshot snapshot,
+    static void report(CommandContext context, SelectedMailbox view, long uidNext,
                        org.tegami.imap.protocol.SelectParameters.Qresync qresync) {
         MailboxId mailbox = view.mailbox().id();
         ModSeq since = new ModSeq(qresync.modSeq());
-        long maxUid = snapshot.uidNext() - 1;
+        long maxUid = uidNext - 1;
         // RFC 7162 §3.2.5.1: without known UIDs the client is taken to know every UID below UIDNEXT.
         UidRanges known = qresync.knownUids() == null
                 ? UidRanges.upTo(maxUid) : UidRanges.of(qresync.knownUids(), maxUid);
         MailboxDelta delta = context.store().messages().changesSince(mailbox, since);
-        sendVanished(context, vanished(context, mailbox, since, delta, known, snapshot.messages()));
+        // The view was selected just now, so it holds the mailbox's messages as SELECT found them.
+        sendVanished(context, vanished(context, mailbox, since, delta, known, view));
         for (MessageSummary m : delta.changed()) {
             long uid = m.uid().value();
             int seq = view.seqOf(uid);
@@ -69,12 +70,20 @@ final class Resynchronisation {
     }
 
     private static UidRanges vanished(CommandContext context, MailboxId mailbox, ModSeq since, MailboxDelta delta,
-                                      UidRanges known, List<MessageSummary> present) {
+                                      UidRanges known, SelectedMailbox view) {
         // Read after the delta: the horizon only rises, so a MODSEQ at or above it now was covered by the delta.
         if (since.compareTo(context.store().messages().expungeHorizon(mailbox)) >= 0) {
             return UidRanges.of(values(delta.expunged())).within(known);
         }
-        return known.without(uidsOf(present));
+        return known.without(uidsOf(view));
+    }
+
+    private static List<Long> uidsOf(SelectedMailbox view) {
+        List<Long> values = new ArrayList<>(view.size());
+        for (int seq = 1; seq <= view.size(); seq++) {
+            values.add(view.uidAt(seq));
+        }
+        return values;
     }
 
     private static void sendVanished(CommandContext context, UidRanges vanished) {
