@@ -1,6 +1,8 @@
 package org.tegami.imap.server.command;
 
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import org.tegami.imap.protocol.SortCommand;
@@ -24,6 +26,9 @@ final class SortOrder implements Comparator<SortOrder.Entry> {
     /** A message's UID and its sort values, one per criterion (each a {@link Comparable} of one type). */
     record Entry(long uid, List<Comparable<?>> values) {
     }
+
+    /** The largest epoch second whose milliseconds fit in a long. */
+    private static final long MAX_SECONDS = Long.MAX_VALUE / 1000 - 1;
 
     private final List<SortCommand.Criterion> criteria;
 
@@ -49,6 +54,47 @@ final class SortOrder implements Comparator<SortOrder.Entry> {
     /** Whether every criterion is DATE, so that the store's SORT DATE keys alone order the messages. */
     boolean onlyByDate() {
         return !criteria.isEmpty() && criteria.stream().allMatch(c -> c.key() == SortCommand.Key.DATE);
+    }
+
+    /**
+     * Whether the first criterion says REVERSE; with {@link #onlyByDate()} it decides the whole order, since every
+     * later criterion compares the same key again.
+     */
+    boolean reverse() {
+        return !criteria.isEmpty() && criteria.getFirst().reverse();
+    }
+
+    /** A SORT DATE key in milliseconds, or null when it is finer than that or beyond a long's milliseconds. */
+    static Long millis(Instant date) {
+        if (date.getNano() % 1_000_000 != 0 || date.getEpochSecond() > MAX_SECONDS
+                || date.getEpochSecond() < -MAX_SECONDS) {
+            return null;
+        }
+        return date.toEpochMilli();
+    }
+
+    /**
+     * Orders {@code numbers} by their SORT DATE keys in {@code millis} (both in mailbox order), as {@link #compare}
+     * orders the entries of {@link #onlyByDate()}: ascending, or descending with REVERSE, and ties in mailbox order
+     * whatever REVERSE says (RFC 5256 §3). Each key becomes its rank among the keys, and rank and position go into
+     * one long, so that a primitive sort does it: no object or comparator call per message.
+     */
+    static long[] byDate(long[] millis, long[] numbers, boolean reverse) {
+        int n = millis.length;
+        long[] ascending = millis.clone();
+        Arrays.sort(ascending);
+        long[] ranked = new long[n];
+        for (int i = 0; i < n; i++) {
+            // Equal keys search the same path, so they get the same rank.
+            int rank = Arrays.binarySearch(ascending, millis[i]);
+            ranked[i] = ((long) (reverse ? n - 1 - rank : rank) << 32) | i;
+        }
+        Arrays.sort(ranked);
+        long[] ordered = new long[n];
+        for (int i = 0; i < n; i++) {
+            ordered[i] = numbers[(int) ranked[i]];
+        }
+        return ordered;
     }
 
     /** The entry of a message from its stored SORT DATE key; only when {@link #onlyByDate()}. */
