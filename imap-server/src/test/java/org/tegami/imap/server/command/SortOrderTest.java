@@ -1,0 +1,66 @@
+package org.tegami.imap.server.command;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+import org.tegami.imap.protocol.SortCommand;
+import org.tegami.store.SortDate;
+import org.tegami.store.Uid;
+
+/** {@link SortOrder#byDate} orders as the entries' comparator does (RFC 5256 §3), ties by mailbox order. */
+class SortOrderTest {
+
+    private static SortOrder order(boolean reverse) {
+        return new SortOrder(List.of(new SortCommand.Criterion(SortCommand.Key.DATE, reverse)));
+    }
+
+    @Test
+    void rankedKeysOrderAsTheComparatorDoes() {
+        Random random = new Random(5256);
+        for (int round = 0; round < 50; round++) {
+            int n = random.nextInt(2000);
+            // Few distinct keys (many ties), some before 1970, some far ahead.
+            long[] distinct = {-86_400_000L * 365 * 30, 0, 1, 1_772_360_000_000L, 253_402_300_799_000L};
+            long[] millis = new long[n];
+            long[] uids = new long[n];
+            long uid = 0;
+            for (int i = 0; i < n; i++) {
+                millis[i] = distinct[random.nextInt(distinct.length)] + random.nextInt(3) * 1000L;
+                uid += 1 + random.nextInt(3);
+                uids[i] = uid;
+            }
+            for (boolean reverse : new boolean[] {false, true}) {
+                SortOrder order = order(reverse);
+                List<SortOrder.Entry> entries = new ArrayList<>();
+                for (int i = 0; i < n; i++) {
+                    entries.add(order.entry(new SortDate(new Uid(uids[i]), Instant.ofEpochMilli(millis[i]))));
+                }
+                entries.sort(order);
+                long[] expected = entries.stream().mapToLong(SortOrder.Entry::uid).toArray();
+                assertArrayEquals(expected, SortOrder.byDate(millis, uids, reverse), "n=" + n + " reverse=" + reverse);
+            }
+        }
+    }
+
+    @Test
+    void reverseKeepsTiesAscending() {
+        long[] uids = {1, 2, 3, 4, 5};
+        long[] millis = {10, 20, 10, 20, 10};
+        assertArrayEquals(new long[] {1, 3, 5, 2, 4}, SortOrder.byDate(millis, uids, false));
+        assertArrayEquals(new long[] {2, 4, 1, 3, 5}, SortOrder.byDate(millis, uids, true));
+    }
+
+    @Test
+    void keysFinerThanAMillisecondAreLeftToTheComparator() {
+        assertEquals(1_000L, SortOrder.millis(Instant.ofEpochSecond(1)));
+        assertNull(SortOrder.millis(Instant.ofEpochSecond(1, 1)));
+        assertNull(SortOrder.millis(Instant.MAX));
+        assertNull(SortOrder.millis(Instant.MIN));
+    }
+}
