@@ -76,25 +76,50 @@ final class SortOrder implements Comparator<SortOrder.Entry> {
     /**
      * Orders {@code numbers} by their SORT DATE keys in {@code millis} (both in mailbox order), as {@link #compare}
      * orders the entries of {@link #onlyByDate()}: ascending, or descending with REVERSE, and ties in mailbox order
-     * whatever REVERSE says (RFC 5256 §3). Each key becomes its rank among the keys, and rank and position go into
-     * one long, so that a primitive sort does it: no object or comparator call per message.
+     * whatever REVERSE says (RFC 5256 §3). Key and position go into one long, so that one primitive sort does it: no
+     * object or comparator call per message. The key goes in as its distance from the earliest (or, reversed, the
+     * latest) key, or as its rank among the keys when the distances are too wide to share a long with the position.
      */
     static long[] byDate(long[] millis, long[] numbers, boolean reverse) {
         int n = millis.length;
+        int positionBits = 64 - Long.numberOfLeadingZeros(Math.max(1, n - 1));
+        long min = Long.MAX_VALUE;
+        long max = Long.MIN_VALUE;
+        for (long m : millis) {
+            min = Math.min(min, m);
+            max = Math.max(max, m);
+        }
+        long span = max - min;
+        long[] keys;
+        if (n > 0 && span >= 0 && span < 1L << (63 - positionBits)) {
+            keys = new long[n];
+            for (int i = 0; i < n; i++) {
+                keys[i] = (reverse ? max - millis[i] : millis[i] - min) << positionBits | i;
+            }
+        } else {
+            keys = ranked(millis, reverse, positionBits);
+        }
+        Arrays.sort(keys);
+        long position = (1L << positionBits) - 1;
+        long[] ordered = new long[n];
+        for (int i = 0; i < n; i++) {
+            ordered[i] = numbers[(int) (keys[i] & position)];
+        }
+        return ordered;
+    }
+
+    /** Each key's rank among the keys (reversed with REVERSE), above its position. */
+    private static long[] ranked(long[] millis, boolean reverse, int positionBits) {
+        int n = millis.length;
         long[] ascending = millis.clone();
         Arrays.sort(ascending);
-        long[] ranked = new long[n];
+        long[] keys = new long[n];
         for (int i = 0; i < n; i++) {
             // Equal keys search the same path, so they get the same rank.
             int rank = Arrays.binarySearch(ascending, millis[i]);
-            ranked[i] = ((long) (reverse ? n - 1 - rank : rank) << 32) | i;
+            keys[i] = (long) (reverse ? n - 1 - rank : rank) << positionBits | i;
         }
-        Arrays.sort(ranked);
-        long[] ordered = new long[n];
-        for (int i = 0; i < n; i++) {
-            ordered[i] = numbers[(int) ranked[i]];
-        }
-        return ordered;
+        return keys;
     }
 
     /** The entry of a message from its stored SORT DATE key; only when {@link #onlyByDate()}. */

@@ -21,17 +21,28 @@ class SortOrderTest {
     }
 
     @Test
-    void rankedKeysOrderAsTheComparatorDoes() {
+    void keysOrderAsTheComparatorDoes() {
+        // Few distinct keys (many ties), some before 1970, some far ahead: close enough to go in as distances.
+        orderAsTheComparator(new long[] {-86_400_000L * 365 * 30, 0, 1, 1_772_360_000_000L, 253_402_300_799_000L});
+    }
+
+    @Test
+    void keysTooFarApartGoInAsRanks() {
+        // The widest keys a SORT DATE can have: the distances would not leave room for the position.
+        long widest = (Long.MAX_VALUE / 1000 - 1) * 1000;
+        orderAsTheComparator(new long[] {-widest, -1, 0, 1_772_360_000_000L, widest});
+    }
+
+    private static void orderAsTheComparator(long[] distinct) {
         Random random = new Random(5256);
         for (int round = 0; round < 50; round++) {
             int n = random.nextInt(2000);
-            // Few distinct keys (many ties), some before 1970, some far ahead.
-            long[] distinct = {-86_400_000L * 365 * 30, 0, 1, 1_772_360_000_000L, 253_402_300_799_000L};
             long[] millis = new long[n];
             long[] uids = new long[n];
             long uid = 0;
             for (int i = 0; i < n; i++) {
-                millis[i] = distinct[random.nextInt(distinct.length)] + random.nextInt(3) * 1000L;
+                long key = distinct[random.nextInt(distinct.length)];
+                millis[i] = key > 0 ? key - random.nextInt(3) * 1000L : key + random.nextInt(3) * 1000L;
                 uid += 1 + random.nextInt(3);
                 uids[i] = uid;
             }
