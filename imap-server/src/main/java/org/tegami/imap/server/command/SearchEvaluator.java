@@ -60,6 +60,14 @@ final class SearchEvaluator {
 
     /** Sequence numbers of matching messages, ascending. */
     int[] matching(SearchKey key) {
+        if (key instanceof SearchKey.All) {
+            // Every message (SORT ... ALL over a big mailbox): nothing to evaluate.
+            int[] all = new int[view.size()];
+            for (int i = 0; i < all.length; i++) {
+                all[i] = i + 1;
+            }
+            return all;
+        }
         BitSet candidates = candidates(key);
         if (needsRecords(key)) {
             loadRecords(needsStructure(key), candidates);

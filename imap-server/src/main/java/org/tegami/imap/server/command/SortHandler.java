@@ -97,11 +97,10 @@ public final class SortHandler implements CommandHandler<SortCommand> {
                 k++;
             }
             numbers[i] = uid ? messageUid : seqs[k];
-            Long key = SortOrder.millis(d.date());
-            if (key == null) {
+            if (!SortOrder.inMillis(d.date())) {
                 return null;
             }
-            millis[i] = key;
+            millis[i] = d.date().toEpochMilli();
         }
         return SortOrder.byDate(millis, numbers, order.reverse());
     }

@@ -64,13 +64,10 @@ final class SortOrder implements Comparator<SortOrder.Entry> {
         return !criteria.isEmpty() && criteria.getFirst().reverse();
     }
 
-    /** A SORT DATE key in milliseconds, or null when it is finer than that or beyond a long's milliseconds. */
-    static Long millis(Instant date) {
-        if (date.getNano() % 1_000_000 != 0 || date.getEpochSecond() > MAX_SECONDS
-                || date.getEpochSecond() < -MAX_SECONDS) {
-            return null;
-        }
-        return date.toEpochMilli();
+    /** Whether a SORT DATE key is whole milliseconds that fit in a long, as {@link #byDate} takes them. */
+    static boolean inMillis(Instant date) {
+        return date.getNano() % 1_000_000 == 0 && date.getEpochSecond() <= MAX_SECONDS
+                && date.getEpochSecond() >= -MAX_SECONDS;
     }
 
     /**

@@ -1,8 +1,8 @@
 package org.tegami.imap.server.command;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Instant;
 import java.util.ArrayList;
@@ -69,9 +69,11 @@ class SortOrderTest {
 
     @Test
     void keysFinerThanAMillisecondAreLeftToTheComparator() {
-        assertEquals(1_000L, SortOrder.millis(Instant.ofEpochSecond(1)));
-        assertNull(SortOrder.millis(Instant.ofEpochSecond(1, 1)));
-        assertNull(SortOrder.millis(Instant.MAX));
-        assertNull(SortOrder.millis(Instant.MIN));
+        assertTrue(SortOrder.inMillis(Instant.ofEpochSecond(1)));
+        assertTrue(SortOrder.inMillis(Instant.ofEpochSecond(Long.MAX_VALUE / 1000 - 1)));
+        assertFalse(SortOrder.inMillis(Instant.ofEpochSecond(Long.MAX_VALUE / 1000)));
+        assertFalse(SortOrder.inMillis(Instant.ofEpochSecond(1, 1)));
+        assertFalse(SortOrder.inMillis(Instant.MAX));
+        assertFalse(SortOrder.inMillis(Instant.MIN));
     }
 }
