@@ -14,7 +14,19 @@ final class UidSet {
     private final boolean whole;
 
     UidSet(List<Uid> uids) {
-        sorted = uids.stream().mapToLong(Uid::value).sorted().toArray();
+        long[] values = new long[uids.size()];
+        boolean ascending = true;
+        int n = 0;
+        for (Uid uid : uids) {
+            values[n] = uid.value();
+            ascending &= n == 0 || values[n] >= values[n - 1];
+            n++;
+        }
+        if (!ascending) {
+            // Callers mostly pass UIDs in mailbox order, which needs no sort.
+            Arrays.sort(values);
+        }
+        sorted = values;
         boolean consecutive = true;
         for (int i = 1; i < sorted.length && consecutive; i++) {
             consecutive = sorted[i] == sorted[0] + i;

@@ -40,6 +40,18 @@ class UidSetTest {
     }
 
     @Test
+    void uidsInAnyOrderAreSorted() {
+        UidSet set = of(12, 10, 11, 14);
+        assertEquals(10, set.min());
+        assertEquals(14, set.max());
+        assertTrue(set.contains(10) && set.contains(11) && set.contains(12) && set.contains(14));
+        assertFalse(set.contains(13));
+        UidSet shuffled = of(3, 1, 2);
+        assertEquals(1, shuffled.min());
+        assertTrue(shuffled.contains(2));
+    }
+
+    @Test
     void oneAndNone() {
         assertTrue(of(42).contains(42));
         assertFalse(of(42).contains(41));
