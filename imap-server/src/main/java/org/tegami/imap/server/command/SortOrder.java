@@ -29,6 +29,10 @@ final class SortOrder implements Comparator<SortOrder.Entry> {
 
     /** The largest epoch second whose milliseconds fit in a long. */
     private static final long MAX_SECONDS = Long.MAX_VALUE / 1000 - 1;
+    /** Bits of a key that one pass of {@link #sort} orders by. */
+    private static final int RADIX_BITS = 16;
+    /** Keys from which {@link #sort} sorts by radix: below, the passes cost more than a comparison sort. */
+    private static final int RADIX_AT_LEAST = 4096;
 
     private final List<SortCommand.Criterion> criteria;
 
@@ -96,13 +100,57 @@ final class SortOrder implements Comparator<SortOrder.Entry> {
         } else {
             keys = ranked(millis, reverse, positionBits);
         }
-        Arrays.sort(keys);
+        sort(keys);
         long position = (1L << positionBits) - 1;
         long[] ordered = new long[n];
         for (int i = 0; i < n; i++) {
             ordered[i] = numbers[(int) (keys[i] & position)];
         }
         return ordered;
+    }
+
+    /**
+     * Sorts non-negative keys ascending: a few thousand with {@link Arrays#sort}, more with a least-significant-digit
+     * radix sort, RADIX_BITS of the key a pass and only as many passes as the widest key needs: a handful of plain
+     * passes over the array, where a comparison sort of a whole big mailbox takes several times as long.
+     */
+    static void sort(long[] keys) {
+        int n = keys.length;
+        if (n < RADIX_AT_LEAST) {
+            Arrays.sort(keys);
+            return;
+        }
+        long used = 0;
+        for (long key : keys) {
+            used |= key;
+        }
+        int bits = 64 - Long.numberOfLeadingZeros(used);
+        long[] from = keys;
+        long[] to = new long[n];
+        int[] starts = new int[1 << RADIX_BITS];
+        int digit = (1 << RADIX_BITS) - 1;
+        for (int shift = 0; shift < bits; shift += RADIX_BITS) {
+            Arrays.fill(starts, 0);
+            for (long key : from) {
+                starts[(int) (key >>> shift) & digit]++;
+            }
+            int start = 0;
+            for (int d = 0; d < starts.length; d++) {
+                int count = starts[d];
+                starts[d] = start;
+                start += count;
+            }
+            // Stable: keys equal in this digit keep the order the lower digits gave them.
+            for (long key : from) {
+                to[starts[(int) (key >>> shift) & digit]++] = key;
+            }
+            long[] sorted = to;
+            to = from;
+            from = sorted;
+        }
+        if (from != keys) {
+            System.arraycopy(from, 0, keys, 0, n);
+        }
     }
 
     /** Each key's rank among the keys (reversed with REVERSE), above its position. */

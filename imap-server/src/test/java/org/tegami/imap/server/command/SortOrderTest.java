@@ -36,7 +36,8 @@ class SortOrderTest {
     private static void orderAsTheComparator(long[] distinct) {
         Random random = new Random(5256);
         for (int round = 0; round < 50; round++) {
-            int n = random.nextInt(2000);
+            // Up to a few thousand: both the comparison sort and the radix sort.
+            int n = random.nextInt(12_000);
             long[] millis = new long[n];
             long[] uids = new long[n];
             long uid = 0;
@@ -56,6 +57,21 @@ class SortOrderTest {
                 long[] expected = entries.stream().mapToLong(SortOrder.Entry::uid).toArray();
                 assertArrayEquals(expected, SortOrder.byDate(millis, uids, reverse), "n=" + n + " reverse=" + reverse);
             }
+        }
+    }
+
+    @Test
+    void radixSortSortsAsArraysSortDoes() {
+        Random random = new Random(16);
+        for (int bits : new int[] {1, 15, 16, 17, 40, 63}) {
+            long[] keys = new long[20_000];
+            for (int i = 0; i < keys.length; i++) {
+                keys[i] = random.nextLong() >>> (64 - bits);
+            }
+            long[] expected = keys.clone();
+            java.util.Arrays.sort(expected);
+            SortOrder.sort(keys);
+            assertArrayEquals(expected, keys, bits + " bits");
         }
     }
 
