@@ -37,4 +37,17 @@ class MicrobenchmarksTest {
         assertTrue(f.written().startsWith("* 1 FETCH (UID 1000 FLAGS (\\Seen) ENVELOPE ("), f.written());
         assertTrue(f.bodyLiteral() > 0);
     }
+
+    @Test
+    void bigAnswersAreWrittenWhole() {
+        BigAnswerWriting b = new BigAnswerWriting();
+        b.setUp();
+        long fetched = b.fetchUidFlags();
+        assertTrue(b.lastSlice().endsWith("* 100000 FETCH (UID 100099 FLAGS (\\Seen))\r\n"), b.lastSlice());
+        assertTrue(fetched > 30L * BigAnswerWriting.MESSAGES, "bytes of every FETCH line: " + fetched);
+        int searched = b.searchEveryUid();
+        assertTrue(b.searchLine().startsWith("* SEARCH 1 2 3 "), b.searchLine().substring(0, 20));
+        assertTrue(b.searchLine().endsWith(" 100099\r\n"));
+        assertTrue(searched == b.searchLine().length());
+    }
 }

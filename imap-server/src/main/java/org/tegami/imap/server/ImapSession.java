@@ -60,6 +60,11 @@ final class ImapSession implements CommandContext {
     private static final int RESUME_READING_AT = 8;
     /** One TLS record's worth of plaintext: small against the channel's high-water mark. */
     private static final int WRITE_SLICE_BYTES = 16 * 1024;
+    /**
+     * Output written but not flushed, past which {@link #send} flushes: a large answer (a FETCH of a whole big
+     * mailbox) then goes out while the rest of it is made, instead of waiting for the high-water mark.
+     */
+    private static final int FLUSH_BYTES = 64 * 1024;
     /** zlib's default trade-off between CPU and size. */
     private static final int DEFLATE_LEVEL = 6;
 
@@ -107,6 +112,8 @@ final class ImapSession implements CommandContext {
     private long lastClientActivityNanos = System.nanoTime();
     /** When the current command's progress was last reported, or it started. */
     private long lastProgressNanos;
+    /** Bytes handed to the channel since the last flush (see {@link #FLUSH_BYTES}). */
+    private int unflushedBytes;
     private volatile boolean closing;
 
     ImapSession(Channel channel, SessionContext context, ImapFrameDecoder decoder, boolean implicitTls) {
@@ -782,6 +789,10 @@ final class ImapSession implements CommandContext {
             int slice = Math.min(WRITE_SLICE_BYTES, response.length() - offset);
             channel.write(Unpooled.wrappedBuffer(response.buffer(), offset, slice));
             offset += slice;
+            unflushedBytes += slice;
+            if (unflushedBytes >= FLUSH_BYTES) {
+                flush();
+            }
         } while (offset < response.length());
     }
 
@@ -791,7 +802,7 @@ final class ImapSession implements CommandContext {
      * timeout.
      */
     private void awaitWritable() {
-        channel.flush();
+        flush();
         long deadline = System.nanoTime() + context.settings().idleTimeout().toNanos();
         writability.lock();
         try {
@@ -828,6 +839,7 @@ final class ImapSession implements CommandContext {
     }
 
     private void flush() {
+        unflushedBytes = 0;
         channel.flush();
     }
 

@@ -2,6 +2,7 @@ package org.tegami.imap.server.command;
 
 import java.util.BitSet;
 import java.util.List;
+import org.tegami.imap.protocol.ResponseWriter;
 import org.tegami.imap.protocol.SequenceSet;
 import org.tegami.imap.server.SelectedMailbox;
 
@@ -87,6 +88,32 @@ final class MessageSet {
             uids[i] = new org.tegami.store.Uid(view.uidAt(seqs[i]));
         }
         return List.of(uids);
+    }
+
+    /**
+     * Writes numbers as a sequence set in the order given (RFC 9051 §9 {@code sequence-set}): {@code a:b} only for
+     * runs that ascend one by one, so that an ascending list comes out in the compact form of RFC 4315 and a sorted
+     * one keeps its order (RFC 5267 §3). Straight into the writer: an ESEARCH ALL may name a whole big mailbox.
+     */
+    static ResponseWriter write(ResponseWriter w, long[] numbers, int from, int to) {
+        int i = from;
+        while (i < to) {
+            long start = numbers[i];
+            long end = start;
+            if (i > from) {
+                w.raw(',');
+            }
+            while (i + 1 < to && numbers[i + 1] == end + 1) {
+                end++;
+                i++;
+            }
+            w.number(start);
+            if (end != start) {
+                w.raw(':').number(end);
+            }
+            i++;
+        }
+        return w;
     }
 
     /** A UID set in the compact form of RFC 4315 responses, e.g. {@code 3:5,9}, from ascending UIDs. */

@@ -41,6 +41,10 @@ final class SearchEvaluator {
     private final ZoneId zone = ZoneId.systemDefault();
     private Map<Long, MessageRecord> records;
     private final Map<String, Map<Flags, Boolean>> flagAnswers = new HashMap<>();
+    /** The last flag question answered, for {@link #hasFlag}. */
+    private Flags lastFlags;
+    private String lastFlag;
+    private boolean lastAnswer;
 
     SearchEvaluator(CommandContext context, SelectedMailbox view, Instant now) {
         this(context, view, now, null);
@@ -56,6 +60,14 @@ final class SearchEvaluator {
 
     /** Sequence numbers of matching messages, ascending. */
     int[] matching(SearchKey key) {
+        if (key instanceof SearchKey.All) {
+            // Every message (SORT ... ALL over a big mailbox): nothing to evaluate.
+            int[] all = new int[view.size()];
+            for (int i = 0; i < all.length; i++) {
+                all[i] = i + 1;
+            }
+            return all;
+        }
         BitSet candidates = candidates(key);
         if (needsRecords(key)) {
             loadRecords(needsStructure(key), candidates);
@@ -155,12 +167,19 @@ final class SearchEvaluator {
      */
     private boolean hasFlag(int seq, String flag) {
         Flags flags = view.flagsAt(seq);
+        if (flags == lastFlags && flag.equals(lastFlag)) {
+            // Neighbours mostly share one set: UNSEEN over a big mailbox looks nothing up for most messages.
+            return lastAnswer;
+        }
         Map<Flags, Boolean> answers = flagAnswers.computeIfAbsent(flag, f -> new IdentityHashMap<>());
         Boolean has = answers.get(flags);
         if (has == null) {
             has = flags.contains(Flags.canonical(flag));
             answers.put(flags, has);
         }
+        lastFlags = flags;
+        lastFlag = flag;
+        lastAnswer = has;
         return has;
     }
 

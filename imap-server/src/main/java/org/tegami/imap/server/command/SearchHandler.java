@@ -12,7 +12,6 @@ import org.tegami.imap.server.CommandContext;
 import org.tegami.imap.server.CommandHandler;
 import org.tegami.imap.server.Outcome;
 import org.tegami.imap.server.SelectedMailbox;
-import org.tegami.store.Uid;
 
 /**
  * SEARCH and UID SEARCH (RFC 9051 §6.4.4): answers with ESEARCH (RFC 4731) for IMAP4rev2 clients or when
@@ -41,9 +40,10 @@ public final class SearchHandler implements CommandHandler<SearchCommand> {
         }
         // RFC 7162 §3.1.6 and §3.1.10: with MODSEQ criteria a non-empty answer names the highest MODSEQ found.
         long highestModSeq = modSeqCriteria ? evaluator.highestModSeq(seqs) : 0;
-        List<Long> results = new ArrayList<>(seqs.length);
-        for (int seq : seqs) {
-            results.add(command.uid() ? view.uidAt(seq) : seq);
+        // Primitive end to end: a search of a big mailbox may match every message.
+        long[] results = new long[seqs.length];
+        for (int i = 0; i < seqs.length; i++) {
+            results[i] = command.uid() ? view.uidAt(seqs[i]) : seqs[i];
         }
         Set<SearchReturnOption> options = command.returnOptions();
         boolean esearch = command.returnSpecified() || context.imap4rev2();
@@ -63,6 +63,7 @@ public final class SearchHandler implements CommandHandler<SearchCommand> {
         if (!esearch) {
             ResponseWriter w = context.response().raw("* SEARCH");
             for (long n : results) {
+                // RFC 9051 §7.3.5 (IMAP4rev1 mailbox-data): SEARCH lists each number; no ranges here.
                 w.space().number(n);
             }
             if (highestModSeq > 0) {
@@ -76,28 +77,32 @@ public final class SearchHandler implements CommandHandler<SearchCommand> {
             if (command.uid()) {
                 w.raw(" UID");
             }
-            if (!results.isEmpty()) {
+            if (results.length > 0) {
                 if (options.contains(SearchReturnOption.MIN)) {
-                    w.raw(" MIN ").number(results.getFirst());
+                    w.raw(" MIN ").number(results[0]);
                 }
                 if (options.contains(SearchReturnOption.MAX)) {
-                    w.raw(" MAX ").number(results.getLast());
+                    w.raw(" MAX ").number(results[results.length - 1]);
                 }
             }
             if (options.contains(SearchReturnOption.COUNT)) {
-                w.raw(" COUNT ").number(results.size());
+                w.raw(" COUNT ").number(results.length);
             }
             if (partial != null) {
                 // RFC 9394 §3.1: the results at the asked positions, NIL when there are none there.
-                long[] range = partial.indexes(results.size());
-                List<Long> page = results.subList((int) range[0], (int) range[1]);
-                w.raw(" PARTIAL (").raw(partial.toString()).space()
-                        .raw(page.isEmpty() ? "NIL" : MessageSet.compact(page.stream().map(Uid::new).toList()))
-                        .raw(")");
+                long[] range = partial.indexes(results.length);
+                w.raw(" PARTIAL (").raw(partial.toString()).space();
+                if (range[0] == range[1]) {
+                    w.raw("NIL");
+                } else {
+                    MessageSet.write(w, results, (int) range[0], (int) range[1]);
+                }
+                w.raw(")");
                 all = false;
             }
-            if (all && !results.isEmpty()) {
-                w.raw(" ALL ").raw(MessageSet.compact(results.stream().map(Uid::new).toList()));
+            if (all && results.length > 0) {
+                // RFC 4731 §3.1: ALL is a sequence-set, so runs of consecutive numbers go as ranges.
+                MessageSet.write(w.raw(" ALL "), results, 0, results.length);
             }
             if (highestModSeq > 0) {
                 w.raw(" MODSEQ ").number(highestModSeq);

@@ -38,34 +38,19 @@ public final class SortHandler implements CommandHandler<SortCommand> {
         }
         int[] seqs = new SearchEvaluator(context, view, Instant.now(), command.tag()).matching(command.key());
         SortOrder order = new SortOrder(command.criteria());
-        List<SortOrder.Entry> sorted = new ArrayList<>(seqs.length);
-        if (order.onlyByDate()) {
-            // The stored SORT DATE keys are all it takes, and small: one read, no metadata or structure.
-            List<Uid> uids = new ArrayList<>(seqs.length);
-            for (int seq : seqs) {
-                uids.add(new Uid(view.uidAt(seq)));
-            }
-            for (SortDate d : context.store().messages().sortDates(view.mailbox().id(), uids)) {
-                if (view.seqOf(d.uid().value()) > 0) {
-                    sorted.add(order.entry(d));
-                }
-            }
+        long[] results = null;
+        List<SortOrder.Entry> sorted = null;
+        if (order.onlyByDate() && !command.update()) {
+            results = byDate(context, view, seqs, order, command.uid());
         }
-        for (int start = 0; !order.onlyByDate() && start < seqs.length; start += BATCH) {
-            List<Uid> uids = new ArrayList<>();
-            for (int i = start; i < Math.min(seqs.length, start + BATCH); i++) {
-                uids.add(new Uid(view.uidAt(seqs[i])));
+        if (results == null) {
+            sorted = entries(context, view, seqs, order);
+            sorted.sort(order);
+            results = new long[sorted.size()];
+            for (int i = 0; i < results.length; i++) {
+                long uid = sorted.get(i).uid();
+                results[i] = command.uid() ? uid : view.seqOf(uid);
             }
-            for (MessageRecord r : context.store().messages().fetch(view.mailbox().id(), uids, true)) {
-                if (view.seqOf(r.uid().value()) > 0) {
-                    sorted.add(order.entry(context, r));
-                }
-            }
-        }
-        sorted.sort(order);
-        List<Long> results = new ArrayList<>(sorted.size());
-        for (SortOrder.Entry e : sorted) {
-            results.add(command.uid() ? e.uid() : (long) view.seqOf(e.uid()));
         }
         String refusal = command.update() ? SearchContexts.refusal(command.key(), view.searchContexts().size(),
                 context.settings().maxUpdateContexts()) : null;
@@ -90,34 +75,100 @@ public final class SortHandler implements CommandHandler<SortCommand> {
     }
 
     /**
+     * The messages at {@code seqs} in SORT (DATE) order from the store's SORT DATE keys alone, as UIDs or sequence
+     * numbers; null when a key is finer than a millisecond, which {@link SortOrder#byDate} cannot order, so that the
+     * entries must be compared instead. One read, no metadata or structure, and no object per message after it.
+     */
+    private static long[] byDate(CommandContext context, SelectedMailbox view, int[] seqs, SortOrder order,
+                                 boolean uid) {
+        List<Uid> uids = new ArrayList<>(seqs.length);
+        for (int seq : seqs) {
+            uids.add(new Uid(view.uidAt(seq)));
+        }
+        List<SortDate> keys = context.store().messages().sortDates(view.mailbox().id(), uids);
+        long[] millis = new long[keys.size()];
+        long[] numbers = new long[keys.size()];
+        int k = 0;
+        for (int i = 0; i < millis.length; i++) {
+            SortDate d = keys.get(i);
+            // Both ascend by UID, and the store leaves out only messages it no longer has.
+            long messageUid = d.uid().value();
+            while (view.uidAt(seqs[k]) < messageUid) {
+                k++;
+            }
+            numbers[i] = uid ? messageUid : seqs[k];
+            if (!SortOrder.inMillis(d.date())) {
+                return null;
+            }
+            millis[i] = d.date().toEpochMilli();
+        }
+        return SortOrder.byDate(millis, numbers, order.reverse());
+    }
+
+    /** Each message's sort values, read in batches of {@link #BATCH}: the general case. */
+    private static List<SortOrder.Entry> entries(CommandContext context, SelectedMailbox view, int[] seqs,
+                                                 SortOrder order) {
+        List<SortOrder.Entry> sorted = new ArrayList<>(seqs.length);
+        if (order.onlyByDate()) {
+            // The stored SORT DATE keys are all it takes, and small: one read, no metadata or structure.
+            List<Uid> uids = new ArrayList<>(seqs.length);
+            for (int seq : seqs) {
+                uids.add(new Uid(view.uidAt(seq)));
+            }
+            for (SortDate d : context.store().messages().sortDates(view.mailbox().id(), uids)) {
+                if (view.seqOf(d.uid().value()) > 0) {
+                    sorted.add(order.entry(d));
+                }
+            }
+            return sorted;
+        }
+        for (int start = 0; start < seqs.length; start += BATCH) {
+            List<Uid> uids = new ArrayList<>();
+            for (int i = start; i < Math.min(seqs.length, start + BATCH); i++) {
+                uids.add(new Uid(view.uidAt(seqs[i])));
+            }
+            for (MessageRecord r : context.store().messages().fetch(view.mailbox().id(), uids, true)) {
+                if (view.seqOf(r.uid().value()) > 0) {
+                    sorted.add(order.entry(context, r));
+                }
+            }
+        }
+        return sorted;
+    }
+
+    /**
      * RFC 5267 §3: the ESEARCH answer of a SORT with RETURN: MIN and MAX are the first and last in sort order,
      * ALL (also for RETURN ()) lists the result in sort order, ranges only where it ascends one by one.
      */
-    private static ResponseWriter esort(SortCommand command, List<Long> results) {
+    private static ResponseWriter esort(SortCommand command, long[] results) {
         Set<SearchReturnOption> options = command.returnOptions();
         ResponseWriter w = new ResponseWriter().raw("* ESEARCH (TAG ").string(command.tag()).raw(")");
         if (command.uid()) {
             w.raw(" UID");
         }
-        if (!results.isEmpty()) {
+        if (results.length > 0) {
             if (options.contains(SearchReturnOption.MIN)) {
-                w.raw(" MIN ").number(results.getFirst());
+                w.raw(" MIN ").number(results[0]);
             }
             if (options.contains(SearchReturnOption.MAX)) {
-                w.raw(" MAX ").number(results.getLast());
+                w.raw(" MAX ").number(results[results.length - 1]);
             }
         }
         if (options.contains(SearchReturnOption.COUNT)) {
-            w.raw(" COUNT ").number(results.size());
+            w.raw(" COUNT ").number(results.length);
         }
         if (command.partial() != null) {
-            long[] range = command.partial().indexes(results.size());
-            List<Long> page = results.subList((int) range[0], (int) range[1]);
-            w.raw(" PARTIAL (").raw(command.partial().toString()).space()
-                    .raw(page.isEmpty() ? "NIL" : inOrder(page)).raw(")");
+            long[] range = command.partial().indexes(results.length);
+            w.raw(" PARTIAL (").raw(command.partial().toString()).space();
+            if (range[0] == range[1]) {
+                w.raw("NIL");
+            } else {
+                MessageSet.write(w, results, (int) range[0], (int) range[1]);
+            }
+            w.raw(")");
         } else if ((options.stream().noneMatch(SearchReturnOption::returnsData)
-                || options.contains(SearchReturnOption.ALL)) && !results.isEmpty()) {
-            w.raw(" ALL ").raw(inOrder(results));
+                || options.contains(SearchReturnOption.ALL)) && results.length > 0) {
+            MessageSet.write(w.raw(" ALL "), results, 0, results.length);
         }
         return w.crlf();
     }

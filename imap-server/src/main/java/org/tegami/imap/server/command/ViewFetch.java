@@ -32,6 +32,10 @@ final class ViewFetch {
     static final int SLICE_BYTES = 16 * 1024;
     /** Messages between two progress reports (RFC 9585), as the store-reading FETCH reports them. */
     private static final int PROGRESS_STEP = 256;
+    /** The items {@link #answerable} allows. */
+    private static final int UID = 1;
+    private static final int MODSEQ = 2;
+    private static final int FLAGS = 3;
 
     private final CommandContext context;
     private final SelectedMailbox view;
@@ -97,7 +101,20 @@ final class ViewFetch {
             expunged.add(uid.value());
         }
         boolean flagsRequested = items.stream().anyMatch(i -> i instanceof FetchItem.Flags);
+        // Decided once per command, not per message: which item each is, and whether \Recent can show.
+        int[] kinds = new int[items.size()];
+        for (int k = 0; k < kinds.length; k++) {
+            kinds[k] = switch (items.get(k)) {
+                case FetchItem.Uid u -> UID;
+                case FetchItem.ModSeq m -> MODSEQ;
+                case FetchItem.Flags f -> FLAGS;
+                default -> 0;
+            };
+        }
+        boolean recentKnown = !context.imap4rev2() && !view.recent().isEmpty();
         boolean missing = false;
+        Flags lastFlags = null;
+        byte[] lastFlagList = null;
         for (int i = 0; i < seqs.length; i++) {
             if (i % PROGRESS_STEP == 0) {
                 // RFC 9585: a FETCH of many messages says how far it has got.
@@ -116,26 +133,29 @@ final class ViewFetch {
                 // RFC 7162 §3.1.4: only messages whose MODSEQ is above the CHANGEDSINCE value.
                 continue;
             }
-            byte[] flagList = flagsRequested ? flagList(flags) : null;
+            if (flagsRequested && flags != lastFlags) {
+                // Neighbours mostly share one flag set (the view shares equal sets): look it up on a change only.
+                lastFlagList = flagList(flags);
+                lastFlags = flags;
+            }
+            byte[] flagList = lastFlagList;
             context.startFetchResponse(slice, seq, uid);
-            boolean first = true;
-            for (FetchItem item : items) {
-                if (!first) {
+            for (int k = 0; k < kinds.length; k++) {
+                if (k > 0) {
                     slice.space();
                 }
-                first = false;
-                switch (item) {
-                    case FetchItem.Uid u -> slice.raw("UID ").number(uid);
-                    case FetchItem.ModSeq m -> slice.raw("MODSEQ (").number(modSeq).raw(')');
-                    case FetchItem.Flags f -> {
+                switch (kinds[k]) {
+                    case UID -> slice.raw("UID ").number(uid);
+                    case MODSEQ -> slice.raw("MODSEQ (").number(modSeq).raw(')');
+                    case FLAGS -> {
                         slice.raw("FLAGS ");
-                        if (!context.imap4rev2() && view.recent().contains(uid)) {
+                        if (recentKnown && view.recent().contains(uid)) {
                             FlagLists.write(slice, flags, true);
                         } else {
                             slice.bytes(flagList, 0, flagList.length);
                         }
                     }
-                    default -> throw new IllegalStateException("not answerable from the view: " + item);
+                    default -> throw new IllegalStateException("not answerable from the view: " + items.get(k));
                 }
             }
             slice.raw(')').crlf();
