@@ -47,18 +47,7 @@ public record GetMetadataCommand(String tag, String mailbox, OptionalLong maxSiz
             options = readOptions(in);
             in.expectSpace("Missing metadata entries");
         }
-        List<String> entries = new ArrayList<>();
-        // §5: entries = entry / "(" entry *(SP entry) ")"
-        if (in.tryConsume('(')) {
-            in.enterNesting();
-            do {
-                entries.add(MetadataEntries.read(in));
-            } while (in.tryConsume(' '));
-            in.expect(')', "Expected ) after the metadata entries");
-            in.leaveNesting();
-        } else {
-            entries.add(MetadataEntries.read(in));
-        }
+        List<String> entries = new ArrayList<>(MetadataEntries.readEntries(in));
         // RFC 5464 §4.4.1 examples also show entries after the first without parentheses; accept them too.
         while (in.tryConsume(' ')) {
             entries.add(MetadataEntries.read(in));

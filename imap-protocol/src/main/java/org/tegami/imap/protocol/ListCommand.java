@@ -126,17 +126,6 @@ public record ListCommand(
      * Entry names are checked as everywhere else (RFC 5464 §3.2: an invalid one is BAD); duplicates count once.
      */
     private static List<String> parseMetadataEntries(CommandReader in) {
-        Set<String> entries = new LinkedHashSet<>();
-        if (in.tryConsume('(')) {
-            in.enterNesting();
-            do {
-                entries.add(MetadataEntries.read(in));
-            } while (in.tryConsume(' '));
-            in.expect(')', "Expected ) after the metadata entries");
-            in.leaveNesting();
-        } else {
-            entries.add(MetadataEntries.read(in));
-        }
-        return List.copyOf(entries);
+        return List.copyOf(new LinkedHashSet<>(MetadataEntries.readEntries(in)));
     }
 }

@@ -1,5 +1,7 @@
 package org.tegami.imap.protocol;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 
 /**
@@ -19,6 +21,22 @@ final class MetadataEntries {
             throw in.fail("Invalid metadata entry name: " + problem);
         }
         return name.toLowerCase(Locale.ROOT);
+    }
+
+    /** RFC 5464 §5: entries = entry / "(" entry *(SP entry) ")"; the lower-cased names in the order sent. */
+    static List<String> readEntries(CommandReader in) {
+        List<String> entries = new ArrayList<>();
+        if (in.tryConsume('(')) {
+            in.enterNesting();
+            do {
+                entries.add(read(in));
+            } while (in.tryConsume(' '));
+            in.expect(')', "Expected ) after the metadata entries");
+            in.leaveNesting();
+        } else {
+            entries.add(read(in));
+        }
+        return entries;
     }
 
     /** What is wrong with an entry name under RFC 5464 §3.2, or {@code null} when it is valid. */
